@@ -1,0 +1,4 @@
+namespace Upsell.Domain.Catalog;
+
+/// <summary>A field that failed validation, by its JSON path ("targeting.countries[2]"), and why.</summary>
+public sealed record FieldError(string Field, string Message);

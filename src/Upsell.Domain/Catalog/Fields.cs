@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace Upsell.Domain.Catalog;
+
+/// <summary>Shared field rules for everything that arrives over HTTP: ids, names, lists.</summary>
+public static partial class Fields
+{
+    /// <summary>The longest id (offer, experiment, variant, session, visitor).</summary>
+    public const int MaxIdLength = 64;
+
+    /// <summary>The longest SKU or category.</summary>
+    public const int MaxNameLength = 64;
+
+    /// <summary>Whether a value is a usable id: letters, digits, '.', '_', '-' and ':', starting with a letter or digit.</summary>
+    public static bool IsId(string? value) => value is { Length: > 0 and <= MaxIdLength } && IdPattern().IsMatch(value);
+
+    /// <summary>Whether a value is a usable SKU or category: printable, no control characters, not blank.</summary>
+    public static bool IsName(string? value) =>
+        value is { Length: > 0 and <= MaxNameLength } && !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl);
+
+    /// <summary>Whether a value is an upper-case ISO 3166 alpha-2 country code.</summary>
+    public static bool IsCountry(string? value) => value is { Length: 2 } && CountryPattern().IsMatch(value);
+
+    /// <summary>Adds an error when the id is missing or malformed.</summary>
+    public static void RequireId(List<FieldError> errors, string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            errors.Add(new FieldError(field, "is required"));
+        }
+        else if (!IsId(value))
+        {
+            errors.Add(new FieldError(field, $"must be 1 to {MaxIdLength} letters, digits, '.', '_', '-' or ':', starting with a letter or digit"));
+        }
+    }
+
+    /// <summary>Adds an error when a text is missing or too long.</summary>
+    public static void RequireText(List<FieldError> errors, string field, string? value, int maxLength, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                errors.Add(new FieldError(field, "is required"));
+            }
+        }
+        else if (value.Length > maxLength)
+        {
+            errors.Add(new FieldError(field, $"must be at most {maxLength} characters"));
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[A-Z]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CountryPattern();
+}

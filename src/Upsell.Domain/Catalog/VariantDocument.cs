@@ -1,0 +1,42 @@
+using Upsell.Domain.Experiments;
+
+namespace Upsell.Domain.Catalog;
+
+/// <summary>An experiment arm as the admin API carries it.</summary>
+public sealed record VariantDocument
+{
+    /// <summary>See <see cref="Variant.Key"/>.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>See <see cref="Variant.Weight"/>.</summary>
+    public double? Weight { get; init; }
+
+    /// <summary>See <see cref="Variant.OfferId"/>.</summary>
+    public string? OfferId { get; init; }
+
+    /// <summary>See <see cref="Variant.Copy"/>.</summary>
+    public CopyDocument? Copy { get; init; }
+
+    /// <summary>See <see cref="Variant.PriceMinor"/>.</summary>
+    public long? PriceMinor { get; init; }
+
+    /// <summary>Whether the arm changes anything about the subject offer.</summary>
+    public bool ChangesOffer => OfferId is not null || Copy is not null || PriceMinor is not null;
+
+    /// <summary>The domain variant; call after validation found nothing.</summary>
+    public Variant ToVariant() => new(Key!, Weight!.Value, OfferId, Copy?.ToCopy(), PriceMinor);
+
+    /// <summary>The document of a domain variant.</summary>
+    public static VariantDocument From(Variant variant)
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        return new()
+        {
+            Key = variant.Key,
+            Weight = variant.Weight,
+            OfferId = variant.OfferId,
+            Copy = variant.Copy is null ? null : CopyDocument.From(variant.Copy),
+            PriceMinor = variant.PriceMinor,
+        };
+    }
+}

@@ -1,0 +1,112 @@
+using System.Collections.Frozen;
+using Upsell.Domain.Experiments;
+using Upsell.Domain.Offers;
+
+namespace Upsell.Domain.Decisions;
+
+/// <summary>
+/// An immutable, indexed view of the catalog that decisions read without touching storage: per moment, offers by
+/// trigger SKU, by trigger category and without a trigger, each list in rank order (priority, then id).
+/// </summary>
+public sealed class CatalogSnapshot
+{
+    private readonly FrozenDictionary<Moment, MomentIndex> _moments;
+
+    /// <summary>Indexes the offers and the running experiments.</summary>
+    public CatalogSnapshot(IEnumerable<Offer> offers, IEnumerable<Experiment> experiments, DateTimeOffset loadedAt)
+    {
+        Offers = offers.ToFrozenDictionary(o => o.Id, StringComparer.Ordinal);
+        Experiments = experiments.ToFrozenDictionary(e => e.Key, StringComparer.Ordinal);
+        LoadedAt = loadedAt;
+        _moments = Enum.GetValues<Moment>().ToFrozenDictionary(m => m, m => MomentIndex.Build(m, Offers.Values, Experiments.Values, Offers));
+    }
+
+    /// <summary>A catalog without offers.</summary>
+    public static CatalogSnapshot Empty { get; } = new([], [], DateTimeOffset.MinValue);
+
+    /// <summary>Every offer by id.</summary>
+    public FrozenDictionary<string, Offer> Offers { get; }
+
+    /// <summary>Every experiment by key, whatever its status.</summary>
+    public FrozenDictionary<string, Experiment> Experiments { get; }
+
+    /// <summary>When the snapshot was read from storage.</summary>
+    public DateTimeOffset LoadedAt { get; }
+
+    internal MomentIndex For(Moment moment) => _moments[moment];
+
+    /// <summary>The running experiment at a moment, if any.</summary>
+    public Experiment? RunningExperiment(Moment moment) => _moments[moment].Experiment;
+
+    internal sealed class MomentIndex
+    {
+        private static readonly IComparer<Offer> RankOrder = Comparer<Offer>.Create(static (a, b) =>
+        {
+            var byPriority = b.Priority.CompareTo(a.Priority);
+            return byPriority != 0 ? byPriority : string.CompareOrdinal(a.Id, b.Id);
+        });
+
+        public required FrozenDictionary<string, Offer[]> BySku { get; init; }
+
+        public required FrozenDictionary<string, Offer[]> ByCategory { get; init; }
+
+        public required Offer[] Generic { get; init; }
+
+        public Experiment? Experiment { get; init; }
+
+        // The subject offer as each variant shows it, in variant order.
+        public Offer[] VariantOffers { get; init; } = [];
+
+        public static MomentIndex Build(Moment moment, IEnumerable<Offer> all, IEnumerable<Experiment> experiments, FrozenDictionary<string, Offer> byId)
+        {
+            var offers = all.Where(o => o.Moments.Contains(moment)).ToArray();
+            var experiment = experiments
+                .Where(e => e.Moment == moment && e.Status == ExperimentStatus.Running && byId.ContainsKey(e.SubjectOfferId))
+                .OrderBy(e => e.Key, StringComparer.Ordinal)
+                .FirstOrDefault();
+            return new MomentIndex
+            {
+                BySku = Group(offers.SelectMany(o => o.Targeting.TriggerSkus.Select(s => (Key: s, Offer: o)))),
+                ByCategory = Group(offers.SelectMany(o => o.Targeting.TriggerCategories.Select(c => (Key: c, Offer: o)))),
+                Generic = [.. offers.Where(o => !o.Targeting.HasTrigger).Order(RankOrder)],
+                Experiment = experiment,
+                VariantOffers = experiment is null ? [] : [.. experiment.Variants.Select(v => ApplyVariant(byId[experiment.SubjectOfferId], v, byId))],
+            };
+        }
+
+        private static FrozenDictionary<string, Offer[]> Group(IEnumerable<(string Key, Offer Offer)> pairs) =>
+            pairs.GroupBy(p => p.Key, StringComparer.Ordinal)
+                .ToFrozenDictionary(g => g.Key, g => g.Select(p => p.Offer).Order(RankOrder).ToArray(), StringComparer.Ordinal);
+
+        // A variant keeps the subject's slot (moments, targeting, priority, window) and changes what is shown in it.
+        private static Offer ApplyVariant(Offer subject, Variant variant, FrozenDictionary<string, Offer> byId)
+        {
+            var shown = subject;
+            if (variant.OfferId is { } replacementId && byId.TryGetValue(replacementId, out var replacement))
+            {
+                shown = subject with
+                {
+                    Id = replacement.Id,
+                    Kind = replacement.Kind,
+                    Sku = replacement.Sku,
+                    Copy = replacement.Copy,
+                    DefaultLocale = replacement.DefaultLocale,
+                    Price = replacement.Price,
+                    InStock = replacement.InStock,
+                };
+            }
+
+            if (variant.Copy is { } copy)
+            {
+                shown = shown with { Copy = new Dictionary<string, OfferCopy> { [shown.DefaultLocale] = copy }.ToFrozenDictionary() };
+            }
+
+            if (variant.PriceMinor is { } price)
+            {
+                shown = shown with { Price = shown.Price with { Minor = price } };
+            }
+
+            return shown;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Upsell.Domain.Decisions;
+
+/// <summary>Why a decision came out as it did.</summary>
+public enum DecisionOutcome
+{
+    /// <summary>One or more offers qualified.</summary>
+    Offers,
+    /// <summary>The shopper opted out of offers.</summary>
+    OptedOut,
+    /// <summary>The visitor is in the global holdout.</summary>
+    Holdout,
+    /// <summary>Exit intent with an empty cart: there is nothing to keep.</summary>
+    ExitIntentEmptyCart,
+    /// <summary>Exit intent was already prompted in this session.</summary>
+    ExitIntentUsed,
+    /// <summary>The shopper declined something within the cool-down, so exit intent stays quiet.</summary>
+    ExitIntentCooldown,
+    /// <summary>The session has seen its cap of prompts.</summary>
+    SessionCap,
+    /// <summary>No offer is eligible and unsuppressed.</summary>
+    NothingEligible,
+}

@@ -1,0 +1,103 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Upsell.Domain.Offers;
+
+namespace Upsell.Domain.Tokens;
+
+/// <summary>
+/// Signs and verifies decision tokens: <c>v1.{payload}.{mac}</c>, both base64url, the MAC an HMAC-SHA256 over
+/// "v1." and the payload. Verification accepts the current key and, during a rotation, the previous one.
+/// </summary>
+public sealed class DecisionTokenSigner
+{
+    private const string Version = "v1";
+    private const char Separator = '|';
+    private readonly byte[] _key;
+    private readonly byte[]? _previousKey;
+
+    /// <summary>Creates a signer; keys must be at least 32 bytes.</summary>
+    public DecisionTokenSigner(byte[] key, byte[]? previousKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Length < 32 || previousKey is { Length: < 32 })
+        {
+            throw new ArgumentException("Token signing keys must be at least 32 bytes.", nameof(key));
+        }
+
+        _key = key;
+        _previousKey = previousKey;
+    }
+
+    /// <summary>The signed token text.</summary>
+    public string Sign(DecisionToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var payload = string.Join(Separator,
+            token.DecisionId,
+            token.OfferId,
+            token.ExperimentKey ?? string.Empty,
+            token.VariantKey ?? string.Empty,
+            Wire.Name(token.Moment),
+            token.VisitorId,
+            token.SessionId,
+            token.IssuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        var encoded = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload));
+        var signed = $"{Version}.{encoded}";
+        return $"{signed}.{Base64Url.EncodeToString(Mac(_key, signed))}";
+    }
+
+    /// <summary>Verifies a token's signature and age; the error says what is wrong.</summary>
+    public bool TryVerify(string? text, DateTimeOffset now, TimeSpan maxAge, out DecisionToken? token, out string? error)
+    {
+        token = null;
+        var parts = text?.Split('.') ?? [];
+        if (parts.Length != 3 || parts[0] != Version)
+        {
+            error = "is not a decision token";
+            return false;
+        }
+
+        var signed = $"{parts[0]}.{parts[1]}";
+        if (!Base64Url.IsValid(parts[2]) || !MacMatches(signed, Base64Url.DecodeFromChars(parts[2])))
+        {
+            error = "has a bad signature";
+            return false;
+        }
+
+        var fields = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])).Split(Separator);
+        if (fields.Length != 8
+            || !Wire.TryParse<Moment>(fields[4], out var moment)
+            || !long.TryParse(fields[7], NumberStyles.None, CultureInfo.InvariantCulture, out var issuedSeconds))
+        {
+            error = "is malformed";
+            return false;
+        }
+
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(issuedSeconds);
+        if (now - issuedAt > maxAge)
+        {
+            error = "has expired";
+            return false;
+        }
+
+        if (issuedAt - now > TimeSpan.FromMinutes(5))
+        {
+            error = "is issued in the future";
+            return false;
+        }
+
+        token = new DecisionToken(fields[0], fields[1], NullIfEmpty(fields[2]), NullIfEmpty(fields[3]), moment, fields[5], fields[6], issuedAt);
+        error = null;
+        return true;
+    }
+
+    private bool MacMatches(string signed, byte[] mac) =>
+        CryptographicOperations.FixedTimeEquals(Mac(_key, signed), mac)
+        || (_previousKey is not null && CryptographicOperations.FixedTimeEquals(Mac(_previousKey, signed), mac));
+
+    private static byte[] Mac(byte[] key, string signed) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(signed));
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

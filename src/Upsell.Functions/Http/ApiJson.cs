@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using Upsell.Domain.Catalog;
+using Upsell.Functions.Offers;
+using Upsell.Infrastructure.Offers;
+
+namespace Upsell.Functions.Http;
+
+/// <summary>Every body the HTTP functions read or write, serialized by source generation.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(OfferRequest))]
+[JsonSerializable(typeof(OfferAnswer))]
+[JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(OfferDocument))]
+[JsonSerializable(typeof(ExperimentDocument))]
+[JsonSerializable(typeof(IReadOnlyList<OfferDocument>))]
+[JsonSerializable(typeof(IReadOnlyList<ExperimentDocument>))]
+public sealed partial class ApiJson : JsonSerializerContext;

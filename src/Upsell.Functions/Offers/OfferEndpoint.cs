@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Upsell.Domain.Offers;
+using Upsell.Functions.Http;
+using Upsell.Infrastructure.Offers;
+
+namespace Upsell.Functions.Offers;
+
+/// <summary>What both offer functions do once they know the moment: read, validate, decide, answer.</summary>
+public static class OfferEndpoint
+{
+    public static async Task<IActionResult> DecideAsync(HttpRequest request, Moment moment, OfferDecisionService decisions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(decisions);
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        var (body, error) = await JsonBody.ReadAsync(request, ApiJson.Default.OfferRequest, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return Responses.Invalid([error]);
+        }
+
+        var (shopper, errors) = OfferRequestValidator.Validate(body!, moment);
+        if (shopper is null)
+        {
+            return Responses.Invalid(errors);
+        }
+
+        var answer = await decisions.DecideAsync(shopper, cancellationToken).ConfigureAwait(false);
+        return answer is null ? new NoContentResult() : Responses.Json(answer, ApiJson.Default.OfferAnswer);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Upsell.Functions.Offers;
+
+/// <summary>The body of <c>POST /api/offers/{moment}</c> and <c>POST /api/offers/exit-intent</c>.</summary>
+public sealed record OfferRequest(
+    string? SessionId,
+    string? VisitorId,
+    IReadOnlyList<CartLineRequest>? Cart,
+    string? Device,
+    string? Country,
+    string? Locale,
+    CustomerRequest? Customer,
+    string? Signal);

@@ -1,0 +1,100 @@
+using Upsell.Domain.Catalog;
+using Upsell.Domain.Experiments;
+
+namespace Upsell.Infrastructure.Catalog;
+
+/// <summary>
+/// Admin writes to the catalog: every field validated, experiments checked against the stored offers, phases
+/// advanced when weights change, and the in-memory catalog reloaded after every change.
+/// </summary>
+public sealed class CatalogAdmin(CatalogStore store, CatalogSnapshotProvider snapshots)
+{
+    public Task<IReadOnlyList<Stored<OfferDocument>>> ListOffersAsync(CancellationToken cancellationToken) =>
+        store.Offers.ListAsync(cancellationToken);
+
+    public Task<Stored<OfferDocument>?> GetOfferAsync(string id, CancellationToken cancellationToken) =>
+        store.Offers.GetAsync(id, cancellationToken);
+
+    public async Task<AdminResult<OfferDocument>> SaveOfferAsync(OfferDocument document, bool create, string? ifMatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.Validate() is { Count: > 0 } errors)
+        {
+            return AdminResult.Invalid<OfferDocument>(errors);
+        }
+
+        // Store the normalised form, so what GET returns is what decisions use.
+        var normalised = OfferDocument.From(document.ToOffer());
+        var (write, etag) = create
+            ? await store.Offers.CreateAsync(normalised, cancellationToken).ConfigureAwait(false)
+            : await store.Offers.ReplaceAsync(normalised, ifMatch, cancellationToken).ConfigureAwait(false);
+        await RefreshIfChangedAsync(write, cancellationToken).ConfigureAwait(false);
+        return AdminResult.Of<OfferDocument>(write, normalised, etag);
+    }
+
+    public async Task<AdminResult<OfferDocument>> DeleteOfferAsync(string id, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var experiments = await store.Experiments.ListAsync(cancellationToken).ConfigureAwait(false);
+        if (experiments.Select(e => e.Document).FirstOrDefault(e => e.Status != "stopped" && References(e, id)) is { } user)
+        {
+            return AdminResult.Conflict<OfferDocument>("id", $"experiment {user.Key} uses this offer; stop or change it first");
+        }
+
+        var write = await store.Offers.DeleteAsync(id, ifMatch, cancellationToken).ConfigureAwait(false);
+        await RefreshIfChangedAsync(write, cancellationToken).ConfigureAwait(false);
+        return AdminResult.Of<OfferDocument>(write);
+    }
+
+    public Task<IReadOnlyList<Stored<ExperimentDocument>>> ListExperimentsAsync(CancellationToken cancellationToken) =>
+        store.Experiments.ListAsync(cancellationToken);
+
+    public Task<Stored<ExperimentDocument>?> GetExperimentAsync(string key, CancellationToken cancellationToken) =>
+        store.Experiments.GetAsync(key, cancellationToken);
+
+    public async Task<AdminResult<ExperimentDocument>> SaveExperimentAsync(ExperimentDocument document, bool create, string? ifMatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var offers = (await store.Offers.ListAsync(cancellationToken).ConfigureAwait(false))
+            .Select(o => o.Document)
+            .Where(o => o.Validate().Count == 0)
+            .Select(o => o.ToOffer())
+            .ToDictionary(o => o.Id, StringComparer.Ordinal);
+        var stored = await store.Experiments.ListAsync(cancellationToken).ConfigureAwait(false);
+        var others = stored
+            .Select(e => e.Document)
+            .Where(e => e.Key != document.Key && e.Validate(offers, []).Count == 0)
+            .Select(e => e.ToExperiment(e.Phase ?? 1))
+            .ToList();
+        if (document.Validate(offers, others) is { Count: > 0 } errors)
+        {
+            return AdminResult.Invalid<ExperimentDocument>(errors);
+        }
+
+        var current = stored.FirstOrDefault(e => e.Document.Key == document.Key)?.Document;
+        Experiment? currentExperiment = current is null ? null : current.ToExperiment(current.Phase ?? 1);
+        var normalised = ExperimentDocument.From(document.ToExperiment(document.NextPhase(currentExperiment)));
+        var (write, etag) = create
+            ? await store.Experiments.CreateAsync(normalised, cancellationToken).ConfigureAwait(false)
+            : await store.Experiments.ReplaceAsync(normalised, ifMatch, cancellationToken).ConfigureAwait(false);
+        await RefreshIfChangedAsync(write, cancellationToken).ConfigureAwait(false);
+        return AdminResult.Of<ExperimentDocument>(write, normalised, etag);
+    }
+
+    public async Task<AdminResult<ExperimentDocument>> DeleteExperimentAsync(string key, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var write = await store.Experiments.DeleteAsync(key, ifMatch, cancellationToken).ConfigureAwait(false);
+        await RefreshIfChangedAsync(write, cancellationToken).ConfigureAwait(false);
+        return AdminResult.Of<ExperimentDocument>(write);
+    }
+
+    private static bool References(ExperimentDocument experiment, string offerId) =>
+        experiment.SubjectOfferId == offerId || (experiment.Variants ?? []).Any(v => v.OfferId == offerId);
+
+    private async Task RefreshIfChangedAsync(CatalogWrite write, CancellationToken cancellationToken)
+    {
+        if (write is CatalogWrite.Created or CatalogWrite.Replaced or CatalogWrite.Deleted)
+        {
+            await snapshots.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

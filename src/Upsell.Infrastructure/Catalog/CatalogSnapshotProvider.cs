@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Upsell.Domain.Catalog;
+using Upsell.Domain.Decisions;
+using Upsell.Domain.Experiments;
+using Upsell.Domain.Offers;
+
+namespace Upsell.Infrastructure.Catalog;
+
+/// <summary>
+/// Keeps the catalog in memory as an immutable snapshot. Decisions read the snapshot only; when it is older than
+/// the refresh interval, one background reload replaces it while decisions go on with the old one. Admin writes
+/// reload it at once.
+/// </summary>
+public sealed partial class CatalogSnapshotProvider(
+    CatalogStore store,
+    TimeProvider time,
+    IOptions<CatalogOptions> options,
+    ILogger<CatalogSnapshotProvider> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile CatalogSnapshot? _current;
+    private int _refreshing;
+
+    public async ValueTask<CatalogSnapshot> GetAsync(CancellationToken cancellationToken)
+    {
+        var current = _current;
+        if (current is null)
+        {
+            return await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (time.GetUtcNow() - current.LoadedAt >= TimeSpan.FromSeconds(options.Value.RefreshSeconds)
+            && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+        {
+            _ = RefreshInBackgroundAsync();
+        }
+
+        return current;
+    }
+
+    /// <summary>Reads the catalog from storage now; callers that queue behind a reload share its result.</summary>
+    public async Task<CatalogSnapshot> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var requestedAt = time.GetUtcNow();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_current is { } fresh && fresh.LoadedAt >= requestedAt)
+            {
+                return fresh;
+            }
+
+            var loadedAt = time.GetUtcNow();
+            var offers = await store.Offers.ListAsync(cancellationToken).ConfigureAwait(false);
+            var experiments = await store.Experiments.ListAsync(cancellationToken).ConfigureAwait(false);
+            var snapshot = Build(offers.Select(o => o.Document), experiments.Select(e => e.Document), loadedAt);
+            _current = snapshot;
+            LogLoaded(snapshot.Offers.Count, snapshot.Experiments.Count);
+            return snapshot;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private CatalogSnapshot Build(IEnumerable<OfferDocument> offerDocuments, IEnumerable<ExperimentDocument> experimentDocuments, DateTimeOffset loadedAt)
+    {
+        var offers = new List<Offer>();
+        foreach (var document in offerDocuments)
+        {
+            if (document.Validate() is { Count: > 0 } errors)
+            {
+                LogSkipped("offer", document.Id, errors[0].Field, errors[0].Message);
+                continue;
+            }
+
+            offers.Add(document.ToOffer());
+        }
+
+        var byId = offers.ToDictionary(o => o.Id, StringComparer.Ordinal);
+        var experiments = new List<Experiment>();
+        foreach (var document in experimentDocuments)
+        {
+            if (document.Validate(byId, experiments) is { Count: > 0 } errors)
+            {
+                LogSkipped("experiment", document.Key, errors[0].Field, errors[0].Message);
+                continue;
+            }
+
+            experiments.Add(document.ToExperiment(document.Phase ?? 1));
+        }
+
+        return new CatalogSnapshot(offers, experiments, loadedAt);
+    }
+
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed background reload keeps the last good catalog and is tried again later.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogRefreshFailed(e);
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshing, 0);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded catalog: {Offers} offers, {Experiments} experiments")]
+    private partial void LogLoaded(int offers, int experiments);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped stored {Type} {Id}: {Field} {Message}")]
+    private partial void LogSkipped(string type, string? id, string field, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog reload failed; decisions keep the previous catalog")]
+    private partial void LogRefreshFailed(Exception exception);
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Upsell.Infrastructure.Catalog;
+
+/// <summary>The offers or the experiments: documents keyed by id, written with optimistic concurrency.</summary>
+public sealed class CatalogTable<T>(Func<CancellationToken, Task<TableClient>> table, JsonTypeInfo<T> json, Func<T, string> keyOf)
+    where T : class
+{
+    public async Task<IReadOnlyList<Stored<T>>> ListAsync(CancellationToken cancellationToken)
+    {
+        var client = await table(cancellationToken).ConfigureAwait(false);
+        var result = new List<Stored<T>>();
+        await foreach (var entity in client.QueryAsync<CatalogEntity>(e => e.PartitionKey == CatalogEntity.Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(ToStored(entity));
+        }
+
+        return result;
+    }
+
+    public async Task<Stored<T>?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        var client = await table(cancellationToken).ConfigureAwait(false);
+        var found = await client.GetEntityIfExistsAsync<CatalogEntity>(CatalogEntity.Partition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? ToStored(found.Value!) : null;
+    }
+
+    public async Task<(CatalogWrite Result, string? ETag)> CreateAsync(T document, CancellationToken cancellationToken)
+    {
+        var client = await table(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await client.AddEntityAsync(ToEntity(document), cancellationToken).ConfigureAwait(false);
+            return (CatalogWrite.Created, response.Headers.ETag?.ToString());
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return (CatalogWrite.AlreadyExists, null);
+        }
+    }
+
+    /// <summary>Creates or replaces; with <paramref name="ifMatch"/> only the version the caller read.</summary>
+    public async Task<(CatalogWrite Result, string? ETag)> ReplaceAsync(T document, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var client = await table(cancellationToken).ConfigureAwait(false);
+        var entity = ToEntity(document);
+        try
+        {
+            if (ifMatch is null)
+            {
+                var existed = (await client.GetEntityIfExistsAsync<CatalogEntity>(entity.PartitionKey, entity.RowKey, ["RowKey"], cancellationToken).ConfigureAwait(false)).HasValue;
+                var upserted = await client.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return (existed ? CatalogWrite.Replaced : CatalogWrite.Created, upserted.Headers.ETag?.ToString());
+            }
+
+            var updated = await client.UpdateEntityAsync(entity, new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return (CatalogWrite.Replaced, updated.Headers.ETag?.ToString());
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return (CatalogWrite.ETagMismatch, null);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return (CatalogWrite.NotFound, null);
+        }
+    }
+
+    public async Task<CatalogWrite> DeleteAsync(string key, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var client = await table(cancellationToken).ConfigureAwait(false);
+        if ((await client.GetEntityIfExistsAsync<CatalogEntity>(CatalogEntity.Partition, key, ["RowKey"], cancellationToken).ConfigureAwait(false)).HasValue is false)
+        {
+            return CatalogWrite.NotFound;
+        }
+
+        try
+        {
+            await client.DeleteEntityAsync(CatalogEntity.Partition, key, ifMatch is null ? ETag.All : new ETag(ifMatch), cancellationToken).ConfigureAwait(false);
+            return CatalogWrite.Deleted;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return CatalogWrite.ETagMismatch;
+        }
+    }
+
+    private CatalogEntity ToEntity(T document) => new()
+    {
+        RowKey = keyOf(document),
+        Document = JsonSerializer.Serialize(document, json),
+    };
+
+    private Stored<T> ToStored(CatalogEntity entity) =>
+        new(JsonSerializer.Deserialize(entity.Document, json) ?? throw new InvalidDataException($"Catalog row {entity.RowKey} holds no document."), entity.ETag.ToString());
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging;
+using Upsell.Domain;
+using Upsell.Domain.Decisions;
+using Upsell.Domain.Money;
+using Upsell.Domain.Offers;
+using Upsell.Domain.Tokens;
+using Upsell.Infrastructure.Catalog;
+using Upsell.Infrastructure.Shoppers;
+
+namespace Upsell.Infrastructure.Offers;
+
+/// <summary>
+/// Answers a storefront's request: the in-memory catalog and the shopper's stored history go into the engine;
+/// a prompt is recorded on the session with optimistic concurrency, so two tabs cannot both pass the cap.
+/// </summary>
+public sealed partial class OfferDecisionService(
+    CatalogSnapshotProvider catalog,
+    ShopperStateStore shoppers,
+    OfferEngine engine,
+    DecisionTokenSigner signer,
+    TimeProvider time,
+    ILogger<OfferDecisionService> logger)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<OfferAnswer?> DecideAsync(ShopperContext shopper, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shopper);
+        var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (engine.IsHeldOut(shopper.VisitorId))
+        {
+            return null;
+        }
+
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var state = await shoppers.LoadAsync(shopper.VisitorId, shopper.SessionId, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var decision = engine.Decide(snapshot, shopper, state.History, now);
+            LogDecided(shopper.Moment, decision.Outcome, decision.Choices.Count);
+            if (!decision.HasOffers)
+            {
+                return null;
+            }
+
+            if (state.History.PromptedMoments.Contains(shopper.Moment)
+                || await shoppers.TryRecordPromptAsync(shopper.SessionId, shopper.VisitorId, shopper.Moment, state, now, cancellationToken).ConfigureAwait(false))
+            {
+                return Answer(shopper, decision, now);
+            }
+        }
+
+        // Requests of one session kept racing; showing nothing is the safe side of the cap.
+        LogContended(shopper.Moment);
+        return null;
+    }
+
+    private OfferAnswer Answer(ShopperContext shopper, Decision decision, DateTimeOffset now)
+    {
+        var decisionId = Guid.CreateVersion7(now).ToString("N");
+        var offers = decision.Choices.Select(choice =>
+        {
+            var offer = choice.Offer;
+            var copy = offer.CopyFor(shopper.Locale);
+            var token = signer.Sign(new DecisionToken(decisionId, offer.Id, choice.ExperimentKey, choice.VariantKey, shopper.Moment, shopper.VisitorId, shopper.SessionId, now));
+            return new ShownOffer(
+                offer.Id,
+                Wire.Name(offer.Kind),
+                copy.Headline,
+                copy.Body,
+                copy.CallToAction,
+                copy.DeclineText,
+                new PriceAnswer(offer.Price.Minor, offer.Price.Currency, MoneyFormatter.Format(offer.Price, shopper.Locale)),
+                choice.ExperimentKey,
+                choice.VariantKey,
+                token);
+        }).ToList();
+        return new OfferAnswer(decisionId, Wire.Name(shopper.Moment), offers);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Decision at {Moment}: {Outcome} with {Count} offers")]
+    private partial void LogDecided(Moment moment, DecisionOutcome outcome, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Decision at {Moment} gave up after concurrent writes to the same session")]
+    private partial void LogContended(Moment moment);
+}

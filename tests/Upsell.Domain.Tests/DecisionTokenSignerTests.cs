@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using Upsell.Domain.Offers;
+using Upsell.Domain.Tokens;
+
+namespace Upsell.Domain.Tests;
+
+public class DecisionTokenSignerTests
+{
+    private static readonly DateTimeOffset IssuedAt = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DecisionToken Token = new("d1", "cam-bag", "exp", "treatment", Moment.Cart, "visitor-1", "session-1", IssuedAt);
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+
+    [Fact]
+    public void A_signed_token_verifies_to_what_was_signed()
+    {
+        var signer = new DecisionTokenSigner(_key);
+
+        Assert.True(signer.TryVerify(signer.Sign(Token), IssuedAt.AddMinutes(5), TimeSpan.FromDays(1), out var verified, out _));
+        Assert.Equal(Token, verified);
+    }
+
+    [Fact]
+    public void An_altered_payload_is_refused()
+    {
+        var signer = new DecisionTokenSigner(_key);
+        var forged = new DecisionTokenSigner(RandomNumberGenerator.GetBytes(32)).Sign(Token with { OfferId = "free-stuff" });
+        var altered = string.Join('.', signer.Sign(Token).Split('.') is var parts ? [parts[0], forged.Split('.')[1], parts[2]] : []);
+
+        Assert.False(signer.TryVerify(altered, IssuedAt, TimeSpan.FromDays(1), out _, out var error));
+        Assert.Equal("has a bad signature", error);
+    }
+
+    [Fact]
+    public void A_token_signed_with_another_key_is_refused() =>
+        Assert.False(new DecisionTokenSigner(_key).TryVerify(new DecisionTokenSigner(RandomNumberGenerator.GetBytes(32)).Sign(Token), IssuedAt, TimeSpan.FromDays(1), out _, out _));
+
+    [Fact]
+    public void An_old_token_has_expired()
+    {
+        var signer = new DecisionTokenSigner(_key);
+
+        Assert.False(signer.TryVerify(signer.Sign(Token), IssuedAt.AddDays(2), TimeSpan.FromDays(1), out _, out var error));
+        Assert.Equal("has expired", error);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("v1.abc")]
+    [InlineData("v2.abc.def")]
+    [InlineData("not a token")]
+    public void Garbage_is_not_a_token(string text) =>
+        Assert.False(new DecisionTokenSigner(_key).TryVerify(text, IssuedAt, TimeSpan.FromDays(1), out _, out _));
+
+    [Fact]
+    public void After_a_rotation_tokens_of_the_previous_key_still_verify()
+    {
+        var newKey = RandomNumberGenerator.GetBytes(32);
+        var issuedBeforeRotation = new DecisionTokenSigner(_key).Sign(Token);
+
+        Assert.True(new DecisionTokenSigner(newKey, previousKey: _key).TryVerify(issuedBeforeRotation, IssuedAt, TimeSpan.FromDays(1), out _, out _));
+    }
+
+    [Fact]
+    public void A_short_key_is_refused() => Assert.Throws<ArgumentException>(() => new DecisionTokenSigner(new byte[16]));
+}
