@@ -70,13 +70,14 @@ public class ExperimentTests
     public void A_variant_changes_the_subject_offers_copy_and_price_and_names_itself()
     {
         var copy = new OfferCopy("New headline", "New body", "Take it", "Skip");
-        var experiment = Experiment(0, 1) with { Variants = [new Variant("control", 0), new Variant("treatment", 1, Copy: copy, PriceMinor: 499)] };
+        var experiment = Experiment(0, 1) with { Variants = [new Variant("control", 0), new Variant("treatment", 1, Copy: new Dictionary<string, OfferCopy> { ["de"] = copy }, PriceMinor: 499)] };
 
         var choice = Decide(experiment, Offer("subject"));
 
         Assert.Equal(("exp", "treatment"), (choice.ExperimentKey, choice.VariantKey));
         Assert.Equal(499, choice.Offer.Price.Minor);
         Assert.Equal("New headline", choice.Offer.CopyFor("de-DE").Headline);
+        Assert.Equal("Headline subject", choice.Offer.CopyFor("en").Headline);
     }
 
     [Fact]

@@ -143,7 +143,21 @@ public sealed record ExperimentDocument
                 errors.Add(new FieldError($"{field}.offerId", "names no offer in the catalog"));
             }
 
-            variant.Copy?.Validate(errors, $"{field}.copy");
+            foreach (var (locale, copy) in variant.Copy ?? new Dictionary<string, CopyDocument>())
+            {
+                if (!Money.MoneyFormatter.IsKnownLocale(locale))
+                {
+                    errors.Add(new FieldError($"{field}.copy.{locale}", "is not a known locale such as \"en\" or \"de-DE\""));
+                }
+                else if (copy is null)
+                {
+                    errors.Add(new FieldError($"{field}.copy.{locale}", "is required"));
+                }
+                else
+                {
+                    copy.Validate(errors, $"{field}.copy.{locale}");
+                }
+            }
             if (variant.PriceMinor is < 0 or > PriceDocument.MaxAmount)
             {
                 errors.Add(new FieldError($"{field}.priceMinor", $"must be between 0 and {PriceDocument.MaxAmount} minor units"));

@@ -15,7 +15,7 @@ public sealed record VariantDocument
     public string? OfferId { get; init; }
 
     /// <summary>See <see cref="Variant.Copy"/>.</summary>
-    public CopyDocument? Copy { get; init; }
+    public IReadOnlyDictionary<string, CopyDocument>? Copy { get; init; }
 
     /// <summary>See <see cref="Variant.PriceMinor"/>.</summary>
     public long? PriceMinor { get; init; }
@@ -24,7 +24,7 @@ public sealed record VariantDocument
     public bool ChangesOffer => OfferId is not null || Copy is not null || PriceMinor is not null;
 
     /// <summary>The domain variant; call after validation found nothing.</summary>
-    public Variant ToVariant() => new(Key!, Weight!.Value, OfferId, Copy?.ToCopy(), PriceMinor);
+    public Variant ToVariant() => new(Key!, Weight!.Value, OfferId, Copy?.ToDictionary(p => p.Key, p => p.Value.ToCopy(), StringComparer.Ordinal), PriceMinor);
 
     /// <summary>The document of a domain variant.</summary>
     public static VariantDocument From(Variant variant)
@@ -35,7 +35,7 @@ public sealed record VariantDocument
             Key = variant.Key,
             Weight = variant.Weight,
             OfferId = variant.OfferId,
-            Copy = variant.Copy is null ? null : CopyDocument.From(variant.Copy),
+            Copy = variant.Copy?.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => CopyDocument.From(p.Value), StringComparer.Ordinal),
             PriceMinor = variant.PriceMinor,
         };
     }

@@ -98,7 +98,13 @@ public sealed class CatalogSnapshot
 
             if (variant.Copy is { } copy)
             {
-                shown = shown with { Copy = new Dictionary<string, OfferCopy> { [shown.DefaultLocale] = copy }.ToFrozenDictionary() };
+                var merged = new Dictionary<string, OfferCopy>(shown.Copy, StringComparer.Ordinal);
+                foreach (var (locale, text) in copy)
+                {
+                    merged[locale] = text;
+                }
+
+                shown = shown with { Copy = merged.ToFrozenDictionary(StringComparer.Ordinal) };
             }
 
             if (variant.PriceMinor is { } price)

@@ -4,6 +4,6 @@ namespace Upsell.Domain.Experiments;
 /// <param name="Key">The variant's key, unique within the experiment ("control", "bundle-copy").</param>
 /// <param name="Weight">The share of visitors, 0 to 1; an experiment's weights add up to 1.</param>
 /// <param name="OfferId">Another catalog offer to show in the subject offer's place.</param>
-/// <param name="Copy">Copy that replaces the offer's copy, in every locale.</param>
+/// <param name="Copy">Copy per locale that replaces the offer's copy in those locales.</param>
 /// <param name="PriceMinor">A price, in the offer's currency, that replaces the offer's price.</param>
-public sealed record Variant(string Key, double Weight, string? OfferId = null, Offers.OfferCopy? Copy = null, long? PriceMinor = null);
+public sealed record Variant(string Key, double Weight, string? OfferId = null, IReadOnlyDictionary<string, Offers.OfferCopy>? Copy = null, long? PriceMinor = null);

@@ -55,7 +55,9 @@ public static class JsonBody
     {
         var path = e.Path is null or "$" ? "body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path.TrimStart('$');
         var unmapped = UnmappedProperty(e.Message);
-        return unmapped is null ? path : path == "body" ? unmapped : $"{path}.{unmapped}";
+        return unmapped is null || path == unmapped || path.EndsWith($".{unmapped}", StringComparison.Ordinal) ? path
+            : path == "body" ? unmapped
+            : $"{path}.{unmapped}";
     }
 
     private static string Describe(JsonException e) =>

@@ -21,6 +21,7 @@ public sealed partial class CatalogSnapshotProvider(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile CatalogSnapshot? _current;
     private int _refreshing;
+    private long _loadsStarted;
 
     public async ValueTask<CatalogSnapshot> GetAsync(CancellationToken cancellationToken)
     {
@@ -39,18 +40,19 @@ public sealed partial class CatalogSnapshotProvider(
         return current;
     }
 
-    /// <summary>Reads the catalog from storage now; callers that queue behind a reload share its result.</summary>
+    /// <summary>Reads the catalog from storage now; callers that queue behind a reload that began later share it.</summary>
     public async Task<CatalogSnapshot> RefreshAsync(CancellationToken cancellationToken)
     {
-        var requestedAt = time.GetUtcNow();
+        var seen = Interlocked.Read(ref _loadsStarted);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_current is { } fresh && fresh.LoadedAt >= requestedAt)
+            if (_current is { } fresh && Interlocked.Read(ref _loadsStarted) > seen)
             {
                 return fresh;
             }
 
+            Interlocked.Increment(ref _loadsStarted);
             var loadedAt = time.GetUtcNow();
             var offers = await store.Offers.ListAsync(cancellationToken).ConfigureAwait(false);
             var experiments = await store.Experiments.ListAsync(cancellationToken).ConfigureAwait(false);

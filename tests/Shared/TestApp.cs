@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Upsell.Infrastructure;
+
+namespace Upsell.Tests;
+
+/// <summary>
+/// The application's own service registrations, against Azurite, with tables of their own (a fresh prefix) and a
+/// clock the test moves. Extra settings override the defaults, as app settings would.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+    public TestApp(Azurite azurite, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(azurite);
+        TablePrefix = "t" + Guid.NewGuid().ToString("N")[..16];
+        var values = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Upsell:Storage:TablePrefix"] = TablePrefix,
+            ["Upsell:Tokens:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Upsell:Decisions:HoldoutPercent"] = "0",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var collection = new ServiceCollection().AddLogging().AddSingleton(Configuration);
+        collection.AddUpsellInfrastructure(Configuration);
+        collection.AddSingleton<TimeProvider>(Clock);
+        services?.Invoke(collection);
+        Services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public string TablePrefix { get; }
+
+    public IConfiguration Configuration { get; }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public ServiceProvider Services { get; }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public ValueTask DisposeAsync() => Services.DisposeAsync();
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection;
+using Upsell.Functions.Catalog;
+using Upsell.Tests;
+
+namespace Upsell.Functions.Tests;
+
+[Collection(UsesAzurite.Name)]
+public sealed class AdminFunctionTests(Azurite azurite) : IAsyncLifetime
+{
+    private const string Bag = """
+        {"id":"cam-bag","kind":"accessory","sku":"BAG-1","price":{"amount":3999},"moments":["cart"],
+         "copy":{"en":{"headline":"A padded bag","callToAction":"Add","declineText":"No thanks"}}}
+        """;
+
+    private readonly TestApp _app = new(azurite);
+    private ManageOffersFunction Offers => ActivatorUtilities.CreateInstance<ManageOffersFunction>(_app.Services);
+    private ManageExperimentsFunction Experiments => ActivatorUtilities.CreateInstance<ManageExperimentsFunction>(_app.Services);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task An_offer_is_created_read_listed_replaced_and_deleted()
+    {
+        var created = await SendAsync(Http.Request("POST", Bag), r => Offers.CreateOffer(r, default));
+        var duplicate = await SendAsync(Http.Request("POST", Bag), r => Offers.CreateOffer(r, default));
+        var read = await SendAsync(Http.Request("GET"), r => Offers.GetOffer(r, "cam-bag", default));
+        var listed = await SendAsync(Http.Request("GET"), r => Offers.ListOffers(r, default));
+        var replaced = await SendAsync(
+            Http.Request("PUT", Bag.Replace("3999", "2999", StringComparison.Ordinal), new Dictionary<string, string> { ["If-Match"] = read.Headers.ETag! }),
+            r => Offers.ReplaceOffer(r, "cam-bag", default));
+        var stale = await SendAsync(
+            Http.Request("PUT", Bag, new Dictionary<string, string> { ["If-Match"] = read.Headers.ETag! }),
+            r => Offers.ReplaceOffer(r, "cam-bag", default));
+        var deleted = await SendAsync(Http.Request("DELETE"), r => Offers.DeleteOffer(r, "cam-bag", default));
+        var gone = await SendAsync(Http.Request("GET"), r => Offers.GetOffer(r, "cam-bag", default));
+
+        Assert.Equal((201, "/api/manage/offers/cam-bag"), (created.Status, created.Headers.Location.ToString()));
+        Assert.Equal(409, duplicate.Status);
+        Assert.Equal("EUR", read.Json.GetProperty("price").GetProperty("currency").GetString());
+        Assert.Equal(1, listed.Json.GetArrayLength());
+        Assert.Equal((200, 2999), (replaced.Status, replaced.Json.GetProperty("price").GetProperty("amount").GetInt32()));
+        Assert.Equal(412, stale.Status);
+        Assert.Equal(204, deleted.Status);
+        Assert.Equal(404, gone.Status);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"x","kind":"gadget","price":{"amount":1},"moments":["cart"],"copy":{"en":{"headline":"h","callToAction":"c","declineText":"d"}}}""", "kind")]
+    [InlineData("""{"id":"x","kind":"bundle","price":{"amount":-5},"moments":["cart"],"copy":{"en":{"headline":"h","callToAction":"c","declineText":"d"}}}""", "price.amount")]
+    [InlineData("""{"id":"x","kind":"bundle","price":{"amount":5},"moments":["cart"],"copy":{"en":{"headline":"h","callToAction":"c"}}}""", "copy.en.declineText")]
+    [InlineData("""{"id":"x","kind":"bundle","price":{"amount":5},"moments":["cart"],"colour":"red"}""", "colour")]
+    public async Task An_invalid_offer_is_a_400_naming_the_field_and_is_not_stored(string body, string field)
+    {
+        var response = await SendAsync(Http.Request("POST", body), r => Offers.CreateOffer(r, default));
+        var listed = await SendAsync(Http.Request("GET"), r => Offers.ListOffers(r, default));
+
+        Assert.Equal(400, response.Status);
+        Assert.Contains(field, response.ProblemFields);
+        Assert.Equal(0, listed.Json.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_experiment_on_a_missing_offer_is_refused_and_one_on_a_stored_offer_is_created()
+    {
+        const string experiment = """
+            {"key":"bag-price","moment":"cart","subjectOfferId":"cam-bag","status":"running",
+             "variants":[{"key":"control","weight":0.5},{"key":"cheaper","weight":0.5,"priceMinor":2999}]}
+            """;
+
+        var refused = await SendAsync(Http.Request("POST", experiment), r => Experiments.CreateExperiment(r, default));
+        await SendAsync(Http.Request("POST", Bag), r => Offers.CreateOffer(r, default));
+        var created = await SendAsync(Http.Request("POST", experiment), r => Experiments.CreateExperiment(r, default));
+
+        Assert.Equal(400, refused.Status);
+        Assert.Contains("subjectOfferId", refused.ProblemFields);
+        Assert.Equal(201, created.Status);
+        Assert.Equal(1, created.Json.GetProperty("phase").GetInt32());
+    }
+
+    private static async Task<Http.Response> SendAsync(Microsoft.AspNetCore.Http.HttpRequest request, Func<Microsoft.AspNetCore.Http.HttpRequest, Task<Microsoft.AspNetCore.Mvc.IActionResult>> function) =>
+        await Http.ExecuteAsync(request, await function(request));
+}

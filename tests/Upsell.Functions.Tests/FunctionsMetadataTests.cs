@@ -1,0 +1,78 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
+using Upsell.Tests;
+
+namespace Upsell.Functions.Tests;
+
+/// <summary>The bindings the Functions host will load, read from the functions.metadata that the build wrote.</summary>
+public class FunctionsMetadataTests
+{
+    private static readonly Lazy<Dictionary<string, JsonElement>> Triggers = new(Load);
+
+    public static TheoryData<string, string, string, string> Expected => new()
+    {
+        // function, route, method, authorization level
+        { "DecideOffers", "offers/{moment:regex(^(?!exit-intent$).+$)}", "post", "Anonymous" },
+        { "DecideExitIntentOffers", "offers/exit-intent", "post", "Anonymous" },
+        { "ListOffers", "manage/offers", "get", "Function" },
+        { "GetOffer", "manage/offers/{id}", "get", "Function" },
+        { "CreateOffer", "manage/offers", "post", "Function" },
+        { "ReplaceOffer", "manage/offers/{id}", "put", "Function" },
+        { "DeleteOffer", "manage/offers/{id}", "delete", "Function" },
+        { "ListExperiments", "manage/experiments", "get", "Function" },
+        { "GetExperiment", "manage/experiments/{id}", "get", "Function" },
+        { "CreateExperiment", "manage/experiments", "post", "Function" },
+        { "ReplaceExperiment", "manage/experiments/{id}", "put", "Function" },
+        { "DeleteExperiment", "manage/experiments/{id}", "delete", "Function" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Expected))]
+    public void Each_function_has_its_trigger_route_method_and_authorization_level(string function, string route, string method, string authLevel)
+    {
+        var trigger = Triggers.Value[function];
+
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(authLevel, trigger.GetProperty("authLevel").GetString());
+    }
+
+    [Fact]
+    public void There_are_no_other_functions() =>
+        Assert.Equal(Expected.Select(row => (string)row[0]).Order(), Triggers.Value.Keys.Order());
+
+    [Fact]
+    public void No_route_begins_with_the_hosts_reserved_admin_prefix() =>
+        Assert.All(Triggers.Value.Values, t => Assert.False(t.GetProperty("route").GetString()!.StartsWith("admin", StringComparison.OrdinalIgnoreCase)));
+
+    [Theory]
+    [InlineData("cart", true)]
+    [InlineData("post-purchase", true)]
+    [InlineData("checkout", true)]
+    [InlineData("exit-intent", false)]
+    public void The_moment_route_never_takes_exit_intent(string moment, bool matches)
+    {
+        var pattern = RoutePatternFactory.Parse(Triggers.Value["DecideOffers"].GetProperty("route").GetString()!);
+        var resolver = new ServiceCollection().AddRouting().BuildServiceProvider().GetRequiredService<IInlineConstraintResolver>();
+        var policy = Assert.Single(pattern.GetParameter("moment")!.ParameterPolicies);
+        var constraint = resolver.ResolveConstraint(policy.Content!)!;
+
+        var matched = constraint.Match(null, null, "moment", new RouteValueDictionary { ["moment"] = moment }, RouteDirection.IncomingRequest);
+
+        Assert.Equal(matches, matched);
+    }
+
+    private static Dictionary<string, JsonElement> Load()
+    {
+        var configuration = typeof(FunctionsMetadataTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        var path = Path.Combine(Azurite.RepositoryRoot(), "src", "Upsell.Functions", "bin", configuration, "net10.0", "functions.metadata");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.EnumerateArray().ToDictionary(
+            f => f.GetProperty("name").GetString()!,
+            f => f.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("direction").GetString() == "In").Clone());
+    }
+}

@@ -1,0 +1,169 @@
+using Azure.Data.Tables;
+using Upsell.Domain.Catalog;
+using Upsell.Domain.Offers;
+using Upsell.Infrastructure.Catalog;
+using Upsell.Tests;
+
+namespace Upsell.Infrastructure.Tests;
+
+[Collection(UsesAzurite.Name)]
+public sealed class CatalogTests(Azurite azurite) : IAsyncLifetime
+{
+    private readonly TestApp _app = new(azurite);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task An_offer_is_created_once_read_back_and_replaced_only_at_the_version_read()
+    {
+        var admin = _app.Get<CatalogAdmin>();
+
+        var created = await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
+        var again = await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
+        var stored = await admin.GetOfferAsync("bag", default);
+        var replaced = await admin.SaveOfferAsync(Offer("bag") with { Priority = 7 }, create: false, stored!.ETag, default);
+        var stale = await admin.SaveOfferAsync(Offer("bag") with { Priority = 8 }, create: false, stored.ETag, default);
+
+        Assert.Equal(CatalogWrite.Created, created.Write);
+        Assert.Equal(CatalogWrite.AlreadyExists, again.Write);
+        Assert.Equal(CatalogWrite.Replaced, replaced.Write);
+        Assert.Equal(CatalogWrite.ETagMismatch, stale.Write);
+        Assert.Equal(7, (await admin.GetOfferAsync("bag", default))!.Document.Priority);
+    }
+
+    [Fact]
+    public async Task An_invalid_offer_is_refused_and_nothing_is_stored()
+    {
+        var admin = _app.Get<CatalogAdmin>();
+
+        var result = await admin.SaveOfferAsync(Offer("bag") with { Moments = ["checkout"] }, create: true, null, default);
+
+        Assert.Contains(result.Errors, e => e.Field == "moments[0]");
+        Assert.Empty(await admin.ListOffersAsync(default));
+    }
+
+    [Fact]
+    public async Task Decisions_read_the_snapshot_not_the_table_until_it_is_refreshed()
+    {
+        var admin = _app.Get<CatalogAdmin>();
+        var snapshots = _app.Get<CatalogSnapshotProvider>();
+        await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
+        var loaded = await snapshots.GetAsync(default);
+
+        // A write that bypasses the admin API (another instance, say) is not seen before the refresh interval.
+        var table = new TableClient(azurite.ConnectionString, _app.TablePrefix + "offers");
+        await table.DeleteEntityAsync(CatalogEntity.Partition, "bag");
+        Assert.Same(loaded, await snapshots.GetAsync(default));
+
+        _app.Clock.Advance(TimeSpan.FromSeconds(31));
+        await snapshots.GetAsync(default);
+        var refreshed = await WaitForAsync(async () => await snapshots.GetAsync(default), s => !ReferenceEquals(s, loaded));
+
+        Assert.True(loaded.Offers.ContainsKey("bag"));
+        Assert.False(refreshed.Offers.ContainsKey("bag"));
+    }
+
+    [Fact]
+    public async Task An_admin_write_refreshes_the_snapshot_at_once()
+    {
+        var snapshots = _app.Get<CatalogSnapshotProvider>();
+        Assert.Empty((await snapshots.GetAsync(default)).Offers);
+
+        await _app.Get<CatalogAdmin>().SaveOfferAsync(Offer("bag"), create: true, null, default);
+
+        Assert.True((await snapshots.GetAsync(default)).Offers.ContainsKey("bag"));
+    }
+
+    [Fact]
+    public async Task Changing_an_experiments_weights_starts_a_new_phase()
+    {
+        var admin = _app.Get<CatalogAdmin>();
+        await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
+        var experiment = Experiment(0.5, 0.5);
+
+        var first = await admin.SaveExperimentAsync(experiment, create: true, null, default);
+        var sameWeights = await admin.SaveExperimentAsync(experiment with { Status = "stopped" }, create: false, null, default);
+        var newWeights = await admin.SaveExperimentAsync(Experiment(0.3, 0.7), create: false, null, default);
+
+        Assert.Equal([1, 1, 2], new[] { first, sameWeights, newWeights }.Select(r => r.Document!.Phase!.Value));
+    }
+
+    [Fact]
+    public async Task An_offer_that_a_running_experiment_uses_cannot_be_deleted()
+    {
+        var admin = _app.Get<CatalogAdmin>();
+        await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
+        await admin.SaveExperimentAsync(Experiment(0.5, 0.5), create: true, null, default);
+
+        var result = await admin.DeleteOfferAsync("bag", null, default);
+
+        Assert.Equal(CatalogWrite.AlreadyExists, result.Write);
+        Assert.NotNull(await admin.GetOfferAsync("bag", default));
+    }
+
+    [Fact]
+    public async Task A_second_running_experiment_on_the_same_moment_is_refused()
+    {
+        var admin = _app.Get<CatalogAdmin>();
+        await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
+        await admin.SaveExperimentAsync(Experiment(0.5, 0.5), create: true, null, default);
+
+        var second = await admin.SaveExperimentAsync(Experiment(0.5, 0.5) with { Key = "other" }, create: true, null, default);
+
+        Assert.Contains(second.Errors, e => e.Field == "status");
+    }
+
+    [Fact]
+    public async Task The_demo_catalog_seeds_a_shop_over_every_moment_and_seeding_again_changes_nothing()
+    {
+        var admin = _app.Get<CatalogAdmin>();
+
+        await DemoCatalogSeeder.SeedAsync(admin, default);
+        var once = await _app.Get<CatalogSnapshotProvider>().RefreshAsync(default);
+        await DemoCatalogSeeder.SeedAsync(admin, default);
+        var twice = await _app.Get<CatalogSnapshotProvider>().RefreshAsync(default);
+
+        Assert.InRange(once.Offers.Count, 20, 100);
+        Assert.All(once.Offers.Values, o => Assert.Equal("EUR", o.Price.Currency));
+        Assert.Equal(Enum.GetValues<Moment>().Order(), once.Offers.Values.SelectMany(o => o.Moments).Distinct().Order());
+        Assert.Equal(2, Enum.GetValues<Moment>().Count(m => once.RunningExperiment(m) is not null));
+        Assert.Equal(once.Offers.Keys.Order(), twice.Offers.Keys.Order());
+        Assert.All(twice.Experiments.Values, e => Assert.Equal(1, e.Phase));
+    }
+
+    private static OfferDocument Offer(string id) => new()
+    {
+        Id = id,
+        Kind = "accessory",
+        Copy = new Dictionary<string, CopyDocument> { ["en"] = new() { Headline = "A bag", CallToAction = "Add", DeclineText = "No thanks" } },
+        Price = new PriceDocument { Amount = 3999 },
+        Moments = ["cart"],
+    };
+
+    private static ExperimentDocument Experiment(double control, double treatment) => new()
+    {
+        Key = "bag-price",
+        Moment = "cart",
+        SubjectOfferId = "bag",
+        Status = "running",
+        Variants = [new() { Key = "control", Weight = control }, new() { Key = "cheaper", Weight = treatment, PriceMinor = 2999 }],
+    };
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The condition did not come true within 5 s.");
+    }
+}
