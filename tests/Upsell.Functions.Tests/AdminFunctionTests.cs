@@ -5,20 +5,15 @@ using Upsell.Tests;
 namespace Upsell.Functions.Tests;
 
 [Collection(UsesAzurite.Name)]
-public sealed class AdminFunctionTests(Azurite azurite) : IAsyncLifetime
+public sealed class AdminFunctionTests(Azurite azurite) : AzuriteTest(azurite)
 {
     private const string Bag = """
         {"id":"cam-bag","kind":"accessory","sku":"BAG-1","price":{"amount":3999},"moments":["cart"],
          "copy":{"en":{"headline":"A padded bag","callToAction":"Add","declineText":"No thanks"}}}
         """;
 
-    private readonly TestApp _app = new(azurite);
-    private ManageOffersFunction Offers => ActivatorUtilities.CreateInstance<ManageOffersFunction>(_app.Services);
-    private ManageExperimentsFunction Experiments => ActivatorUtilities.CreateInstance<ManageExperimentsFunction>(_app.Services);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private ManageOffersFunction Offers => ActivatorUtilities.CreateInstance<ManageOffersFunction>(App.Services);
+    private ManageExperimentsFunction Experiments => ActivatorUtilities.CreateInstance<ManageExperimentsFunction>(App.Services);
 
     [Fact]
     public async Task An_offer_is_created_read_listed_replaced_and_deleted()

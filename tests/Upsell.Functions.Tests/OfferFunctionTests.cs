@@ -12,13 +12,9 @@ using Upsell.Tests;
 namespace Upsell.Functions.Tests;
 
 [Collection(UsesAzurite.Name)]
-public sealed class OfferFunctionTests(Azurite azurite) : IAsyncLifetime
+public sealed class OfferFunctionTests(Azurite azurite) : AzuriteTest(azurite)
 {
-    private readonly TestApp _app = new(azurite);
-
-    public async Task InitializeAsync() => await DemoCatalogSeeder.SeedAsync(_app.Get<CatalogAdmin>(), default);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public override async Task InitializeAsync() => await DemoCatalogSeeder.SeedAsync(App.Get<CatalogAdmin>(), default);
 
     public static TheoryData<string, string, string, string> Moments => new()
     {
@@ -46,7 +42,7 @@ public sealed class OfferFunctionTests(Azurite azurite) : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(offer.GetProperty("headline").GetString()));
         Assert.Equal("Nein, danke", offer.GetProperty("declineText").GetString());
         Assert.EndsWith(" €", offer.GetProperty("price").GetProperty("formatted").GetString());
-        Assert.True(_app.Get<DecisionTokenSigner>().TryVerify(offer.GetProperty("token").GetString(), _app.Clock.GetUtcNow(), TimeSpan.FromHours(1), out var token, out _));
+        Assert.True(App.Get<DecisionTokenSigner>().TryVerify(offer.GetProperty("token").GetString(), App.Clock.GetUtcNow(), TimeSpan.FromHours(1), out var token, out _));
         Assert.Equal((offerId, "visitor-1", "session-1"), (token!.OfferId, token.VisitorId, token.SessionId));
     }
 
@@ -97,7 +93,7 @@ public sealed class OfferFunctionTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal("camera-protection", FirstOffer(await PostAsync("payment", Body(cart: cart, session: "s-before"))));
 
         // As the outcomes queue function writes it when the shopper says "No thanks".
-        await _app.Get<ShopperStateStore>().RecordDeclineAsync("visitor-1", "camera-protection", OfferKind.ProtectionPlan, _app.Clock.GetUtcNow(), default);
+        await App.Get<ShopperStateStore>().RecordDeclineAsync("visitor-1", "camera-protection", OfferKind.ProtectionPlan, App.Clock.GetUtcNow(), default);
 
         foreach (var moment in new[] { "payment", "confirmation" })
         {
@@ -112,7 +108,7 @@ public sealed class OfferFunctionTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task A_visitor_in_the_holdout_gets_204()
     {
-        await using var app = new TestApp(azurite, new Dictionary<string, string?> { ["Upsell:Decisions:HoldoutPercent"] = "50" });
+        await using var app = new TestApp(Azurite, new Dictionary<string, string?> { ["Upsell:Decisions:HoldoutPercent"] = "50" });
         await DemoCatalogSeeder.SeedAsync(app.Get<CatalogAdmin>(), default);
         var engine = app.Get<OfferEngine>();
         var heldOut = Enumerable.Range(0, 100).Select(i => $"visitor-{i}").First(engine.IsHeldOut);
@@ -199,11 +195,11 @@ public sealed class OfferFunctionTests(Azurite azurite) : IAsyncLifetime
     private static string? FirstOffer(Http.Response response) =>
         response.Status == 200 ? response.Json.GetProperty("offers")[0].GetProperty("offerId").GetString() : null;
 
-    private T Function<T>() => ActivatorUtilities.CreateInstance<T>(_app.Services);
+    private T Function<T>() => ActivatorUtilities.CreateInstance<T>(App.Services);
 
     private async Task<Http.Response> PostAsync(string moment, object body, TestApp? app = null)
     {
-        app ??= _app;
+        app ??= App;
         var request = Http.Json(body);
         IActionResult result = moment == "exit-intent"
             ? await ActivatorUtilities.CreateInstance<DecideExitIntentOffersFunction>(app.Services).DecideExitIntentOffers(request, default)
@@ -213,13 +209,13 @@ public sealed class OfferFunctionTests(Azurite azurite) : IAsyncLifetime
 
     private async Task<int> StoredShopperRowsAsync()
     {
-        var service = new TableServiceClient(azurite.ConnectionString);
+        var service = new TableServiceClient(Azurite.ConnectionString);
         var count = 0;
         foreach (var table in new[] { "sessions", "suppressions" })
         {
-            if (service.Query(t => t.Name == _app.TablePrefix + table).Any())
+            if (service.Query(t => t.Name == App.TablePrefix + table).Any())
             {
-                count += service.GetTableClient(_app.TablePrefix + table).Query<TableEntity>().Count();
+                count += service.GetTableClient(App.TablePrefix + table).Query<TableEntity>().Count();
             }
         }
 

@@ -7,18 +7,12 @@ using Upsell.Tests;
 namespace Upsell.Infrastructure.Tests;
 
 [Collection(UsesAzurite.Name)]
-public sealed class CatalogTests(Azurite azurite) : IAsyncLifetime
+public sealed class CatalogTests(Azurite azurite) : AzuriteTest(azurite)
 {
-    private readonly TestApp _app = new(azurite);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task An_offer_is_created_once_read_back_and_replaced_only_at_the_version_read()
     {
-        var admin = _app.Get<CatalogAdmin>();
+        var admin = App.Get<CatalogAdmin>();
 
         var created = await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
         var again = await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
@@ -36,7 +30,7 @@ public sealed class CatalogTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task An_invalid_offer_is_refused_and_nothing_is_stored()
     {
-        var admin = _app.Get<CatalogAdmin>();
+        var admin = App.Get<CatalogAdmin>();
 
         var result = await admin.SaveOfferAsync(Offer("bag") with { Moments = ["checkout"] }, create: true, null, default);
 
@@ -47,17 +41,17 @@ public sealed class CatalogTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Decisions_read_the_snapshot_not_the_table_until_it_is_refreshed()
     {
-        var admin = _app.Get<CatalogAdmin>();
-        var snapshots = _app.Get<CatalogSnapshotProvider>();
+        var admin = App.Get<CatalogAdmin>();
+        var snapshots = App.Get<CatalogSnapshotProvider>();
         await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
         var loaded = await snapshots.GetAsync(default);
 
         // A write that bypasses the admin API (another instance, say) is not seen before the refresh interval.
-        var table = new TableClient(azurite.ConnectionString, _app.TablePrefix + "offers");
+        var table = new TableClient(Azurite.ConnectionString, App.TablePrefix + "offers");
         await table.DeleteEntityAsync(CatalogEntity.Partition, "bag");
         Assert.Same(loaded, await snapshots.GetAsync(default));
 
-        _app.Clock.Advance(TimeSpan.FromSeconds(31));
+        App.Clock.Advance(TimeSpan.FromSeconds(31));
         await snapshots.GetAsync(default);
         var refreshed = await WaitForAsync(async () => await snapshots.GetAsync(default), s => !ReferenceEquals(s, loaded));
 
@@ -68,10 +62,10 @@ public sealed class CatalogTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task An_admin_write_refreshes_the_snapshot_at_once()
     {
-        var snapshots = _app.Get<CatalogSnapshotProvider>();
+        var snapshots = App.Get<CatalogSnapshotProvider>();
         Assert.Empty((await snapshots.GetAsync(default)).Offers);
 
-        await _app.Get<CatalogAdmin>().SaveOfferAsync(Offer("bag"), create: true, null, default);
+        await App.Get<CatalogAdmin>().SaveOfferAsync(Offer("bag"), create: true, null, default);
 
         Assert.True((await snapshots.GetAsync(default)).Offers.ContainsKey("bag"));
     }
@@ -79,7 +73,7 @@ public sealed class CatalogTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Changing_an_experiments_weights_starts_a_new_phase()
     {
-        var admin = _app.Get<CatalogAdmin>();
+        var admin = App.Get<CatalogAdmin>();
         await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
         var experiment = Experiment(0.5, 0.5);
 
@@ -93,7 +87,7 @@ public sealed class CatalogTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task An_offer_that_a_running_experiment_uses_cannot_be_deleted()
     {
-        var admin = _app.Get<CatalogAdmin>();
+        var admin = App.Get<CatalogAdmin>();
         await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
         await admin.SaveExperimentAsync(Experiment(0.5, 0.5), create: true, null, default);
 
@@ -106,7 +100,7 @@ public sealed class CatalogTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task A_second_running_experiment_on_the_same_moment_is_refused()
     {
-        var admin = _app.Get<CatalogAdmin>();
+        var admin = App.Get<CatalogAdmin>();
         await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
         await admin.SaveExperimentAsync(Experiment(0.5, 0.5), create: true, null, default);
 
@@ -118,12 +112,12 @@ public sealed class CatalogTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task The_demo_catalog_seeds_a_shop_over_every_moment_and_seeding_again_changes_nothing()
     {
-        var admin = _app.Get<CatalogAdmin>();
+        var admin = App.Get<CatalogAdmin>();
 
         await DemoCatalogSeeder.SeedAsync(admin, default);
-        var once = await _app.Get<CatalogSnapshotProvider>().RefreshAsync(default);
+        var once = await App.Get<CatalogSnapshotProvider>().RefreshAsync(default);
         await DemoCatalogSeeder.SeedAsync(admin, default);
-        var twice = await _app.Get<CatalogSnapshotProvider>().RefreshAsync(default);
+        var twice = await App.Get<CatalogSnapshotProvider>().RefreshAsync(default);
 
         Assert.InRange(once.Offers.Count, 20, 100);
         Assert.All(once.Offers.Values, o => Assert.Equal("EUR", o.Price.Currency));

@@ -5,18 +5,12 @@ using Upsell.Tests;
 namespace Upsell.Infrastructure.Tests;
 
 [Collection(UsesAzurite.Name)]
-public sealed class ShopperStateStoreTests(Azurite azurite) : IAsyncLifetime
+public sealed class ShopperStateStoreTests(Azurite azurite) : AzuriteTest(azurite)
 {
-    private readonly TestApp _app = new(azurite);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Two_writers_of_the_same_session_cannot_both_record_a_prompt_from_the_same_read()
     {
-        var store = _app.Get<ShopperStateStore>();
+        var store = App.Get<ShopperStateStore>();
         var read = await store.LoadAsync("v1", "s1", default);
 
         var first = await store.TryRecordPromptAsync("s1", "v1", Moment.Cart, read, TestApp.Start, default);
@@ -30,7 +24,7 @@ public sealed class ShopperStateStoreTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task A_decline_replayed_with_an_older_time_keeps_the_latest()
     {
-        var store = _app.Get<ShopperStateStore>();
+        var store = App.Get<ShopperStateStore>();
 
         await store.RecordDeclineAsync("v1", "bag", OfferKind.Accessory, TestApp.Start, default);
         await store.RecordDeclineAsync("v1", "bag", OfferKind.Accessory, TestApp.Start.AddDays(-10), default);
@@ -43,7 +37,7 @@ public sealed class ShopperStateStoreTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task An_opt_out_is_read_back()
     {
-        var store = _app.Get<ShopperStateStore>();
+        var store = App.Get<ShopperStateStore>();
 
         await store.OptOutAsync("v1", TestApp.Start, default);
 
