@@ -24,7 +24,7 @@ public sealed class OfferEngine(DecisionOptions options)
         var cart = CartFacts.Of(shopper.Cart);
         var index = catalog.For(shopper.Moment);
         var experiment = index.Experiment;
-        var variantIndex = experiment is null ? -1 : IndexOf(experiment, experiment.Assign(shopper.VisitorId));
+        var variantIndex = experiment?.AssignIndex(shopper.VisitorId) ?? -1;
         var limit = LimitFor(shopper.Moment);
         var chosen = new List<OfferChoice>(limit);
         var tier = new List<OfferChoice>();
@@ -156,19 +156,6 @@ public sealed class OfferEngine(DecisionOptions options)
         }
 
         return false;
-    }
-
-    private static int IndexOf(Experiment experiment, Variant variant)
-    {
-        for (var i = 0; i < experiment.Variants.Count; i++)
-        {
-            if (ReferenceEquals(experiment.Variants[i], variant))
-            {
-                return i;
-            }
-        }
-
-        return 0;
     }
 
     private static Decision Answer(List<OfferChoice> chosen) =>

@@ -28,22 +28,25 @@ public sealed record Experiment
     public string Seed => $"{Key}:{Phase}";
 
     /// <summary>The variant a visitor is in, the same every time within a phase.</summary>
-    public Variant Assign(string visitorId)
+    public Variant Assign(string visitorId) => Variants[AssignIndex(visitorId)];
+
+    /// <summary>The position in <see cref="Variants"/> of the variant a visitor is in.</summary>
+    public int AssignIndex(string visitorId)
     {
         var n = GrowthBookHash.V2(Seed, visitorId);
         var start = 0.0;
-        foreach (var variant in Variants)
+        for (var i = 0; i < Variants.Count; i++)
         {
-            var end = start + variant.Weight;
+            var end = start + Variants[i].Weight;
             if (n >= start && n < end)
             {
-                return variant;
+                return i;
             }
 
             start = end;
         }
 
         // Weights that add up to a hair under 1 leave the top bucket to the last arm.
-        return Variants[^1];
+        return Variants.Count - 1;
     }
 }

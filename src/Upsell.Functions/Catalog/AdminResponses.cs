@@ -73,9 +73,9 @@ public static class AdminResponses
     public static IActionResult NotFound(string what) =>
         Responses.Problem(StatusCodes.Status404NotFound, $"No such {what}", []);
 
-    private static ContentResult Unsaved(CatalogWrite? write, string what) => write switch
+    private static IActionResult Unsaved(CatalogWrite? write, string what) => write switch
     {
-        CatalogWrite.NotFound => Responses.Problem(StatusCodes.Status404NotFound, $"No such {what}", []),
+        CatalogWrite.NotFound => NotFound(what),
         _ => Responses.Problem(StatusCodes.Status412PreconditionFailed, $"The {what} changed since it was read",
             [new FieldError("If-Match", "does not match the stored ETag; read it again")]),
     };
