@@ -1,11 +1,17 @@
+using Azure.Core;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Upsell.Domain.Decisions;
+using Upsell.Domain.FollowUps;
 using Upsell.Domain.Tokens;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Offers;
+using Upsell.Infrastructure.Orders;
+using Upsell.Infrastructure.Outcomes;
+using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Shoppers;
 using Upsell.Infrastructure.Storage;
 using Upsell.Infrastructure.Tokens;
@@ -23,8 +29,26 @@ public static class ServiceCollectionExtensions
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DecisionOptions>().BindConfiguration(DecisionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RecordingOptions>().BindConfiguration(RecordingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OrderOptions>().BindConfiguration(OrderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddAzureClients(clients => clients.AddTableServiceClient(configuration.GetSection(StorageConnection)));
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddAzureClients(clients =>
+        {
+            clients.AddTableServiceClient(configuration.GetSection(StorageConnection));
+            clients.AddQueueServiceClient(configuration.GetSection(StorageConnection))
+                .ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
+            clients.ConfigureDefaults(options =>
+            {
+                options.Retry.Mode = RetryMode.Exponential;
+                options.Retry.MaxRetries = storage.MaxRetries;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(storage.RetryDelayMilliseconds);
+                options.Retry.MaxDelay = TimeSpan.FromSeconds(storage.MaxRetryDelaySeconds);
+                options.Retry.NetworkTimeout = TimeSpan.FromSeconds(storage.NetworkTimeoutSeconds);
+            });
+        });
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<UpsellTables>();
@@ -40,6 +64,11 @@ public static class ServiceCollectionExtensions
             return new DecisionTokenSigner(TokenOptions.Decode(tokens.SigningKey)!, TokenOptions.Decode(tokens.PreviousSigningKey));
         });
         services.AddSingleton<OfferDecisionService>();
+        services.AddSingleton<UpsellQueues>();
+        services.AddSingleton<StatsWriter>();
+        services.AddSingleton<StatsReader>();
+        services.AddSingleton<EventRecorder>();
+        services.AddSingleton<OrderRecorder>();
         return services;
     }
 }

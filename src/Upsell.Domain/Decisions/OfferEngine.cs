@@ -78,8 +78,8 @@ public sealed class OfferEngine(DecisionOptions options)
                 }
 
                 tier.Add(inExperiment
-                    ? new OfferChoice(shown, relevance, experiment!.Key, experiment.Variants[variantIndex].Key)
-                    : new OfferChoice(shown, relevance, null, null));
+                    ? new OfferChoice(shown, relevance, experiment!.Key, experiment.Phase, experiment.Variants[variantIndex].Key)
+                    : new OfferChoice(shown, relevance, null, null, null));
             }
         }
     }

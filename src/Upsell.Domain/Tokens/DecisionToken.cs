@@ -7,6 +7,7 @@ public sealed record DecisionToken(
     string DecisionId,
     string OfferId,
     string? ExperimentKey,
+    int? ExperimentPhase,
     string? VariantKey,
     Moment Moment,
     string VisitorId,

@@ -38,6 +38,7 @@ public sealed class DecisionTokenSigner
             token.DecisionId,
             token.OfferId,
             token.ExperimentKey ?? string.Empty,
+            token.ExperimentPhase?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             token.VariantKey ?? string.Empty,
             Wire.Name(token.Moment),
             token.VisitorId,
@@ -67,9 +68,10 @@ public sealed class DecisionTokenSigner
         }
 
         var fields = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])).Split(Separator);
-        if (fields.Length != 8
-            || !Wire.TryParse<Moment>(fields[4], out var moment)
-            || !long.TryParse(fields[7], NumberStyles.None, CultureInfo.InvariantCulture, out var issuedSeconds))
+        if (fields.Length != 9
+            || !TryParsePhase(fields[3], out var phase)
+            || !Wire.TryParse<Moment>(fields[5], out var moment)
+            || !long.TryParse(fields[8], NumberStyles.None, CultureInfo.InvariantCulture, out var issuedSeconds))
         {
             error = "is malformed";
             return false;
@@ -88,7 +90,7 @@ public sealed class DecisionTokenSigner
             return false;
         }
 
-        token = new DecisionToken(fields[0], fields[1], NullIfEmpty(fields[2]), NullIfEmpty(fields[3]), moment, fields[5], fields[6], issuedAt);
+        token = new DecisionToken(fields[0], fields[1], NullIfEmpty(fields[2]), phase, NullIfEmpty(fields[4]), moment, fields[6], fields[7], issuedAt);
         error = null;
         return true;
     }
@@ -100,4 +102,21 @@ public sealed class DecisionTokenSigner
     private static byte[] Mac(byte[] key, string signed) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(signed));
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static bool TryParsePhase(string value, out int? phase)
+    {
+        phase = null;
+        if (value.Length == 0)
+        {
+            return true;
+        }
+
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return false;
+        }
+
+        phase = parsed;
+        return true;
+    }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Upsell.Domain.Catalog;
+using Upsell.Functions.Events;
 using Upsell.Functions.Offers;
+using Upsell.Functions.Orders;
 using Upsell.Infrastructure.Offers;
 
 namespace Upsell.Functions.Http;
@@ -13,6 +15,10 @@ namespace Upsell.Functions.Http;
 [JsonSerializable(typeof(OfferRequest))]
 [JsonSerializable(typeof(OfferAnswer))]
 [JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(EventBatchRequest))]
+[JsonSerializable(typeof(EventsAccepted))]
+[JsonSerializable(typeof(OrderRequest))]
+[JsonSerializable(typeof(OrderAccepted))]
 [JsonSerializable(typeof(OfferDocument))]
 [JsonSerializable(typeof(ExperimentDocument))]
 [JsonSerializable(typeof(IReadOnlyList<OfferDocument>))]

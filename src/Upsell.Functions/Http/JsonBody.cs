@@ -8,39 +8,51 @@ namespace Upsell.Functions.Http;
 /// <summary>Reads a JSON body of bounded size; every failure names the field, or "body" for the body as a whole.</summary>
 public static class JsonBody
 {
-    /// <summary>The largest body any function accepts.</summary>
+    /// <summary>The largest body a function accepts unless it says otherwise.</summary>
     public const int MaxBytes = 16 * 1024;
 
-    public static async Task<(T? Value, FieldError? Error)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    public static async Task<(T? Value, FieldError? Error)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken, int maxBytes = MaxBytes)
         where T : class
     {
+        var (body, error) = await ReadBytesAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        return error is not null ? (null, error) : Parse(body, type);
+    }
+
+    /// <summary>The raw body, for callers that verify a signature before they parse it.</summary>
+    public static async Task<(byte[] Body, FieldError? Error)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentLength > MaxBytes)
+        if (request.ContentLength > maxBytes)
         {
-            return (null, TooLarge);
+            return ([], TooLarge(maxBytes));
         }
 
-        var buffer = new byte[MaxBytes + 1];
+        var buffer = new byte[Math.Min(maxBytes + 1, (int?)request.ContentLength + 1 ?? maxBytes + 1)];
         var length = 0;
         int read;
-        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
         {
             length += read;
+            if (length == buffer.Length)
+            {
+                if (length > maxBytes)
+                {
+                    return ([], TooLarge(maxBytes));
+                }
+
+                Array.Resize(ref buffer, Math.Min(maxBytes + 1, buffer.Length * 2));
+            }
         }
 
-        if (length > MaxBytes)
-        {
-            return (null, TooLarge);
-        }
+        return length == 0 ? ([], new FieldError("body", "is required")) : (buffer[..length], null);
+    }
 
-        if (length == 0)
-        {
-            return (null, new FieldError("body", "is required"));
-        }
-
+    public static (T? Value, FieldError? Error) Parse<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> type)
+        where T : class
+    {
         try
         {
-            var value = JsonSerializer.Deserialize(buffer.AsSpan(0, length), type);
+            var value = JsonSerializer.Deserialize(body, type);
             return value is null ? (null, new FieldError("body", "must be a JSON object")) : (value, null);
         }
         catch (JsonException e)
@@ -49,7 +61,7 @@ public static class JsonBody
         }
     }
 
-    private static FieldError TooLarge => new("body", $"must be at most {MaxBytes} bytes");
+    private static FieldError TooLarge(int maxBytes) => new("body", $"must be at most {maxBytes} bytes");
 
     private static string FieldOf(JsonException e)
     {

@@ -62,7 +62,7 @@ public sealed partial class OfferDecisionService(
         {
             var offer = choice.Offer;
             var copy = offer.CopyFor(shopper.Locale);
-            var token = signer.Sign(new DecisionToken(decisionId, offer.Id, choice.ExperimentKey, choice.VariantKey, shopper.Moment, shopper.VisitorId, shopper.SessionId, now));
+            var token = signer.Sign(new DecisionToken(decisionId, offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, shopper.Moment, shopper.VisitorId, shopper.SessionId, now));
             return new ShownOffer(
                 offer.Id,
                 Wire.Name(offer.Kind),

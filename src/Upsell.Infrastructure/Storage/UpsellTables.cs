@@ -17,6 +17,12 @@ public sealed class UpsellTables(TableServiceClient service, IOptions<StorageOpt
 
     public Task<TableClient> SuppressionsAsync(CancellationToken cancellationToken) => GetAsync("suppressions", cancellationToken);
 
+    public Task<TableClient> StatsAsync(CancellationToken cancellationToken) => GetAsync("stats", cancellationToken);
+
+    public Task<TableClient> OrdersAsync(CancellationToken cancellationToken) => GetAsync("orders", cancellationToken);
+
+    public Task<TableClient> FollowUpsAsync(CancellationToken cancellationToken) => GetAsync("followups", cancellationToken);
+
     private Task<TableClient> GetAsync(string name, CancellationToken cancellationToken)
     {
         var lazy = _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(options.Value.TablePrefix + n, cancellationToken)));

@@ -1,0 +1,53 @@
+namespace Upsell.Domain.Outcomes;
+
+/// <summary>The running counts of a stats group over a span (a day, or all time).</summary>
+public sealed record Counters
+{
+    /// <summary>Nothing counted.</summary>
+    public static Counters Zero { get; } = new();
+
+    /// <summary>Offers rendered.</summary>
+    public long Impressions { get; init; }
+
+    /// <summary>Visitors shown the offer for the first time (unique visitors, counted on the day first seen).</summary>
+    public long Visitors { get; init; }
+
+    /// <summary>Clicks.</summary>
+    public long Clicks { get; init; }
+
+    /// <summary>Accepts.</summary>
+    public long Accepts { get; init; }
+
+    /// <summary>Visitors accepting for the first time (unique accepters).</summary>
+    public long AcceptingVisitors { get; init; }
+
+    /// <summary>Declines.</summary>
+    public long Declines { get; init; }
+
+    /// <summary>Prompts closed without an answer.</summary>
+    public long Dismisses { get; init; }
+
+    /// <summary>Orders that carried the offer.</summary>
+    public long Orders { get; init; }
+
+    /// <summary>Upsell revenue those orders attributed, in minor units.</summary>
+    public long RevenueMinor { get; init; }
+
+    /// <summary>The sum of two counts.</summary>
+    public Counters Plus(Counters other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new Counters
+        {
+            Impressions = Impressions + other.Impressions,
+            Visitors = Visitors + other.Visitors,
+            Clicks = Clicks + other.Clicks,
+            Accepts = Accepts + other.Accepts,
+            AcceptingVisitors = AcceptingVisitors + other.AcceptingVisitors,
+            Declines = Declines + other.Declines,
+            Dismisses = Dismisses + other.Dismisses,
+            Orders = Orders + other.Orders,
+            RevenueMinor = RevenueMinor + other.RevenueMinor,
+        };
+    }
+}

@@ -1,0 +1,23 @@
+namespace Upsell.Domain.Outcomes;
+
+/// <summary>What a shopper did with a shown offer, or an order that carried it.</summary>
+public enum OutcomeType
+{
+    /// <summary>The offer was rendered in view.</summary>
+    Impression,
+
+    /// <summary>The shopper opened or clicked into the offer.</summary>
+    Click,
+
+    /// <summary>The shopper took the offer.</summary>
+    Accept,
+
+    /// <summary>The shopper said "No thanks"; the offer stays away for the cool-down.</summary>
+    Decline,
+
+    /// <summary>The prompt was closed without an answer.</summary>
+    Dismiss,
+
+    /// <summary>An order carried the accepted offer; the revenue is attributed to it.</summary>
+    Order,
+}

@@ -1,0 +1,7 @@
+namespace Upsell.Functions.Orders;
+
+/// <summary>
+/// One order line as the commerce backend sends it; prices in minor units. A line that came from an accepted offer
+/// carries the offer's decision token, which attributes its revenue to the offer.
+/// </summary>
+public sealed record OrderLineRequest(string? Sku, string? Name, string? Category, long? UnitPrice, int? Quantity, string? UpsellToken);

@@ -1,0 +1,176 @@
+using System.Net.Mail;
+using Upsell.Domain.Catalog;
+using Upsell.Domain.Money;
+using Upsell.Domain.Tokens;
+using Upsell.Infrastructure.Orders;
+using Upsell.Infrastructure.Outcomes;
+
+namespace Upsell.Functions.Orders;
+
+/// <summary>
+/// Turns a signed order into a queue message, or names every field that is wrong. Upsell tokens are checked
+/// against the time the order was placed; one that does not verify is reported back and attributes nothing, but
+/// never costs the merchant the order.
+/// </summary>
+public static class OrderRequestValidator
+{
+    public const int MaxLines = 100;
+    public const int MaxLineNameLength = 100;
+    public const int MaxQuantity = 10_000;
+    public const long MaxAmount = 1_000_000_000_000;
+    public const int MaxEmailLength = 254;
+
+    public static (OrderMessage? Message, IReadOnlyList<FieldError> Errors, IReadOnlyList<FieldError> IgnoredTokens) Validate(
+        OrderRequest request, DecisionTokenSigner signer, DateTimeOffset now, TimeSpan tokenMaxAge, TimeSpan maxClockSkew)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(signer);
+        var errors = new List<FieldError>();
+        Fields.RequireId(errors, "orderId", request.OrderId);
+        if (request.PlacedAt is not { } placedAt)
+        {
+            errors.Add(new FieldError("placedAt", "is required"));
+            placedAt = now;
+        }
+        else if (placedAt - now > maxClockSkew)
+        {
+            errors.Add(new FieldError("placedAt", $"lies in the future ({placedAt:O})"));
+        }
+
+        if (request.Currency is null || !MoneyFormatter.IsKnownCurrency(request.Currency))
+        {
+            errors.Add(new FieldError("currency", "must be an ISO 4217 code in use, such as EUR"));
+        }
+
+        if (request.Total is not (>= 0 and <= MaxAmount))
+        {
+            errors.Add(new FieldError("total", $"must be between 0 and {MaxAmount} minor units"));
+        }
+
+        var customer = ValidateCustomer(errors, request.Customer);
+        var lines = new List<OrderLineMessage>();
+        var upsells = new List<UpsellMessage>();
+        var ignored = new List<FieldError>();
+        if (request.Lines is not { Count: > 0 and <= MaxLines })
+        {
+            errors.Add(new FieldError("lines", $"must hold 1 to {MaxLines} lines"));
+        }
+        else
+        {
+            for (var i = 0; i < request.Lines.Count; i++)
+            {
+                var line = ValidateLine(errors, $"lines[{i}]", request.Lines[i]);
+                if (line is null)
+                {
+                    continue;
+                }
+
+                lines.Add(line);
+                var token = request.Lines[i].UpsellToken;
+                if (token is null)
+                {
+                    continue;
+                }
+
+                if (signer.TryVerify(token, placedAt, tokenMaxAge, out var decision, out var tokenError))
+                {
+                    upsells.Add(new UpsellMessage(i, QueuedDecision.From(decision!), line.Total));
+                }
+                else
+                {
+                    ignored.Add(new FieldError($"lines[{i}].upsellToken", tokenError!));
+                }
+            }
+        }
+
+        return errors.Count > 0
+            ? (null, errors, [])
+            : (new OrderMessage(request.OrderId!, placedAt, request.Currency!, request.Total!.Value, lines, customer!, upsells, now), [], ignored);
+    }
+
+    private static OrderLineMessage? ValidateLine(List<FieldError> errors, string field, OrderLineRequest? line)
+    {
+        if (line is null)
+        {
+            errors.Add(new FieldError(field, "is required"));
+            return null;
+        }
+
+        var before = errors.Count;
+        if (!Fields.IsName(line.Sku))
+        {
+            errors.Add(new FieldError($"{field}.sku", $"must be 1 to {Fields.MaxNameLength} printable characters"));
+        }
+
+        if (string.IsNullOrWhiteSpace(line.Name) || line.Name.Length > MaxLineNameLength || line.Name.Any(char.IsControl))
+        {
+            errors.Add(new FieldError($"{field}.name", $"must be 1 to {MaxLineNameLength} printable characters"));
+        }
+
+        if (line.Category is not null && !Fields.IsName(line.Category))
+        {
+            errors.Add(new FieldError($"{field}.category", $"must be 1 to {Fields.MaxNameLength} printable characters"));
+        }
+
+        if (line.UnitPrice is not (>= 0 and <= MaxAmount))
+        {
+            errors.Add(new FieldError($"{field}.unitPrice", $"must be between 0 and {MaxAmount} minor units"));
+        }
+
+        if (line.Quantity is not (>= 1 and <= MaxQuantity))
+        {
+            errors.Add(new FieldError($"{field}.quantity", $"must be between 1 and {MaxQuantity}"));
+        }
+
+        if (line.UpsellToken is { Length: > 1024 })
+        {
+            errors.Add(new FieldError($"{field}.upsellToken", "is too long to be a decision token"));
+        }
+
+        return errors.Count == before ? new OrderLineMessage(line.Sku!, line.Name!, line.Category, line.UnitPrice!.Value, line.Quantity!.Value) : null;
+    }
+
+    private static OrderCustomerMessage? ValidateCustomer(List<FieldError> errors, OrderCustomerRequest? customer)
+    {
+        if (customer is null)
+        {
+            errors.Add(new FieldError("customer", "is required"));
+            return null;
+        }
+
+        var consent = customer.MarketingConsent ?? false;
+        if (customer.Email is not null && !IsEmail(customer.Email))
+        {
+            errors.Add(new FieldError("customer.email", "must be an email address"));
+        }
+        else if (consent && customer.Email is null)
+        {
+            errors.Add(new FieldError("customer.email", "is required when the customer consented to marketing email"));
+        }
+
+        if (customer.Locale is not null && !MoneyFormatter.IsKnownLocale(customer.Locale))
+        {
+            errors.Add(new FieldError("customer.locale", "must be a known locale such as de-DE or en"));
+        }
+
+        if (customer.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(customer.TimeZone, out _))
+        {
+            errors.Add(new FieldError("customer.timeZone", "must be an IANA time zone such as Europe/Berlin"));
+        }
+
+        if (customer.VisitorId is not null && !Fields.IsId(customer.VisitorId))
+        {
+            errors.Add(new FieldError("customer.visitorId", $"must be 1 to {Fields.MaxIdLength} letters, digits, '.', '_', '-' or ':'"));
+        }
+
+        // Without consent the address is not needed for anything, so it is not kept.
+        return new OrderCustomerMessage(consent ? customer.Email : null, consent, customer.Locale, customer.TimeZone, customer.VisitorId);
+    }
+
+    private static bool IsEmail(string value) =>
+        value.Length <= MaxEmailLength
+        && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+        && MailAddress.TryCreate(value, out var address)
+        && address.Address == value
+        && address.Host.Contains('.', StringComparison.Ordinal);
+}

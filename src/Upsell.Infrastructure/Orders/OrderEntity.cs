@@ -1,0 +1,40 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Upsell.Infrastructure.Orders;
+
+/// <summary>
+/// One order as received: PartitionKey is the order id (a point write per order, spread over as many partitions as
+/// orders; a second delivery finds it), RowKey the constant <see cref="Row"/>. The email address is not kept here.
+/// </summary>
+public sealed class OrderEntity : ITableEntity
+{
+    public const string Row = "order";
+
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = Row;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset PlacedAt { get; set; }
+
+    public string Currency { get; set; } = string.Empty;
+
+    public long Total { get; set; }
+
+    /// <summary>Revenue of the lines that came from accepted offers, in minor units.</summary>
+    public long UpsellRevenue { get; set; }
+
+    public bool MarketingConsent { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>SHA-256 of the order as first received; a resend with other content is refused.</summary>
+    public string ContentHash { get; set; } = string.Empty;
+
+    /// <summary>The order message as UTF-8 JSON, without the email address.</summary>
+    public byte[] Document { get; set; } = [];
+}

@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Upsell.Domain.FollowUps;
+using Upsell.Domain.Outcomes;
+using Upsell.Infrastructure.FollowUps;
+using Upsell.Infrastructure.Outcomes;
+using Upsell.Infrastructure.Queues;
+using Upsell.Infrastructure.Storage;
+
+namespace Upsell.Infrastructure.Orders;
+
+/// <summary>
+/// Records one message of the orders queue: the order on its id, its follow-up when the customer consented, and
+/// the upsell revenue counted for each accepted offer. Every step is idempotent, so a redelivery finishes what an
+/// interrupted delivery started and changes nothing else.
+/// </summary>
+public sealed partial class OrderRecorder(
+    UpsellTables tables,
+    StatsWriter writer,
+    UpsellQueues queues,
+    IOptions<RecordingOptions> recording,
+    IOptions<FollowUpOptions> followUps,
+    ILogger<OrderRecorder> logger)
+{
+    public async Task RecordAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var (order, error) = Read(message.Body);
+        if (order is null)
+        {
+            await queues.SendToPoisonAsync(queues.OrdersName, message.Body, cancellationToken).ConfigureAwait(false);
+            LogPoisoned(message.MessageId, queues.OrdersName, error!);
+            return;
+        }
+
+        if (!await StoreOrderAsync(order, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (order.Customer is { MarketingConsent: true, Email: not null })
+        {
+            await CreateFollowUpAsync(order, cancellationToken).ConfigureAwait(false);
+        }
+
+        await AttributeAsync(order, message.DequeueCount > 1, cancellationToken).ConfigureAwait(false);
+        LogRecorded(order.OrderId, order.Upsells.Count);
+    }
+
+    // False when another order with this id but other content came first: the first one stands.
+    private async Task<bool> StoreOrderAsync(OrderMessage order, CancellationToken cancellationToken)
+    {
+        var table = await tables.OrdersAsync(cancellationToken).ConfigureAwait(false);
+        var stored = order with { Customer = order.Customer with { Email = null }, ReceivedAt = default };
+        var document = JsonSerializer.SerializeToUtf8Bytes(stored, QueueJson.Default.OrderMessage);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(document));
+        try
+        {
+            await table.AddEntityAsync(new OrderEntity
+            {
+                PartitionKey = order.OrderId,
+                PlacedAt = order.PlacedAt,
+                Currency = order.Currency,
+                Total = order.Total,
+                UpsellRevenue = order.Upsells.Sum(u => u.Revenue),
+                MarketingConsent = order.Customer.MarketingConsent,
+                ReceivedAt = order.ReceivedAt,
+                ContentHash = hash,
+                Document = document,
+            }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = await table.GetEntityAsync<OrderEntity>(order.OrderId, OrderEntity.Row, ["ContentHash"], cancellationToken).ConfigureAwait(false);
+            if (existing.Value.ContentHash == hash)
+            {
+                return true;
+            }
+
+            LogConflictingResend(order.OrderId);
+            return false;
+        }
+    }
+
+    private async Task CreateFollowUpAsync(OrderMessage order, CancellationToken cancellationToken)
+    {
+        var window = followUps.Value.WindowFor(order.PlacedAt);
+        var table = await tables.FollowUpsAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(new FollowUpEntity
+            {
+                PartitionKey = FollowUpEntity.PartitionOf(window.DueAt),
+                RowKey = order.OrderId,
+                Email = order.Customer.Email,
+                Locale = order.Customer.Locale,
+                TimeZone = order.Customer.TimeZone,
+                VisitorId = order.Customer.VisitorId,
+                Currency = order.Currency,
+                PlacedAt = order.PlacedAt,
+                DueAt = window.DueAt,
+                ExpiresAt = window.ExpiresAt,
+                Lines = JsonSerializer.SerializeToUtf8Bytes(order.Lines, QueueJson.Default.IReadOnlyListOrderLineMessage),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Created by an earlier delivery; it may have moved on since, so it is left as it is.
+        }
+    }
+
+    // One attributed order per stats partition, with the revenue of all its upsell lines there.
+    private async Task AttributeAsync(OrderMessage order, bool redelivered, CancellationToken cancellationToken)
+    {
+        var shards = recording.Value.StatsShards;
+        var day = DateOnly.FromDateTime(order.PlacedAt.UtcDateTime);
+        var partitions = order.Upsells
+            .Select(u => (Upsell: u, Token: u.Decision.ToToken()!))
+            .GroupBy(u => StatsGroup.Of(u.Token).PartitionKey(StatsGroup.ShardOf(u.Token.VisitorId, shards)), StringComparer.Ordinal);
+        foreach (var partition in partitions)
+        {
+            var first = partition.First().Token;
+            var revenue = partition.Sum(u => u.Upsell.Revenue);
+            var record = new StatsRecord(new Outcome(order.OrderId, OutcomeType.Order, first.VisitorId, day, revenue), first.DecisionId, first.SessionId, order.PlacedAt, order.ReceivedAt);
+            await writer.WriteAsync(partition.Key, [record], redelivered, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static (OrderMessage? Order, string? Error) Read(BinaryData body)
+    {
+        try
+        {
+            var order = JsonSerializer.Deserialize(body.ToMemory().Span, QueueJson.Default.OrderMessage);
+            if (order is null || !Domain.Catalog.Fields.IsId(order.OrderId) || order.Lines is not { Count: > 0 } || order.Customer is null || order.Upsells is null)
+            {
+                return (null, "not a complete order");
+            }
+
+            if (order.Upsells.Any(u => u?.Decision?.ToToken() is null || u.Revenue < 0))
+            {
+                return (null, $"order {order.OrderId} has a malformed upsell");
+            }
+
+            return (order, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, $"not an order message: {e.Message}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded order {OrderId} with {Upsells} upsell lines")]
+    private partial void LogRecorded(string orderId, int upsells);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was sent again with other content; the first version is kept")]
+    private partial void LogConflictingResend(string orderId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} cannot be recorded ({Reason}); moved to the poison queue")]
+    private partial void LogPoisoned(string messageId, string queue, string reason);
+}

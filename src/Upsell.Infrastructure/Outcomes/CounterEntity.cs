@@ -1,0 +1,78 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Upsell.Domain.Outcomes;
+
+namespace Upsell.Infrastructure.Outcomes;
+
+/// <summary>
+/// The stats table. PartitionKey is one shard of a stats group (<see cref="StatsGroup.PartitionKey"/>: experiment,
+/// phase, variant, moment, offer, shard by visitor hash), so traffic spreads over groups times shards. In a partition:
+/// the counters of each UTC day (RowKey "day|yyyyMMdd", so a date range is one range read), one
+/// <see cref="VisitorEntity"/> per visitor and one <see cref="MarkerEntity"/> per recorded event or order. Markers
+/// and counters change in one batch transaction, so an outcome counts exactly once.
+/// </summary>
+public sealed class CounterEntity : ITableEntity
+{
+    public const string DayPrefix = "day|";
+
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public long Impressions { get; set; }
+
+    public long Visitors { get; set; }
+
+    public long Clicks { get; set; }
+
+    public long Accepts { get; set; }
+
+    public long AcceptingVisitors { get; set; }
+
+    public long Declines { get; set; }
+
+    public long Dismisses { get; set; }
+
+    public long Orders { get; set; }
+
+    public long RevenueMinor { get; set; }
+
+    public static string DayRow(DateOnly day) => DayPrefix + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    public static CounterEntity From(string partitionKey, string rowKey, Counters counters)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        return new CounterEntity
+        {
+            PartitionKey = partitionKey,
+            RowKey = rowKey,
+            Impressions = counters.Impressions,
+            Visitors = counters.Visitors,
+            Clicks = counters.Clicks,
+            Accepts = counters.Accepts,
+            AcceptingVisitors = counters.AcceptingVisitors,
+            Declines = counters.Declines,
+            Dismisses = counters.Dismisses,
+            Orders = counters.Orders,
+            RevenueMinor = counters.RevenueMinor,
+        };
+    }
+
+    public Counters ToCounters() => new()
+    {
+        Impressions = Impressions,
+        Visitors = Visitors,
+        Clicks = Clicks,
+        Accepts = Accepts,
+        AcceptingVisitors = AcceptingVisitors,
+        Declines = Declines,
+        Dismisses = Dismisses,
+        Orders = Orders,
+        RevenueMinor = RevenueMinor,
+    };
+}

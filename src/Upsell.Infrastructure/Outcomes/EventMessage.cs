@@ -1,0 +1,4 @@
+namespace Upsell.Infrastructure.Outcomes;
+
+/// <summary>One accepted <c>POST /api/events</c> request on the events queue; <see cref="ReceivedAt"/> is the server's clock.</summary>
+public sealed record EventMessage(DateTimeOffset ReceivedAt, IReadOnlyList<QueuedEvent> Events);

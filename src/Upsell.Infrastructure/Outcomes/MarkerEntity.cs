@@ -1,0 +1,59 @@
+using Azure;
+using Azure.Data.Tables;
+using Upsell.Domain;
+using Upsell.Domain.Outcomes;
+
+namespace Upsell.Infrastructure.Outcomes;
+
+/// <summary>
+/// A recorded event or attributed order, as it arrived, in its stats partition (see <see cref="CounterEntity"/>):
+/// RowKey "event|{eventId}" or "order|{orderId}". Its existence is what makes a second delivery count nothing.
+/// </summary>
+public sealed class MarkerEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Type { get; set; } = string.Empty;
+
+    public string VisitorId { get; set; } = string.Empty;
+
+    public string SessionId { get; set; } = string.Empty;
+
+    public string DecisionId { get; set; } = string.Empty;
+
+    /// <summary>When it happened: the shopper's clock for events, placed-at for orders.</summary>
+    public DateTimeOffset At { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public long RevenueMinor { get; set; }
+
+    public static string RowOf(Outcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return (outcome.Type == OutcomeType.Order ? "order|" : "event|") + outcome.Id;
+    }
+
+    public static MarkerEntity From(string partitionKey, StatsRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new MarkerEntity
+        {
+            PartitionKey = partitionKey,
+            RowKey = RowOf(record.Outcome),
+            Type = Wire.Name(record.Outcome.Type),
+            VisitorId = record.Outcome.VisitorId,
+            SessionId = record.SessionId,
+            DecisionId = record.DecisionId,
+            At = record.At,
+            ReceivedAt = record.ReceivedAt,
+            RevenueMinor = record.Outcome.RevenueMinor,
+        };
+    }
+}

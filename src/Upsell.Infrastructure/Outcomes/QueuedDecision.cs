@@ -1,0 +1,34 @@
+using Upsell.Domain;
+using Upsell.Domain.Catalog;
+using Upsell.Domain.Offers;
+using Upsell.Domain.Tokens;
+
+namespace Upsell.Infrastructure.Outcomes;
+
+/// <summary>A verified decision token as it travels in a queue message: already checked, so not signed again.</summary>
+public sealed record QueuedDecision(
+    string DecisionId,
+    string OfferId,
+    string? Experiment,
+    int? Phase,
+    string? Variant,
+    string Moment,
+    string VisitorId,
+    string SessionId,
+    DateTimeOffset IssuedAt)
+{
+    public static QueuedDecision From(DecisionToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return new(token.DecisionId, token.OfferId, token.ExperimentKey, token.ExperimentPhase, token.VariantKey,
+            Wire.Name(token.Moment), token.VisitorId, token.SessionId, token.IssuedAt);
+    }
+
+    /// <summary>The token again, or null when a field is not what the HTTP function would have let through.</summary>
+    public DecisionToken? ToToken() =>
+        Wire.TryParse<Moment>(Moment, out var moment)
+        && Fields.IsId(OfferId) && Fields.IsId(VisitorId) && Fields.IsId(SessionId) && !string.IsNullOrEmpty(DecisionId)
+        && (Experiment is null || (Fields.IsId(Experiment) && Fields.IsId(Variant) && Phase > 0))
+            ? new DecisionToken(DecisionId, OfferId, Experiment, Phase, Variant, moment, VisitorId, SessionId, IssuedAt)
+            : null;
+}

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace Upsell.Infrastructure.Queues;
+
+/// <summary>
+/// The pipeline's queues, each created on first use. The service client encodes messages as base64, which the
+/// Functions queue trigger expects.
+/// </summary>
+public sealed class UpsellQueues(QueueServiceClient service, IOptions<QueueOptions> options)
+{
+    /// <summary>The largest message body before base64 (a queue message is at most 64 KiB once encoded).</summary>
+    public const int MaxMessageBytes = 48 * 1024;
+
+    /// <summary>The suffix of the queue where the host (and the recorders) put messages that cannot succeed.</summary>
+    public const string PoisonSuffix = "-poison";
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _queues = new(StringComparer.Ordinal);
+
+    public string EventsName => options.Value.Events;
+
+    public string OrdersName => options.Value.Orders;
+
+    public Task SendEventsAsync(BinaryData body, CancellationToken cancellationToken) => SendAsync(EventsName, body, cancellationToken);
+
+    public Task SendOrderAsync(BinaryData body, CancellationToken cancellationToken) => SendAsync(OrdersName, body, cancellationToken);
+
+    /// <summary>Parks a message that cannot succeed beside its queue, where the host would after its last retry.</summary>
+    public Task SendToPoisonAsync(string queueName, BinaryData body, CancellationToken cancellationToken) =>
+        SendAsync(queueName + PoisonSuffix, body, cancellationToken);
+
+    public Task<QueueClient> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        var lazy = _queues.GetOrAdd(name, n => new Lazy<Task<QueueClient>>(() => CreateAsync(n, cancellationToken)));
+        var task = lazy.Value;
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            _queues.TryRemove(new KeyValuePair<string, Lazy<Task<QueueClient>>>(name, lazy));
+        }
+
+        return task;
+    }
+
+    private async Task SendAsync(string queueName, BinaryData body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body.ToMemory().Length > MaxMessageBytes)
+        {
+            throw new ArgumentException($"A queue message is at most {MaxMessageBytes} bytes before encoding.", nameof(body));
+        }
+
+        var queue = await GetAsync(queueName, cancellationToken).ConfigureAwait(false);
+        await queue.SendMessageAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<QueueClient> CreateAsync(string name, CancellationToken cancellationToken)
+    {
+        var client = service.GetQueueClient(name);
+        await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return client;
+    }
+}
