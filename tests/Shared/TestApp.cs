@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Upsell.Infrastructure;
 
@@ -14,24 +15,30 @@ public sealed class TestApp : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
-    public TestApp(Azurite azurite, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public TestApp(Azurite azurite, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);
-        TablePrefix = "t" + Guid.NewGuid().ToString("N")[..16];
+        var unique = Guid.NewGuid().ToString("N")[..16];
         var values = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Upsell:Storage:TablePrefix"] = TablePrefix,
+            ["Upsell:Storage:TablePrefix"] = "t" + unique,
+            ["Upsell:Storage:RetryDelayMilliseconds"] = "10",
+            ["Upsell:Queues:Events"] = $"events-{unique}",
+            ["Upsell:Queues:Orders"] = $"orders-{unique}",
             ["Upsell:Tokens:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Upsell:Orders:WebhookSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Upsell:Decisions:HoldoutPercent"] = "0",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in settings ?? [])
         {
             values[key] = value;
         }
 
+        TablePrefix = values["Upsell:Storage:TablePrefix"]!;
+
         Configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var collection = new ServiceCollection().AddLogging().AddSingleton(Configuration);
+        var collection = new ServiceCollection().AddLogging(logging => logging.AddProvider(Logs)).AddSingleton(Configuration);
         collection.AddUpsellInfrastructure(Configuration);
         collection.AddSingleton<TimeProvider>(Clock);
         services?.Invoke(collection);
@@ -43,6 +50,12 @@ public sealed class TestApp : IAsyncDisposable
     public IConfiguration Configuration { get; }
 
     public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>Everything the application logged.</summary>
+    public LogCollector Logs { get; } = new();
+
+    /// <summary>The settings as given, to start a second instance of the same application ("another worker").</summary>
+    public IReadOnlyDictionary<string, string?> Settings => Configuration.AsEnumerable().ToDictionary(p => p.Key, p => p.Value);
 
     public ServiceProvider Services { get; }
 

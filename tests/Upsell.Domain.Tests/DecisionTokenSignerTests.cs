@@ -7,7 +7,7 @@ namespace Upsell.Domain.Tests;
 public class DecisionTokenSignerTests
 {
     private static readonly DateTimeOffset IssuedAt = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
-    private static readonly DecisionToken Token = new("d1", "cam-bag", "exp", "treatment", Moment.Cart, "visitor-1", "session-1", IssuedAt);
+    private static readonly DecisionToken Token = new("d1", "cam-bag", "exp", 2, "treatment", Moment.Cart, "visitor-1", "session-1", IssuedAt);
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
 
     [Fact]

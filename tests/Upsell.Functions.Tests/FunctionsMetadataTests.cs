@@ -27,6 +27,15 @@ public class FunctionsMetadataTests
         { "CreateExperiment", "manage/experiments", "post", "Function" },
         { "ReplaceExperiment", "manage/experiments/{id}", "put", "Function" },
         { "DeleteExperiment", "manage/experiments/{id}", "delete", "Function" },
+        { "CollectEvents", "events", "post", "Anonymous" },
+        { "ReceiveOrder", "orders", "post", "Anonymous" },
+    };
+
+    public static TheoryData<string, string> ExpectedQueueTriggers => new()
+    {
+        // function, queue name (an app setting the host resolves)
+        { "RecordEvents", "%Upsell:Queues:Events%" },
+        { "RecordOrder", "%Upsell:Queues:Orders%" },
     };
 
     [Theory]
@@ -41,13 +50,36 @@ public class FunctionsMetadataTests
         Assert.Equal(authLevel, trigger.GetProperty("authLevel").GetString());
     }
 
+    [Theory]
+    [MemberData(nameof(ExpectedQueueTriggers))]
+    public void Each_queue_function_reads_its_queue_from_the_default_storage_connection(string function, string queueName)
+    {
+        var trigger = Triggers.Value[function];
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(queueName, trigger.GetProperty("queueName").GetString());
+        Assert.False(trigger.TryGetProperty("connection", out _), "The queue triggers use AzureWebJobsStorage, like the rest of the app.");
+    }
+
+    [Theory]
+    [MemberData(nameof(ExpectedQueueTriggers))]
+    public void Every_queue_setting_a_trigger_names_is_in_the_local_settings_sample(string function, string queueName)
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "local.settings.sample.json")));
+        var setting = queueName.Trim('%').Replace(":", "__", StringComparison.Ordinal);
+
+        Assert.True(sample.RootElement.GetProperty("Values").TryGetProperty(setting, out var value), $"{function} needs {setting}");
+        Assert.False(string.IsNullOrEmpty(value.GetString()));
+    }
+
     [Fact]
     public void There_are_no_other_functions() =>
-        Assert.Equal(Expected.Select(row => (string)row[0]).Order(), Triggers.Value.Keys.Order());
+        Assert.Equal(Expected.Select(row => (string)row[0]).Concat(ExpectedQueueTriggers.Select(row => (string)row[0])).Order(), Triggers.Value.Keys.Order());
 
     [Fact]
     public void No_route_begins_with_the_hosts_reserved_admin_prefix() =>
-        Assert.All(Triggers.Value.Values, t => Assert.False(t.GetProperty("route").GetString()!.StartsWith("admin", StringComparison.OrdinalIgnoreCase)));
+        Assert.All(Triggers.Value.Values.Where(t => t.TryGetProperty("route", out _)),
+            t => Assert.False(t.GetProperty("route").GetString()!.StartsWith("admin", StringComparison.OrdinalIgnoreCase)));
 
     [Theory]
     [InlineData("cart", true)]
