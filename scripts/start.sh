@@ -19,11 +19,21 @@ MSG
 fi
 
 settings=src/Upsell.Functions/local.settings.json
-if [ ! -f "$settings" ]; then
-  key=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
-  sed "s|\"Upsell__Tokens__SigningKey\": \"\"|\"Upsell__Tokens__SigningKey\": \"$key\"|" local.settings.sample.json >"$settings"
-  echo "Wrote $settings with a fresh token-signing key."
-fi
+# Settings new in the sample are added to an existing file; its own values stay. Empty secrets get random ones.
+python3 - "$settings" <<'PY'
+import base64, json, os, sys
+path = sys.argv[1]
+sample = json.load(open("local.settings.sample.json"))
+current = json.load(open(path)) if os.path.exists(path) else {}
+values = {**sample["Values"], **current.get("Values", {})}
+for key in ("Upsell__Tokens__SigningKey", "Upsell__Orders__WebhookSecret"):
+    if not values.get(key):
+        values[key] = base64.b64encode(os.urandom(32)).decode()
+        print(f"Generated {key} in {path}")
+sample["Values"] = values
+with open(path, "w") as out:
+    json.dump(sample, out, indent=2)
+PY
 
 mkdir -p .azurite
 start_azurite 10000 10001 10002 .azurite/azurite.log --location .azurite
