@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Upsell.Domain.Catalog;
 using Upsell.Domain.FollowUps;
 using Upsell.Domain.Outcomes;
 using Upsell.Infrastructure.FollowUps;
@@ -33,8 +34,7 @@ public sealed partial class OrderRecorder(
         var (order, error) = Read(message.Body);
         if (order is null)
         {
-            await queues.SendToPoisonAsync(queues.OrdersName, message.Body, cancellationToken).ConfigureAwait(false);
-            LogPoisoned(message.MessageId, queues.OrdersName, error!);
+            await queues.PoisonAsync(queues.OrdersName, message, error!, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -137,7 +137,7 @@ public sealed partial class OrderRecorder(
         try
         {
             var order = JsonSerializer.Deserialize(body.ToMemory().Span, QueueJson.Default.OrderMessage);
-            if (order is null || !Domain.Catalog.Fields.IsId(order.OrderId) || order.Lines is not { Count: > 0 } || order.Customer is null || order.Upsells is null)
+            if (order is null || !Fields.IsId(order.OrderId) || order.Lines is not { Count: > 0 } || order.Customer is null || order.Upsells is null)
             {
                 return (null, "not a complete order");
             }
@@ -160,7 +160,4 @@ public sealed partial class OrderRecorder(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was sent again with other content; the first version is kept")]
     private partial void LogConflictingResend(string orderId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} cannot be recorded ({Reason}); moved to the poison queue")]
-    private partial void LogPoisoned(string messageId, string queue, string reason);
 }

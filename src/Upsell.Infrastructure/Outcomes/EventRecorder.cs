@@ -3,6 +3,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Upsell.Domain;
+using Upsell.Domain.Catalog;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Tokens;
 using Upsell.Infrastructure.Catalog;
@@ -29,8 +30,7 @@ public sealed partial class EventRecorder(
         var (batch, events, error) = Read(message.Body);
         if (batch is null)
         {
-            await queues.SendToPoisonAsync(queues.EventsName, message.Body, cancellationToken).ConfigureAwait(false);
-            LogPoisoned(message.MessageId, queues.EventsName, error!);
+            await queues.PoisonAsync(queues.EventsName, message, error!, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -43,7 +43,11 @@ public sealed partial class EventRecorder(
             checkFirst: message.DequeueCount > 1,
             ct))).ConfigureAwait(false);
 
-        await SuppressDeclinedAsync(events.Where(e => e.Type == OutcomeType.Decline), batch.ReceivedAt, cancellationToken).ConfigureAwait(false);
+        var declines = events.Where(e => e.Type == OutcomeType.Decline).ToList();
+        if (declines.Count > 0)
+        {
+            await SuppressDeclinedAsync(declines, batch.ReceivedAt, cancellationToken).ConfigureAwait(false);
+        }
         LogRecorded(events.Count, message.MessageId);
     }
 
@@ -84,7 +88,7 @@ public sealed partial class EventRecorder(
         foreach (var queued in batch.Events)
         {
             if (queued?.Decision?.ToToken() is not { } token || !Wire.TryParse<OutcomeType>(queued.Type, out var type) || type == OutcomeType.Order
-                || !Domain.Catalog.Fields.IsId(queued.Id))
+                || !Fields.IsId(queued.Id))
             {
                 return (null, [], $"event {queued?.Id} is malformed");
             }
@@ -99,9 +103,6 @@ public sealed partial class EventRecorder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Count} events of message {MessageId}")]
     private partial void LogRecorded(int count, string messageId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} cannot be recorded ({Reason}); moved to the poison queue")]
-    private partial void LogPoisoned(string messageId, string queue, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Declined offer {OfferId} is not in the catalog any more; nothing to suppress")]
     private partial void LogUnknownOffer(string offerId);

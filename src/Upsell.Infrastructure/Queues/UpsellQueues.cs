@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Upsell.Infrastructure.Queues;
@@ -8,7 +10,7 @@ namespace Upsell.Infrastructure.Queues;
 /// The pipeline's queues, each created on first use. The service client encodes messages as base64, which the
 /// Functions queue trigger expects.
 /// </summary>
-public sealed class UpsellQueues(QueueServiceClient service, IOptions<QueueOptions> options)
+public sealed partial class UpsellQueues(QueueServiceClient service, IOptions<QueueOptions> options, ILogger<UpsellQueues> logger)
 {
     /// <summary>The largest message body before base64 (a queue message is at most 64 KiB once encoded).</summary>
     public const int MaxMessageBytes = 48 * 1024;
@@ -26,9 +28,16 @@ public sealed class UpsellQueues(QueueServiceClient service, IOptions<QueueOptio
 
     public Task SendOrderAsync(BinaryData body, CancellationToken cancellationToken) => SendAsync(OrdersName, body, cancellationToken);
 
-    /// <summary>Parks a message that cannot succeed beside its queue, where the host would after its last retry.</summary>
-    public Task SendToPoisonAsync(string queueName, BinaryData body, CancellationToken cancellationToken) =>
-        SendAsync(queueName + PoisonSuffix, body, cancellationToken);
+    /// <summary>
+    /// Parks a message that cannot succeed beside its queue, where the host would after its last retry, and logs
+    /// its id and why, so it is not retried in vain.
+    /// </summary>
+    public async Task PoisonAsync(string queueName, QueueMessage message, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await SendAsync(queueName + PoisonSuffix, message.Body, cancellationToken).ConfigureAwait(false);
+        LogPoisoned(message.MessageId, queueName, reason);
+    }
 
     public Task<QueueClient> GetAsync(string name, CancellationToken cancellationToken)
     {
@@ -60,4 +69,7 @@ public sealed class UpsellQueues(QueueServiceClient service, IOptions<QueueOptio
         await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         return client;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} cannot be recorded ({Reason}); moved to the poison queue")]
+    private partial void LogPoisoned(string messageId, string queue, string reason);
 }
