@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.FollowUps;
 using Upsell.Domain.Tokens;
+using SendGrid;
 using Upsell.Infrastructure.Catalog;
+using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Offers;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
@@ -33,6 +35,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<RecordingOptions>().BindConfiguration(RecordingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OrderOptions>().BindConfiguration(OrderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UnsubscribeOptions>().BindConfiguration(UnsubscribeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         services.AddAzureClients(clients =>
@@ -61,7 +65,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var tokens = sp.GetRequiredService<IOptions<TokenOptions>>().Value;
-            return new DecisionTokenSigner(TokenOptions.Decode(tokens.SigningKey)!, TokenOptions.Decode(tokens.PreviousSigningKey));
+            return new DecisionTokenSigner(SigningKeys.Decode(tokens.SigningKey)!, SigningKeys.Decode(tokens.PreviousSigningKey));
         });
         services.AddSingleton<OfferDecisionService>();
         services.AddSingleton<UpsellQueues>();
@@ -69,6 +73,38 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StatsReader>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<OrderRecorder>();
+        services.AddFollowUps(configuration);
         return services;
+    }
+
+    private static void AddFollowUps(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<AddressBook>();
+        services.AddSingleton(sp =>
+        {
+            var unsubscribe = sp.GetRequiredService<IOptions<UnsubscribeOptions>>().Value;
+            return new UnsubscribeTokenSigner(unsubscribe.KeyBytes, unsubscribe.PreviousKeyBytes);
+        });
+        services.AddSingleton<FollowUpMailBuilder>();
+        services.AddSingleton<FollowUpSender>();
+
+        var email = configuration.GetSection(EmailOptions.SectionName).Get<EmailOptions>() ?? new EmailOptions();
+        if (!email.UsesSendGrid)
+        {
+            services.AddSingleton<IMailSender, OutboxMailer>();
+            return;
+        }
+
+        // One HttpClient for every SendGrid request, its connections renewed now and then so DNS changes are seen.
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            {
+                Timeout = TimeSpan.FromSeconds(options.SendTimeoutSeconds),
+            };
+            return new SendGridClient(http, new SendGridClientOptions { ApiKey = options.SendGridApiKey, Host = options.SendGridHost });
+        });
+        services.AddSingleton<IMailSender, SendGridMailer>();
     }
 }

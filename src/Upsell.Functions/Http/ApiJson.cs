@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using Upsell.Domain.Catalog;
 using Upsell.Functions.Events;
+using Upsell.Functions.FollowUps;
 using Upsell.Functions.Offers;
 using Upsell.Functions.Orders;
+using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Offers;
 
 namespace Upsell.Functions.Http;
@@ -19,6 +21,8 @@ namespace Upsell.Functions.Http;
 [JsonSerializable(typeof(EventsAccepted))]
 [JsonSerializable(typeof(OrderRequest))]
 [JsonSerializable(typeof(OrderAccepted))]
+[JsonSerializable(typeof(ErasureRequest))]
+[JsonSerializable(typeof(ErasureResult))]
 [JsonSerializable(typeof(OfferDocument))]
 [JsonSerializable(typeof(ExperimentDocument))]
 [JsonSerializable(typeof(IReadOnlyList<OfferDocument>))]

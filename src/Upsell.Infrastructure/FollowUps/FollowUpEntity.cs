@@ -5,12 +5,18 @@ using Azure.Data.Tables;
 namespace Upsell.Infrastructure.FollowUps;
 
 /// <summary>
-/// One order's follow-up email: PartitionKey is the UTC day it falls due ("yyyyMMdd"), so a timer run reads the few
-/// days whose windows are open; RowKey is the order id, so an order has at most one follow-up.
+/// One order's follow-up email: PartitionKey is the UTC day it falls due ("yyyyMMdd"), so a timer run reads a
+/// range of a few days; RowKey is the order id, so an order has at most one follow-up. <see cref="Status"/> moves
+/// from pending to claimed (one run holds it) to sent, skipped, failed or unknown; the address is removed then.
 /// </summary>
 public sealed class FollowUpEntity : ITableEntity
 {
     public const string Pending = "pending";
+    public const string Claimed = "claimed";
+    public const string Sent = "sent";
+    public const string Skipped = "skipped";
+    public const string Failed = "failed";
+    public const string Unknown = "unknown";
 
     public string PartitionKey { get; set; } = string.Empty;
 
@@ -22,7 +28,10 @@ public sealed class FollowUpEntity : ITableEntity
 
     public string Status { get; set; } = Pending;
 
+    /// <summary>The recipient, while the email may still go out; removed once it is sent, skipped or given up.</summary>
     public string? Email { get; set; }
+
+    public string? AddressKey { get; set; }
 
     public string? Locale { get; set; }
 
@@ -40,6 +49,28 @@ public sealed class FollowUpEntity : ITableEntity
 
     /// <summary>What was bought, as UTF-8 JSON order lines, for the email to name.</summary>
     public byte[] Lines { get; set; } = [];
+
+    public int Attempts { get; set; }
+
+    /// <summary>Not before this instant (after a 429 or 5xx).</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>While claimed: the claim holds until then.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>Why it was skipped, failed or is unknown.</summary>
+    public string? Reason { get; set; }
+
+    public string? OfferId { get; set; }
+
+    public string? Experiment { get; set; }
+
+    public string? Variant { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>SendGrid's X-Message-Id, to find the email in its activity feed.</summary>
+    public string? MessageId { get; set; }
 
     public static string PartitionOf(DateTimeOffset dueAt) => dueAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 }

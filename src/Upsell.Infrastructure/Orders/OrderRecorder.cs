@@ -24,6 +24,7 @@ public sealed partial class OrderRecorder(
     UpsellTables tables,
     StatsWriter writer,
     UpsellQueues queues,
+    AddressBook addresses,
     IOptions<RecordingOptions> recording,
     IOptions<FollowUpOptions> followUps,
     ILogger<OrderRecorder> logger)
@@ -43,9 +44,9 @@ public sealed partial class OrderRecorder(
             return;
         }
 
-        if (order.Customer is { MarketingConsent: true, Email: not null })
+        if (order.Customer is { MarketingConsent: true, Email: { } email })
         {
-            await CreateFollowUpAsync(order, cancellationToken).ConfigureAwait(false);
+            await CreateFollowUpAsync(order, email, cancellationToken).ConfigureAwait(false);
         }
 
         await AttributeAsync(order, message.DequeueCount > 1, cancellationToken).ConfigureAwait(false);
@@ -88,17 +89,22 @@ public sealed partial class OrderRecorder(
         }
     }
 
-    private async Task CreateFollowUpAsync(OrderMessage order, CancellationToken cancellationToken)
+    // The address's link comes first, so an erasure finds every follow-up that exists.
+    private async Task CreateFollowUpAsync(OrderMessage order, string email, CancellationToken cancellationToken)
     {
         var window = followUps.Value.WindowFor(order.PlacedAt);
+        var partition = FollowUpEntity.PartitionOf(window.DueAt);
+        var addressKey = EmailAddressKey.Of(email);
+        await addresses.LinkFollowUpAsync(addressKey, order.OrderId, partition, order.Customer.VisitorId, order.PlacedAt, cancellationToken).ConfigureAwait(false);
         var table = await tables.FollowUpsAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await table.AddEntityAsync(new FollowUpEntity
             {
-                PartitionKey = FollowUpEntity.PartitionOf(window.DueAt),
+                PartitionKey = partition,
                 RowKey = order.OrderId,
-                Email = order.Customer.Email,
+                Email = email,
+                AddressKey = addressKey,
                 Locale = order.Customer.Locale,
                 TimeZone = order.Customer.TimeZone,
                 VisitorId = order.Customer.VisitorId,

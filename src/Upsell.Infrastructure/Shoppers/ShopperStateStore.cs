@@ -31,6 +31,13 @@ public sealed class ShopperStateStore(UpsellTables tables)
         return new ShopperState(history, session.HasValue ? session.Value!.ETag : null);
     }
 
+    /// <summary>A visitor's opt-out and declines, for a moment outside any browsing session (the follow-up email).</summary>
+    public async Task<ShopperHistory> LoadHistoryAsync(string visitorId, CancellationToken cancellationToken)
+    {
+        var (optedOut, declines) = await LoadSuppressionsAsync(visitorId, cancellationToken).ConfigureAwait(false);
+        return new ShopperHistory { OptedOut = optedOut, Declines = declines };
+    }
+
     /// <summary>
     /// Adds a prompted moment to the session, only if the session row is still as read; false when another request
     /// changed it first (the caller reads and decides again).

@@ -23,6 +23,8 @@ public sealed class UpsellTables(TableServiceClient service, IOptions<StorageOpt
 
     public Task<TableClient> FollowUpsAsync(CancellationToken cancellationToken) => GetAsync("followups", cancellationToken);
 
+    public Task<TableClient> AddressesAsync(CancellationToken cancellationToken) => GetAsync("addresses", cancellationToken);
+
     private Task<TableClient> GetAsync(string name, CancellationToken cancellationToken)
     {
         var lazy = _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(options.Value.TablePrefix + n, cancellationToken)));

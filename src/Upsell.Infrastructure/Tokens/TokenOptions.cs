@@ -18,27 +18,6 @@ public sealed class TokenOptions : IValidatableObject
     [Range(1, 10_080)]
     public int MaxAgeMinutes { get; set; } = 1440;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (Decode(SigningKey) is not { Length: >= 32 })
-        {
-            yield return new ValidationResult("SigningKey must be base64 of at least 32 bytes.", [nameof(SigningKey)]);
-        }
-
-        if (PreviousSigningKey is { Length: > 0 } && Decode(PreviousSigningKey) is not { Length: >= 32 })
-        {
-            yield return new ValidationResult("PreviousSigningKey must be base64 of at least 32 bytes.", [nameof(PreviousSigningKey)]);
-        }
-    }
-
-    internal static byte[]? Decode(string? base64)
-    {
-        if (string.IsNullOrEmpty(base64))
-        {
-            return null;
-        }
-
-        var buffer = new byte[base64.Length];
-        return Convert.TryFromBase64String(base64, buffer, out var written) ? buffer[..written] : null;
-    }
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        SigningKeys.Validate(SigningKey, PreviousSigningKey, nameof(SigningKey), nameof(PreviousSigningKey));
 }

@@ -1,0 +1,91 @@
+using Azure;
+using Azure.Data.Tables;
+using Upsell.Domain.FollowUps;
+using Upsell.Infrastructure.Orders;
+using Upsell.Infrastructure.Shoppers;
+using Upsell.Infrastructure.Storage;
+
+namespace Upsell.Infrastructure.FollowUps;
+
+/// <summary>Per-address records in Table Storage: which follow-ups an address has, unsubscribes, and erasure.</summary>
+public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers)
+{
+    /// <summary>Notes a follow-up under its address; written before the follow-up, so erasure always finds it.</summary>
+    public async Task LinkFollowUpAsync(string addressKey, string orderId, string followUpPartition, string? visitorId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var table = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new AddressEntity
+        {
+            PartitionKey = addressKey,
+            RowKey = AddressEntity.FollowUpPrefix + orderId,
+            At = at,
+            FollowUpPartition = followUpPartition,
+            VisitorId = visitorId,
+        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> IsUnsubscribedAsync(string addressKey, CancellationToken cancellationToken)
+    {
+        var table = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<AddressEntity>(addressKey, AddressEntity.UnsubscribedRow, ["At"], cancellationToken).ConfigureAwait(false);
+        return row.HasValue;
+    }
+
+    /// <summary>
+    /// Unsubscribes an address from every email, and opts the visitors seen with it out of offers on every
+    /// moment. Doing it twice changes nothing.
+    /// </summary>
+    public async Task UnsubscribeAsync(string addressKey, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var table = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(new AddressEntity { PartitionKey = addressKey, RowKey = AddressEntity.UnsubscribedRow, At = at }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Unsubscribed before: the first time stands; the visitors below are opted out again, harmlessly.
+        }
+
+        var visitors = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in RowsAsync(table, addressKey, cancellationToken).ConfigureAwait(false))
+        {
+            if (row.VisitorId is { Length: > 0 } visitor && visitors.Add(visitor))
+            {
+                await shoppers.OptOutAsync(visitor, at, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Deletes everything stored for an email address: its follow-ups, their orders, and its own rows.</summary>
+    public async Task<ErasureResult> EraseAsync(string email, CancellationToken cancellationToken)
+    {
+        var addressKey = EmailAddressKey.Of(email);
+        var table = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
+        var followUpTable = await tables.FollowUpsAsync(cancellationToken).ConfigureAwait(false);
+        var orderTable = await tables.OrdersAsync(cancellationToken).ConfigureAwait(false);
+        int followUps = 0, orders = 0, records = 0;
+        await foreach (var row in RowsAsync(table, addressKey, cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey.StartsWith(AddressEntity.FollowUpPrefix, StringComparison.Ordinal) && row.FollowUpPartition is not null)
+            {
+                var orderId = row.RowKey[AddressEntity.FollowUpPrefix.Length..];
+                followUps += await DeleteAsync(followUpTable, row.FollowUpPartition, orderId, cancellationToken).ConfigureAwait(false);
+                orders += await DeleteAsync(orderTable, orderId, OrderEntity.Row, cancellationToken).ConfigureAwait(false);
+            }
+
+            records += await DeleteAsync(table, row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ErasureResult(followUps, orders, records);
+    }
+
+    private static AsyncPageable<AddressEntity> RowsAsync(TableClient table, string addressKey, CancellationToken cancellationToken) =>
+        table.QueryAsync<AddressEntity>(e => e.PartitionKey == addressKey, cancellationToken: cancellationToken);
+
+    private static async Task<int> DeleteAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        return response.Status == 404 ? 0 : 1;
+    }
+}

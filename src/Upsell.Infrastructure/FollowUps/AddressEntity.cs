@@ -1,0 +1,30 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Upsell.Infrastructure.FollowUps;
+
+/// <summary>
+/// What is kept per email address, without the address: PartitionKey is its <c>EmailAddressKey</c>, RowKey
+/// <see cref="UnsubscribedRow"/> once it unsubscribed, or <c>followup|{orderId}</c> for each follow-up made for it
+/// (with the follow-up's partition and the visitor), so unsubscribe and erasure find everything in one partition.
+/// </summary>
+public sealed class AddressEntity : ITableEntity
+{
+    public const string UnsubscribedRow = "unsubscribed";
+    public const string FollowUpPrefix = "followup|";
+
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>For a follow-up row: the follow-up's PartitionKey (its due day).</summary>
+    public string? FollowUpPartition { get; set; }
+
+    public string? VisitorId { get; set; }
+}

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Upsell.Infrastructure.FollowUps;
+
+/// <summary>How follow-up emails go out, and who they come from.</summary>
+public sealed class EmailOptions : IValidatableObject
+{
+    public const string SectionName = "Upsell:Email";
+
+    /// <summary>The SendGrid API key (Key Vault in Azure). Empty: emails are written to <see cref="OutboxPath"/> instead.</summary>
+    public string? SendGridApiKey { get; set; }
+
+    /// <summary>The SendGrid API's base address.</summary>
+    [Required]
+    public string SendGridHost { get; set; } = "https://api.sendgrid.com";
+
+    /// <summary>The sender address, verified in SendGrid; required with an API key.</summary>
+    public string? FromAddress { get; set; }
+
+    /// <summary>The shop's name, as sender name and in every email.</summary>
+    [Required]
+    public string ShopName { get; set; } = string.Empty;
+
+    /// <summary>The shop's postal address, in every email's footer (anti-spam laws ask for it).</summary>
+    [Required]
+    public string ShopAddress { get; set; } = string.Empty;
+
+    /// <summary>The add-on's link, with <c>{sku}</c>, <c>{offerId}</c> and <c>{token}</c> filled in (URL-escaped).</summary>
+    [Required]
+    public string OfferUrlTemplate { get; set; } = string.Empty;
+
+    /// <summary>Where emails are written as .eml and .html files when there is no API key.</summary>
+    [Required]
+    public string OutboxPath { get; set; } = ".outbox";
+
+    /// <summary>How long one request to SendGrid may take; after that its fate is unknown and it is not sent again.</summary>
+    [Range(1, 300)]
+    public int SendTimeoutSeconds { get; set; } = 30;
+
+    public bool UsesSendGrid => !string.IsNullOrWhiteSpace(SendGridApiKey);
+
+    public string OfferUrl(string sku, string offerId, string token) =>
+        OfferUrlTemplate
+            .Replace("{sku}", Uri.EscapeDataString(sku), StringComparison.Ordinal)
+            .Replace("{offerId}", Uri.EscapeDataString(offerId), StringComparison.Ordinal)
+            .Replace("{token}", Uri.EscapeDataString(token), StringComparison.Ordinal);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (UsesSendGrid && string.IsNullOrWhiteSpace(FromAddress))
+        {
+            yield return new ValidationResult("FromAddress is required to send through SendGrid.", [nameof(FromAddress)]);
+        }
+
+        if (!IsHttpUrl(SendGridHost))
+        {
+            yield return new ValidationResult("SendGridHost must be an http(s) URL.", [nameof(SendGridHost)]);
+        }
+
+        if (!IsHttpUrl(OfferUrl("SKU", "offer", "token")))
+        {
+            yield return new ValidationResult("OfferUrlTemplate must be an http(s) URL such as https://shop.example/cart/add?sku={sku}&upsell={token}.", [nameof(OfferUrlTemplate)]);
+        }
+    }
+
+    internal static bool IsHttpUrl(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}
