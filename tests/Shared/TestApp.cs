@@ -29,6 +29,13 @@ public sealed class TestApp : IAsyncDisposable
             ["Upsell:Tokens:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Upsell:Orders:WebhookSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Upsell:Decisions:HoldoutPercent"] = "0",
+            ["Upsell:Email:ShopName"] = "Trail & Co",
+            ["Upsell:Email:ShopAddress"] = "Hauptstraße 1, 10115 Berlin, Germany",
+            ["Upsell:Email:OfferUrlTemplate"] = "https://shop.example/cart/add?sku={sku}&upsell={token}",
+            ["Upsell:Email:OutboxPath"] = Path.Combine(Path.GetTempPath(), "upsell-outbox-" + unique),
+            ["Upsell:Unsubscribe:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Upsell:Unsubscribe:BaseUrl"] = "https://upsell.example",
+            ["Upsell:Unsubscribe:Mailbox"] = "unsubscribe@shop.example",
         };
         foreach (var (key, value) in settings ?? [])
         {
@@ -61,5 +68,13 @@ public sealed class TestApp : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public ValueTask DisposeAsync() => Services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        var outbox = Configuration["Upsell:Email:OutboxPath"]!;
+        if (Directory.Exists(outbox))
+        {
+            Directory.Delete(outbox, recursive: true);
+        }
+    }
 }

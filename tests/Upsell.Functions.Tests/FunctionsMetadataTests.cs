@@ -29,6 +29,9 @@ public class FunctionsMetadataTests
         { "DeleteExperiment", "manage/experiments/{id}", "delete", "Function" },
         { "CollectEvents", "events", "post", "Anonymous" },
         { "ReceiveOrder", "orders", "post", "Anonymous" },
+        { "ShowUnsubscribe", "unsubscribe", "get", "Anonymous" },
+        { "Unsubscribe", "unsubscribe", "post", "Anonymous" },
+        { "EraseAddress", "manage/erasures", "post", "Function" },
     };
 
     public static TheoryData<string, string> ExpectedQueueTriggers => new()
@@ -73,8 +76,21 @@ public class FunctionsMetadataTests
     }
 
     [Fact]
+    public void The_follow_up_timer_reads_its_schedule_from_an_app_setting_that_the_sample_sets()
+    {
+        var trigger = Triggers.Value["SendFollowUps"];
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "local.settings.sample.json")));
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("%Upsell:FollowUps:Schedule%", trigger.GetProperty("schedule").GetString());
+        Assert.Equal(new Upsell.Domain.FollowUps.FollowUpOptions().Schedule, sample.RootElement.GetProperty("Values").GetProperty("Upsell__FollowUps__Schedule").GetString());
+    }
+
+    [Fact]
     public void There_are_no_other_functions() =>
-        Assert.Equal(Expected.Select(row => (string)row[0]).Concat(ExpectedQueueTriggers.Select(row => (string)row[0])).Order(), Triggers.Value.Keys.Order());
+        Assert.Equal(
+            Expected.Select(row => (string)row[0]).Concat(ExpectedQueueTriggers.Select(row => (string)row[0])).Append("SendFollowUps").Order(),
+            Triggers.Value.Keys.Order());
 
     [Fact]
     public void No_route_begins_with_the_hosts_reserved_admin_prefix() =>
