@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Records 10,000 events through the events queue function against a private Azurite, batched and one write per
-# event, and prints both throughputs. Usage: bash scripts/bench-recording.sh [events] [events-per-message]
+# Bounded load runs against a private Azurite, each beside the naive way, printing both:
+#   bash scripts/bench-load.sh recording [events] [events-per-message]   events through the queue function, batched
+#                                                                         and one write per event
+#   bash scripts/bench-load.sh followups [follow-ups] [sendgrid-ms]       due follow-ups in one timer run against a
+#                                                                         SendGrid stand-in, 16 at a time and one by one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/azurite.sh
@@ -10,4 +13,4 @@ ports=($(free_port) $(free_port) $(free_port))
 start_azurite "${ports[0]}" "${ports[1]}" "${ports[2]}" "$folder/azurite.log" --inMemoryPersistence
 trap 'kill "$AZURITE_PID" 2>/dev/null || true; rm -rf "$folder"' EXIT
 UPSELL_BENCH_STORAGE=$(azurite_connection_string "${ports[0]}" "${ports[1]}" "${ports[2]}") \
-  dotnet run --configuration Release --project bench/Upsell.Benchmarks -- recording "${1:-10000}" "${2:-10}"
+  dotnet run --configuration Release --project bench/Upsell.Benchmarks -- "${@:-recording}"

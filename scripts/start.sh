@@ -26,10 +26,13 @@ path = sys.argv[1]
 sample = json.load(open("local.settings.sample.json"))
 current = json.load(open(path)) if os.path.exists(path) else {}
 values = {**sample["Values"], **current.get("Values", {})}
-for key in ("Upsell__Tokens__SigningKey", "Upsell__Orders__WebhookSecret"):
+for key in ("Upsell__Tokens__SigningKey", "Upsell__Orders__WebhookSecret", "Upsell__Unsubscribe__SigningKey"):
     if not values.get(key):
         values[key] = base64.b64encode(os.urandom(32)).decode()
         print(f"Generated {key} in {path}")
+# The host runs in .build/functions; a relative outbox is kept at the repository root instead.
+outbox = values.get("Upsell__Email__OutboxPath") or ".outbox"
+values["Upsell__Email__OutboxPath"] = outbox if os.path.isabs(outbox) else os.path.abspath(outbox)
 sample["Values"] = values
 with open(path, "w") as out:
     json.dump(sample, out, indent=2)
@@ -41,6 +44,7 @@ node scripts/serve-storefront.mjs storefront 5500 &
 STOREFRONT_PID=$!
 trap 'kill "$AZURITE_PID" "$STOREFRONT_PID" 2>/dev/null || true' EXIT
 echo "Azurite: 127.0.0.1:10000-10002   Storefront: http://localhost:5500   API: http://localhost:7071/api"
+echo "Follow-up emails (no SendGrid key): $(pwd)/.outbox/*.eml and *.html"
 
 dotnet build src/Upsell.Functions --configuration Debug --output .build/functions
 cp "$settings" .build/functions/local.settings.json

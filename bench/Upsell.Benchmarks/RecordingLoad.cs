@@ -25,10 +25,8 @@ internal static class RecordingLoad
 {
     private static readonly StatsGroup Group = new(Upsell.Domain.Offers.Moment.Cart, "bench", 1, "control", "cam-sd-card");
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string storage, string[] args)
     {
-        var storage = Environment.GetEnvironmentVariable("UPSELL_BENCH_STORAGE")
-            ?? throw new InvalidOperationException("Set UPSELL_BENCH_STORAGE to an Azurite connection string (scripts/bench-recording.sh does).");
         var events = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
         var perMessage = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
         const int parallelism = 16;
