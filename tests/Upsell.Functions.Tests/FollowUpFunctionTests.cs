@@ -39,7 +39,7 @@ public sealed class FollowUpFunctionTests(Azurite azurite) : IAsyncLifetime
         ["Upsell:Email:SendGridApiKey"] = "SG.test-key",
         ["Upsell:Email:SendGridHost"] = sendGrid.Url,
         ["Upsell:Email:FromAddress"] = "hello@trail.example",
-        ["Upsell:Email:SendTimeoutSeconds"] = "1",
+        ["Upsell:Email:SendTimeoutSeconds"] = "10",
         ["Upsell:FollowUps:ShopTimeZone"] = "Europe/Berlin",
     };
 
@@ -246,18 +246,20 @@ public sealed class FollowUpFunctionTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task A_timeout_leaves_the_follow_up_unknown_and_it_is_not_sent_again()
     {
-        await _app.PlaceAsync(FollowUps.Order("order-1", Placed));
-        _sendGrid.Enqueue(202, delay: TimeSpan.FromSeconds(3));
+        var settings = new Dictionary<string, string?>(_app.Settings) { ["Upsell:Email:SendTimeoutSeconds"] = "1" };
+        await using var impatient = new TestApp(azurite, settings);
+        await impatient.PlaceAsync(FollowUps.Order("order-1", Placed));
+        _sendGrid.Enqueue(202, delay: TimeSpan.FromSeconds(5));
 
-        await _app.RunTimerAtAsync(Placed.AddHours(25));
-        await _app.RunTimerAtAsync(Placed.AddHours(26));
-        await _app.RunTimerAtAsync(Placed.AddHours(40));
+        await impatient.RunTimerAtAsync(Placed.AddHours(25));
+        await impatient.RunTimerAtAsync(Placed.AddHours(26));
+        await impatient.RunTimerAtAsync(Placed.AddHours(40));
 
         Assert.Single(_sendGrid.Requests);
-        var row = (await _app.FollowUpAsync("order-1"))!;
+        var row = (await impatient.FollowUpAsync("order-1"))!;
         Assert.Equal((FollowUpEntity.Unknown, "timed out"), (row.Status, row.Reason));
         Assert.Null(row.Email);
-        Assert.Contains(_app.Logs.Entries, e => e.Message.Contains("order-1 got no answer", StringComparison.Ordinal));
+        Assert.Contains(impatient.Logs.Entries, e => e.Message.Contains("order-1 got no answer", StringComparison.Ordinal));
     }
 
     [Fact]
