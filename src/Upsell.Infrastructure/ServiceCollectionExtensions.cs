@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -41,9 +42,7 @@ public static class ServiceCollectionExtensions
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         services.AddAzureClients(clients =>
         {
-            clients.AddTableServiceClient(configuration.GetSection(StorageConnection));
-            clients.AddQueueServiceClient(configuration.GetSection(StorageConnection))
-                .ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
+            AddStorageClients(clients, configuration.GetSection(StorageConnection));
             clients.ConfigureDefaults(options =>
             {
                 options.Retry.Mode = RetryMode.Exponential;
@@ -75,6 +74,34 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OrderRecorder>();
         services.AddFollowUps(configuration);
         return services;
+    }
+
+    // The Functions host's own conventions: a connection string, or identity-based service URIs (or an account
+    // name) with "credential" and "clientId" for a user-assigned managed identity.
+    private static void AddStorageClients(AzureClientFactoryBuilder clients, IConfigurationSection storage)
+    {
+        if (!string.IsNullOrEmpty(storage.Value))
+        {
+            clients.AddTableServiceClient(storage.Value);
+            clients.AddQueueServiceClient(storage.Value).ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
+            return;
+        }
+
+        var account = storage["accountName"];
+        var tables = storage["tableServiceUri"] ?? (account is null ? null : $"https://{account}.table.core.windows.net");
+        var queues = storage["queueServiceUri"] ?? (account is null ? null : $"https://{account}.queue.core.windows.net");
+        if (tables is null || queues is null)
+        {
+            throw new InvalidOperationException(
+                $"Set {StorageConnection} to a connection string, or {StorageConnection}__tableServiceUri and __queueServiceUri (or __accountName) for a managed identity.");
+        }
+
+        clients.AddTableServiceClient(new Uri(tables));
+        clients.AddQueueServiceClient(new Uri(queues)).ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
+        var clientId = storage["clientId"];
+        clients.UseCredential(string.Equals(storage["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential());
     }
 
     private static void AddFollowUps(this IServiceCollection services, IConfiguration configuration)

@@ -1,0 +1,56 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Upsell.Infrastructure.Tests;
+
+/// <summary>The storage account settings as the Functions host reads them: identity-based in Azure.</summary>
+public class StorageSettingsTests
+{
+    private static readonly Dictionary<string, string?> Secrets = new()
+    {
+        ["Upsell:Tokens:SigningKey"] = Convert.ToBase64String(new byte[32]),
+        ["Upsell:Orders:WebhookSecret"] = new string('s', 32),
+        ["Upsell:Unsubscribe:SigningKey"] = Convert.ToBase64String(new byte[32]),
+    };
+
+    [Fact]
+    public void Identity_based_service_uris_give_clients_of_that_account_without_a_key()
+    {
+        using var services = Build(new()
+        {
+            ["AzureWebJobsStorage:tableServiceUri"] = "https://upsellabc.table.core.windows.net",
+            ["AzureWebJobsStorage:queueServiceUri"] = "https://upsellabc.queue.core.windows.net",
+            ["AzureWebJobsStorage:credential"] = "managedidentity",
+            ["AzureWebJobsStorage:clientId"] = "00000000-0000-0000-0000-000000000001",
+        });
+
+        Assert.Equal(new Uri("https://upsellabc.table.core.windows.net"), services.GetRequiredService<TableServiceClient>().Uri);
+        Assert.Equal(new Uri("https://upsellabc.queue.core.windows.net"), services.GetRequiredService<QueueServiceClient>().Uri);
+        Assert.False(services.GetRequiredService<QueueServiceClient>().CanGenerateAccountSasUri, "No account key is involved.");
+    }
+
+    [Fact]
+    public void An_account_name_alone_gives_the_public_cloud_endpoints()
+    {
+        using var services = Build(new() { ["AzureWebJobsStorage:accountName"] = "upsellabc" });
+
+        Assert.Equal("upsellabc", services.GetRequiredService<TableServiceClient>().AccountName);
+        Assert.Equal(new Uri("https://upsellabc.queue.core.windows.net"), services.GetRequiredService<QueueServiceClient>().Uri);
+    }
+
+    [Fact]
+    public void Without_any_storage_setting_the_error_says_what_to_set()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Build([]));
+
+        Assert.Contains("AzureWebJobsStorage__tableServiceUri", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> storage)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Secrets.Concat(storage)).Build();
+        return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddUpsellInfrastructure(configuration).BuildServiceProvider();
+    }
+}
