@@ -1,5 +1,6 @@
-// The storage the pipeline runs on: tables for the catalog, sessions and suppressions, queues for outcomes.
-// The Function App, Key Vault and monitoring join this template when the pipeline is deployed as a whole.
+// UpsellFunctions in Azure: the Function App (Flex Consumption, .NET 10 isolated) with its storage account,
+// monitoring and Key Vault, all reached through one user-assigned managed identity. `azd up` deploys it with
+// main.parameters.json; `az deployment group create` works as well (see the README).
 targetScope = 'resourceGroup'
 
 @description('Azure region for every resource.')
@@ -10,21 +11,154 @@ param location string = resourceGroup().location
 @maxLength(11)
 param name string = 'upsell'
 
-var storageName = toLower('${name}${uniqueString(resourceGroup().id)}')
+@description('Storefront origins allowed to call the API (CORS), such as https://shop.example.')
+param storefrontOrigins array
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: storageName
-  location: location
-  kind: 'StorageV2'
-  sku: {
-    name: 'Standard_LRS'
-  }
-  properties: {
-    minimumTlsVersion: 'TLS1_2'
-    supportsHttpsTrafficOnly: true
-    allowBlobPublicAccess: false
-    allowSharedKeyAccess: false
+@description('The shop\'s name, as email sender name and in every email.')
+param shopName string
+
+@description('The shop\'s postal address, in every email\'s footer.')
+param shopAddress string
+
+@description('The verified SendGrid sender address.')
+param fromAddress string
+
+@description('The add-on link in follow-up emails; {sku}, {offerId} and {token} are filled in.')
+param offerUrlTemplate string
+
+@description('The mailto: address of the unsubscribe header.')
+param unsubscribeMailbox string
+
+@description('IANA time zone for customers whose own is unknown.')
+param shopTimeZone string = 'Europe/Berlin'
+
+@description('The Function App\'s public address, for unsubscribe links; empty: its azurewebsites.net address.')
+param publicBaseUrl string = ''
+
+@description('Prefix of every table name.')
+param tablePrefix string = 'upsell'
+
+@description('Most instances the app scales out to.')
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Memory of one instance.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('SendGrid API key.')
+@secure()
+param sendGridApiKey string
+
+@description('Decision-token signing key: base64 of at least 32 random bytes (openssl rand -base64 32).')
+@secure()
+param tokenSigningKey string
+
+@description('The decision-token key before a rotation; empty when none is under way.')
+@secure()
+param previousTokenSigningKey string = ''
+
+@description('Order webhook HMAC secret, at least 32 characters.')
+@secure()
+param orderWebhookSecret string
+
+@description('The webhook secret before a rotation; empty when none is under way.')
+@secure()
+param previousOrderWebhookSecret string = ''
+
+@description('Unsubscribe-link signing key: base64 of at least 32 random bytes.')
+@secure()
+param unsubscribeSigningKey string
+
+@description('The unsubscribe key before a rotation; empty when none is under way.')
+@secure()
+param previousUnsubscribeSigningKey string = ''
+
+var suffix = uniqueString(resourceGroup().id, name)
+var appName = '${name}-${suffix}'
+var deploymentContainerName = 'deployments'
+var tags = {
+  application: 'upsell-functions'
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    location: location
+    name: '${name}-identity-${suffix}'
+    tags: tags
   }
 }
 
-output storageAccountName string = storage.name
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    name: toLower('${name}${suffix}')
+    deploymentContainerName: deploymentContainerName
+    principalId: identity.outputs.principalId
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    name: appName
+    principalId: identity.outputs.principalId
+    tags: tags
+  }
+}
+
+module vault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    location: location
+    name: 'kv-${take(appName, 21)}'
+    principalId: identity.outputs.principalId
+    sendGridApiKey: sendGridApiKey
+    tokenSigningKey: tokenSigningKey
+    previousTokenSigningKey: previousTokenSigningKey
+    rotatingTokenSigningKey: !empty(previousTokenSigningKey)
+    orderWebhookSecret: orderWebhookSecret
+    previousOrderWebhookSecret: previousOrderWebhookSecret
+    rotatingOrderWebhookSecret: !empty(previousOrderWebhookSecret)
+    unsubscribeSigningKey: unsubscribeSigningKey
+    previousUnsubscribeSigningKey: previousUnsubscribeSigningKey
+    rotatingUnsubscribeSigningKey: !empty(previousUnsubscribeSigningKey)
+    tags: tags
+  }
+}
+
+module app 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    location: location
+    name: appName
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
+    storageTableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    vaultReferences: vault.outputs.references
+    storefrontOrigins: storefrontOrigins
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    tablePrefix: tablePrefix
+    shopName: shopName
+    shopAddress: shopAddress
+    fromAddress: fromAddress
+    offerUrlTemplate: offerUrlTemplate
+    shopTimeZone: shopTimeZone
+    publicBaseUrl: publicBaseUrl
+    unsubscribeMailbox: unsubscribeMailbox
+  }
+}
+
+output AZURE_FUNCTION_APP_NAME string = app.outputs.name
+output API_URL string = '${app.outputs.url}/api'
+output STORAGE_ACCOUNT_NAME string = storage.outputs.name

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: installs the npm tools, starts one Azurite on free loopback ports for the run, builds and tests
-# the solution. Usage: scripts/test.sh [extra dotnet test arguments]
+# the solution, then compiles and lints the Bicep in infra/. Usage: scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/azurite.sh
@@ -22,4 +22,5 @@ passed = sum(int(n) for n in re.findall(r"Passed:\s+(\d+),", text))
 failed = sum(int(n) for n in re.findall(r"Failed:\s+(\d+),", text))
 print(f"{passed} passed, {failed} failed")
 PY
+bash scripts/infra-check.sh || status=$?
 exit "$status"

@@ -1,0 +1,183 @@
+// The Function App on the Flex Consumption plan (.NET 10 isolated), running as the user-assigned identity:
+// identity-based storage settings (no account keys), secrets as Key Vault references, HTTPS only, TLS 1.2, CORS
+// limited to the storefront, and every setting the app reads.
+@description('Azure region.')
+param location string
+
+@description('The Function App\'s name; the plan is named after it.')
+param name string
+
+param tags object
+
+@description('Resource id of the user-assigned managed identity.')
+param identityId string
+
+@description('Client id of the same identity, for the storage and telemetry credentials.')
+param identityClientId string
+
+param storageBlobEndpoint string
+param storageQueueEndpoint string
+param storageTableEndpoint string
+param deploymentContainerName string
+param applicationInsightsConnectionString string
+
+@description('Key Vault references of the secrets, from the keyvault module.')
+param vaultReferences object
+
+@description('Origins allowed to call the storefront API (CORS), such as https://shop.example.')
+param storefrontOrigins array
+
+@maxValue(1000)
+param maximumInstanceCount int
+
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int
+
+param tablePrefix string
+param shopName string
+param shopAddress string
+param fromAddress string
+param offerUrlTemplate string
+param shopTimeZone string
+param unsubscribeMailbox string
+
+@description('The public address for unsubscribe links; empty: the app\'s azurewebsites.net address.')
+param publicBaseUrl string
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: '${name}-plan'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storageBlobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      cors: {
+        allowedOrigins: storefrontOrigins
+        supportCredentials: false
+      }
+      appSettings: [
+        // The host's and the app's storage account, through the managed identity.
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+        { name: 'AzureWebJobsStorage__blobServiceUri', value: storageBlobEndpoint }
+        { name: 'AzureWebJobsStorage__queueServiceUri', value: storageQueueEndpoint }
+        { name: 'AzureWebJobsStorage__tableServiceUri', value: storageTableEndpoint }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+        { name: 'Upsell__Storage__TablePrefix', value: tablePrefix }
+        { name: 'Upsell__Storage__MaxRetries', value: '5' }
+        { name: 'Upsell__Storage__RetryDelayMilliseconds', value: '200' }
+        { name: 'Upsell__Storage__MaxRetryDelaySeconds', value: '10' }
+        { name: 'Upsell__Storage__NetworkTimeoutSeconds', value: '30' }
+        { name: 'Upsell__Queues__Events', value: 'upsell-events' }
+        { name: 'Upsell__Queues__Orders', value: 'upsell-orders' }
+        { name: 'Upsell__Catalog__RefreshSeconds', value: '30' }
+        { name: 'Upsell__Catalog__SeedDemoCatalog', value: 'false' }
+        { name: 'Upsell__Decisions__SessionPromptCap', value: '2' }
+        { name: 'Upsell__Decisions__DeclineCooldownDays', value: '30' }
+        { name: 'Upsell__Decisions__SuppressDeclinedKind', value: 'true' }
+        { name: 'Upsell__Decisions__HoldoutPercent', value: '5' }
+        { name: 'Upsell__Decisions__HoldoutSalt', value: 'upsell-holdout' }
+        { name: 'Upsell__Decisions__MaxOffers', value: '1' }
+        { name: 'Upsell__Decisions__CartMaxOffers', value: '3' }
+        { name: 'Upsell__Tokens__SigningKey', value: vaultReferences.tokenSigningKey }
+        { name: 'Upsell__Tokens__PreviousSigningKey', value: vaultReferences.previousTokenSigningKey }
+        { name: 'Upsell__Tokens__MaxAgeMinutes', value: '1440' }
+        { name: 'Upsell__Recording__StatsShards', value: '16' }
+        { name: 'Upsell__Recording__MaxClockSkewMinutes', value: '15' }
+        { name: 'Upsell__Orders__WebhookSecret', value: vaultReferences.orderWebhookSecret }
+        { name: 'Upsell__Orders__PreviousWebhookSecret', value: vaultReferences.previousOrderWebhookSecret }
+        { name: 'Upsell__FollowUps__DelayHours', value: '24' }
+        { name: 'Upsell__FollowUps__ExpiryHours', value: '72' }
+        { name: 'Upsell__FollowUps__Schedule', value: '0 */5 * * * *' }
+        { name: 'Upsell__FollowUps__QuietHoursStart', value: '21:00' }
+        { name: 'Upsell__FollowUps__QuietHoursEnd', value: '08:00' }
+        { name: 'Upsell__FollowUps__ShopTimeZone', value: shopTimeZone }
+        { name: 'Upsell__FollowUps__LookbackDays', value: '14' }
+        { name: 'Upsell__FollowUps__MaxConcurrency', value: '16' }
+        { name: 'Upsell__FollowUps__RetryMinutes', value: '15' }
+        { name: 'Upsell__FollowUps__ClaimMinutes', value: '10' }
+        { name: 'Upsell__Email__SendGridApiKey', value: vaultReferences.sendGridApiKey }
+        { name: 'Upsell__Email__SendGridHost', value: 'https://api.sendgrid.com' }
+        { name: 'Upsell__Email__FromAddress', value: fromAddress }
+        { name: 'Upsell__Email__ShopName', value: shopName }
+        { name: 'Upsell__Email__ShopAddress', value: shopAddress }
+        { name: 'Upsell__Email__OfferUrlTemplate', value: offerUrlTemplate }
+        { name: 'Upsell__Email__OutboxPath', value: '/tmp/outbox' }
+        { name: 'Upsell__Email__SendTimeoutSeconds', value: '30' }
+        { name: 'Upsell__Unsubscribe__SigningKey', value: vaultReferences.unsubscribeSigningKey }
+        { name: 'Upsell__Unsubscribe__PreviousSigningKey', value: vaultReferences.previousUnsubscribeSigningKey }
+        { name: 'Upsell__Unsubscribe__TokenDays', value: '365' }
+        { name: 'Upsell__Unsubscribe__BaseUrl', value: empty(publicBaseUrl) ? 'https://${name}.azurewebsites.net' : publicBaseUrl }
+        { name: 'Upsell__Unsubscribe__Mailbox', value: unsubscribeMailbox }
+      ]
+    }
+  }
+}
+
+// Deployments go through the identity and the deployment container, never publishing credentials.
+resource ftp 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scm 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = app.name
+output url string = 'https://${app.properties.defaultHostName}'

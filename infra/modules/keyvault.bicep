@@ -1,0 +1,140 @@
+// Key Vault (RBAC) with the secrets the app reads through Key Vault references: the SendGrid API key and the
+// signing secrets. A "previous" secret exists only while a rotation is under way.
+@description('Azure region.')
+param location string
+
+@description('The vault\'s name (3-24 letters, digits and hyphens).')
+param name string
+
+@description('The principal (the app\'s managed identity) allowed to read the secrets.')
+param principalId string
+
+@secure()
+param sendGridApiKey string
+
+@secure()
+param tokenSigningKey string
+
+@secure()
+param previousTokenSigningKey string
+
+@description('Whether a previous decision-token key is given (a rotation is under way).')
+param rotatingTokenSigningKey bool
+
+@secure()
+param orderWebhookSecret string
+
+@secure()
+param previousOrderWebhookSecret string
+
+@description('Whether a previous webhook secret is given.')
+param rotatingOrderWebhookSecret bool
+
+@secure()
+param unsubscribeSigningKey string
+
+@secure()
+param previousUnsubscribeSigningKey string
+
+@description('Whether a previous unsubscribe key is given.')
+param rotatingUnsubscribeSigningKey bool
+
+param tags object
+
+var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource sendGrid 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'sendgrid-api-key'
+  properties: {
+    value: sendGridApiKey
+  }
+}
+
+resource token 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'token-signing-key'
+  properties: {
+    value: tokenSigningKey
+  }
+}
+
+resource previousToken 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (rotatingTokenSigningKey) {
+  parent: vault
+  name: 'token-signing-key-previous'
+  properties: {
+    value: previousTokenSigningKey
+  }
+}
+
+resource webhook 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'order-webhook-secret'
+  properties: {
+    value: orderWebhookSecret
+  }
+}
+
+resource previousWebhook 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (rotatingOrderWebhookSecret) {
+  parent: vault
+  name: 'order-webhook-secret-previous'
+  properties: {
+    value: previousOrderWebhookSecret
+  }
+}
+
+resource unsubscribe 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'unsubscribe-signing-key'
+  properties: {
+    value: unsubscribeSigningKey
+  }
+}
+
+resource previousUnsubscribe 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (rotatingUnsubscribeSigningKey) {
+  parent: vault
+  name: 'unsubscribe-signing-key-previous'
+  properties: {
+    value: previousUnsubscribeSigningKey
+  }
+}
+
+resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, principalId, keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Key Vault references to the latest version of each secret; empty where there is no previous secret.
+output references object = {
+  sendGridApiKey: keyVaultReference(sendGrid.properties.secretUri)
+  tokenSigningKey: keyVaultReference(token.properties.secretUri)
+  previousTokenSigningKey: !rotatingTokenSigningKey ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/token-signing-key-previous')
+  orderWebhookSecret: keyVaultReference(webhook.properties.secretUri)
+  previousOrderWebhookSecret: !rotatingOrderWebhookSecret ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/order-webhook-secret-previous')
+  unsubscribeSigningKey: keyVaultReference(unsubscribe.properties.secretUri)
+  previousUnsubscribeSigningKey: !rotatingUnsubscribeSigningKey ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/unsubscribe-signing-key-previous')
+}
+
+func keyVaultReference(secretUri string) string => '@Microsoft.KeyVault(SecretUri=${secretUri})'

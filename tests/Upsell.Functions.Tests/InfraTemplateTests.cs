@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Upsell.Domain.FollowUps;
+using Upsell.Infrastructure;
+using Upsell.Tests;
+
+namespace Upsell.Functions.Tests;
+
+/// <summary>infra/main.bicep as the Bicep CLI compiles it: the Function App it creates has every setting the app reads.</summary>
+public partial class InfraTemplateTests
+{
+    private static readonly Lazy<JsonElement> Template = new(Compile);
+
+    // Settings of local development that the Flex Consumption app has in another form.
+    private static readonly Dictionary<string, string> ReplacedInAzure = new()
+    {
+        ["AzureWebJobsStorage"] = "identity-based AzureWebJobsStorage__* settings",
+        ["FUNCTIONS_WORKER_RUNTIME"] = "functionAppConfig.runtime",
+    };
+
+    public static TheoryData<string> BoundSettings()
+    {
+        var data = new TheoryData<string>();
+        foreach (var setting in OptionsSettings().Concat(SampleSettings().Where(s => !ReplacedInAzure.ContainsKey(s))).Distinct().Order())
+        {
+            data.Add(setting);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BoundSettings))]
+    public void The_Function_App_sets_every_setting_the_app_binds(string setting) =>
+        Assert.Contains(setting, AppSettings().Keys);
+
+    [Fact]
+    public void The_options_classes_and_the_sample_name_the_same_settings() =>
+        Assert.Equal(OptionsSettings().Order(), SampleSettings().Where(s => s.StartsWith("Upsell__", StringComparison.Ordinal)).Order());
+
+    [Fact]
+    public void Storage_is_reached_through_the_managed_identity_without_account_keys()
+    {
+        var settings = AppSettings();
+
+        Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
+        Assert.All(["__clientId", "__blobServiceUri", "__queueServiceUri", "__tableServiceUri"], s => Assert.Contains("AzureWebJobsStorage" + s, settings.Keys));
+        Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys);
+        var text = Template.Value.GetRawText();
+        Assert.DoesNotContain("listKeys", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("AccountKey=", text, StringComparison.Ordinal);
+        Assert.False(Resource("Microsoft.Storage/storageAccounts").GetProperty("properties").GetProperty("allowSharedKeyAccess").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("Upsell__Tokens__SigningKey", "tokenSigningKey")]
+    [InlineData("Upsell__Tokens__PreviousSigningKey", "previousTokenSigningKey")]
+    [InlineData("Upsell__Orders__WebhookSecret", "orderWebhookSecret")]
+    [InlineData("Upsell__Orders__PreviousWebhookSecret", "previousOrderWebhookSecret")]
+    [InlineData("Upsell__Unsubscribe__SigningKey", "unsubscribeSigningKey")]
+    [InlineData("Upsell__Unsubscribe__PreviousSigningKey", "previousUnsubscribeSigningKey")]
+    [InlineData("Upsell__Email__SendGridApiKey", "sendGridApiKey")]
+    public void Every_secret_is_a_Key_Vault_reference(string setting, string reference)
+    {
+        Assert.Equal($"[parameters('vaultReferences').{reference}]", AppSettings()[setting]);
+        var references = Templates().Select(t => t.TryGetProperty("outputs", out var o) && o.TryGetProperty("references", out var r) ? r : default)
+            .Single(r => r.ValueKind == JsonValueKind.Object).GetProperty("value");
+        Assert.Contains("__bicep.keyVaultReference(", references.GetProperty(reference).GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_secret_appears_in_plain_text()
+    {
+        var secretNames = SecretName();
+        foreach (var template in Templates())
+        {
+            foreach (var parameter in template.GetProperty("parameters").EnumerateObject().Where(p => secretNames.IsMatch(p.Name) && p.Value.GetProperty("type").GetString() is not "bool"))
+            {
+                Assert.Equal("securestring", parameter.Value.GetProperty("type").GetString());
+                Assert.True(!parameter.Value.TryGetProperty("defaultValue", out var value) || value.GetString() == string.Empty, $"{parameter.Name} has a default");
+            }
+        }
+
+        var literals = Strings(Template.Value).Where(s => !s.StartsWith('[')).ToList();
+        Assert.DoesNotContain(literals, s => Base64Key().IsMatch(s) || s.StartsWith("SG.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_app_is_dotnet_10_isolated_on_Flex_Consumption_HTTPS_only_with_TLS_1_2_and_storefront_CORS()
+    {
+        var app = Resource("Microsoft.Web/sites").GetProperty("properties");
+        var runtime = app.GetProperty("functionAppConfig").GetProperty("runtime");
+
+        Assert.Equal(("dotnet-isolated", "10.0"), (runtime.GetProperty("name").GetString(), runtime.GetProperty("version").GetString()));
+        Assert.Equal("FlexConsumption", Resource("Microsoft.Web/serverfarms").GetProperty("sku").GetProperty("tier").GetString());
+        Assert.True(app.GetProperty("httpsOnly").GetBoolean());
+        Assert.Equal("1.2", app.GetProperty("siteConfig").GetProperty("minTlsVersion").GetString());
+        Assert.Equal("[parameters('storefrontOrigins')]", app.GetProperty("siteConfig").GetProperty("cors").GetProperty("allowedOrigins").GetString());
+        Assert.Equal("UserAssigned", Resource("Microsoft.Web/sites").GetProperty("identity").GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3")] // Storage Table Data Contributor
+    [InlineData("974c5e8b-45b9-4653-ba55-5f855dd0fb88")] // Storage Queue Data Contributor
+    [InlineData("b7e6dc6d-f1e8-4753-8033-0f276bb0955b")] // Storage Blob Data Owner
+    [InlineData("4633458b-17de-408a-b874-0445c86b69e6")] // Key Vault Secrets User
+    public void The_identity_gets_each_role_in_an_assignment_named_with_guid(string role)
+    {
+        var assignments = Resources("Microsoft.Authorization/roleAssignments").ToList();
+        var text = string.Join('\n', assignments.Select(a => a.GetRawText()) .Concat(Templates().Select(t => t.TryGetProperty("variables", out var v) ? v.GetRawText() : string.Empty)));
+
+        Assert.Contains(role, text, StringComparison.Ordinal);
+        Assert.All(assignments, a => Assert.StartsWith("[guid(", a.GetProperty("name").GetString(), StringComparison.Ordinal));
+    }
+
+    private static Dictionary<string, string> AppSettings() =>
+        Resource("Microsoft.Web/sites").GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").GetString()!);
+
+    // Every property of every options class, as the app setting that binds it ("Upsell__FollowUps__DelayHours").
+    private static IEnumerable<string> OptionsSettings() =>
+        new[] { typeof(FollowUpOptions).Assembly, typeof(ServiceCollectionExtensions).Assembly }
+            .SelectMany(a => a.GetTypes())
+            .Select(t => (Type: t, Section: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string))
+            .Where(x => x.Section is not null && x.Section.StartsWith("Upsell:", StringComparison.Ordinal))
+            .SelectMany(x => x.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod?.IsPublic == true)
+                .Select(p => $"{x.Section!.Replace(":", "__", StringComparison.Ordinal)}__{p.Name}"));
+
+    private static IEnumerable<string> SampleSettings()
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "local.settings.sample.json")));
+        return [.. sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name)];
+    }
+
+    private static JsonElement Resource(string type) => Resources(type).Single();
+
+    private static IEnumerable<JsonElement> Resources(string type) =>
+        Templates().SelectMany(t => t.GetProperty("resources").ValueKind == JsonValueKind.Object
+                ? t.GetProperty("resources").EnumerateObject().Select(p => p.Value)
+                : t.GetProperty("resources").EnumerateArray())
+            .Where(r => r.GetProperty("type").GetString() == type);
+
+    // The main template and the module templates nested in it.
+    private static IEnumerable<JsonElement> Templates()
+    {
+        var pending = new Stack<JsonElement>([Template.Value]);
+        while (pending.TryPop(out var template))
+        {
+            yield return template;
+            var resources = template.GetProperty("resources");
+            foreach (var resource in resources.ValueKind == JsonValueKind.Object ? resources.EnumerateObject().Select(p => p.Value) : resources.EnumerateArray())
+            {
+                if (resource.GetProperty("type").GetString() == "Microsoft.Resources/deployments")
+                {
+                    pending.Push(resource.GetProperty("properties").GetProperty("template"));
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
+
+    private static JsonElement Compile()
+    {
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var bicep = Directory.GetFiles(Path.Combine(packages, "azure.bicep.commandline.linux-x64"), "bicep", SearchOption.AllDirectories).Max()!;
+        if (!OperatingSystem.IsWindows())
+        {
+            // NuGet does not keep the executable bit.
+            File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
+        }
+
+        var start = new ProcessStartInfo(bicep, ["build", Path.Combine(Azurite.RepositoryRoot(), "infra", "main.bicep"), "--stdout"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var json = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, errors);
+        return JsonDocument.Parse(json.Result).RootElement.Clone();
+    }
+
+    [GeneratedRegex("(?i)(key|secret|password)$")]
+    private static partial Regex SecretName();
+
+    [GeneratedRegex("^[A-Za-z0-9+/]{40,}={0,2}$")]
+    private static partial Regex Base64Key();
+}
