@@ -1,0 +1,275 @@
+// upsell.js in headless Chromium against the demo storefront, its API answered from the contract fixtures.
+import { after, before, beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { eventually, fixture, launch, openShop, phone, startShop, wait } from "./harness.mjs";
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const dialog = ".upsell-dialog";
+let browser, shop, offer;
+
+before(async () => {
+  browser = await launch();
+  shop = await startShop();
+  offer = (await fixture("offer-response.json")).offers[0];
+});
+after(async () => {
+  await browser.close();
+  await shop.close();
+});
+beforeEach(() => {
+  shop.offerRequests.length = 0;
+  shop.eventBatches.length = 0;
+  shop.answer = () => "offer";
+});
+
+const exitIntentRequests = () => shop.offerRequests.filter((r) => r.moment === "exit-intent");
+
+async function leaveTop(page, { back = false } = {}) {
+  await page.mouse.move(640, 300);
+  await page.mouse.move(640, 4, { steps: 4 });
+  await page.mouse.move(640, -20, { steps: 2 });
+  if (back) await page.mouse.move(640, 120, { steps: 2 });
+}
+
+describe("exit intent on desktop", () => {
+  beforeEach(() => { shop.answer = (moment) => (moment === "exit-intent" ? "offer" : 204); });
+
+  test("a deliberate top-edge leave after the dwell asks for the exit-intent offer and shows it", async () => {
+    const page = await openShop(browser, shop, "shipping.html");
+    await wait(1600);
+    await leaveTop(page);
+
+    await page.waitForSelector(dialog);
+    const [request] = exitIntentRequests();
+    assert.equal(request.body.signal, "top-edge");
+    assert.deepEqual(Object.keys(request.body).sort(), Object.keys(await fixture("exit-intent-request.json")).sort());
+    assert.deepEqual(request.body.cart, (await fixture("exit-intent-request.json")).cart);
+    await page.context().close();
+  });
+
+  test("a leave before the dwell does nothing", async () => {
+    const page = await openShop(browser, shop, "shipping.html", { dwell: 5000 });
+    await leaveTop(page);
+    await wait(800);
+
+    assert.equal(exitIntentRequests().length, 0);
+    assert.equal(await page.$(dialog), null);
+    await page.context().close();
+  });
+
+  test("a quick leave that comes straight back does nothing", async () => {
+    const page = await openShop(browser, shop, "shipping.html");
+    await wait(1600);
+    await leaveTop(page, { back: true });
+    await wait(800);
+
+    assert.equal(exitIntentRequests().length, 0);
+    await page.context().close();
+  });
+
+  test("leaving through an open select does nothing", async () => {
+    const page = await openShop(browser, shop, "shipping.html");
+    await wait(1600);
+    // What Chromium reports while the pointer is over an open select's list: a mouseout from the select to nothing.
+    await page.locator("select[name=delivery]").evaluate((select) =>
+      select.dispatchEvent(new MouseEvent("mouseout", { bubbles: true, clientX: 200, clientY: -5, relatedTarget: null })));
+    await wait(800);
+
+    assert.equal(exitIntentRequests().length, 0);
+    await page.context().close();
+  });
+
+  test("leaving towards the context menu does nothing", async () => {
+    const page = await openShop(browser, shop, "shipping.html");
+    await wait(1600);
+    await page.mouse.click(640, 200, { button: "right" });
+    await leaveTop(page);
+    await wait(800);
+
+    assert.equal(exitIntentRequests().length, 0);
+    await page.context().close();
+  });
+
+  test("it fires once per session", async () => {
+    const page = await openShop(browser, shop, "shipping.html");
+    await wait(1600);
+    await leaveTop(page);
+    await page.waitForSelector(dialog);
+    await page.keyboard.press("Escape");
+    await leaveTop(page);
+    await wait(800);
+
+    assert.equal(exitIntentRequests().length, 1);
+    await page.context().close();
+  });
+});
+
+describe("exit intent on a phone", () => {
+  beforeEach(() => { shop.answer = (moment) => (moment === "exit-intent" ? "offer" : 204); });
+
+  async function scrolledDown() {
+    const page = await openShop(browser, shop, "shipping.html", { device: phone });
+    await page.addStyleTag({ content: "main { min-height: 4000px }" });
+    await wait(1600);
+    await page.evaluate(() => window.scrollTo(0, 1800));
+    await wait(400);
+    return page;
+  }
+
+  test("a fast scroll up to the top asks for the exit-intent offer", async () => {
+    const page = await scrolledDown();
+    await page.evaluate(async () => {
+      for (const y of [1500, 1100, 700, 300, 0]) {
+        window.scrollTo(0, y);
+        await new Promise((frame) => requestAnimationFrame(frame));
+      }
+    });
+
+    await page.waitForSelector(dialog);
+    assert.equal(exitIntentRequests()[0].body.signal, "scroll-up");
+    assert.equal(exitIntentRequests()[0].body.device, "mobile");
+    await page.context().close();
+  });
+
+  test("reading back up slowly does nothing", async () => {
+    const page = await scrolledDown();
+    await page.evaluate(async () => {
+      for (let y = 1800; y >= 0; y -= 40) {
+        window.scrollTo(0, y);
+        await new Promise((later) => setTimeout(later, 80));
+      }
+    });
+    await wait(500);
+
+    assert.equal(exitIntentRequests().length, 0);
+    await page.context().close();
+  });
+});
+
+describe("the offer dialog", () => {
+  test("is an accessible modal dialog that takes focus and keeps it", async () => {
+    const page = await openShop(browser, shop, "cart.html");
+    await page.waitForSelector(dialog);
+
+    assert.equal(await page.getAttribute(dialog, "role"), "dialog");
+    assert.equal(await page.getAttribute(dialog, "aria-modal"), "true");
+    assert.equal(await page.textContent("#upsell-title"), offer.headline);
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), offer.callToAction);
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press(i % 2 ? "Shift+Tab" : "Tab");
+      assert.ok(await page.evaluate(() => document.activeElement.closest(".upsell-dialog") !== null), "focus left the dialog");
+    }
+    await page.context().close();
+  });
+
+  test("Escape closes it, gives focus back, and sends a dismiss", async () => {
+    shop.answer = (moment) => (moment === "exit-intent" ? "offer" : 204);
+    const page = await openShop(browser, shop, "shipping.html");
+    await page.focus("input[name=name]");
+    await wait(1600);
+    await leaveTop(page);
+    await page.waitForSelector(dialog);
+    await page.keyboard.press("Escape");
+
+    assert.equal(await page.$(dialog), null);
+    assert.equal(await page.evaluate(() => document.activeElement.name), "name");
+    await eventually(() => shop.events().some((e) => e.type === "dismiss"));
+    await page.context().close();
+  });
+
+  test("\"No thanks\" closes it and sends a decline with the offer's token", async () => {
+    const page = await openShop(browser, shop, "cart.html");
+    await page.click(`text=${offer.declineText}`);
+
+    assert.equal(await page.$(dialog), null);
+    await eventually(() => shop.events().some((e) => e.type === "decline"));
+    assert.deepEqual(shop.events().map((e) => [e.type, e.token]), [["impression", offer.token], ["decline", offer.token]]);
+    await page.context().close();
+  });
+
+  test("accepting calls the shop's callback, which adds the item, and sends click and accept", async () => {
+    const page = await openShop(browser, shop, "cart.html");
+    await page.click(`text=${offer.callToAction}`);
+
+    await page.waitForSelector(`#cart >> text=${offer.headline}`);
+    await eventually(() => shop.events().some((e) => e.type === "accept"));
+    assert.deepEqual(shop.events().map((e) => e.type), ["impression", "click", "accept"]);
+    await page.context().close();
+  });
+
+  test("events arrive batched, as the contract's text/plain body, each with a fresh id and the token", async () => {
+    const page = await openShop(browser, shop, "cart.html");
+    await page.click(`text=${offer.callToAction}`);
+    await eventually(() => shop.events().length === 3);
+
+    assert.equal(shop.eventBatches.length, 1);
+    const [batch] = shop.eventBatches;
+    assert.match(batch.contentType, /^text\/plain/);
+    const example = (await fixture("events-request.json")).events[0];
+    for (const event of batch.body.events) {
+      assert.deepEqual(Object.keys(event).sort(), Object.keys(example).sort());
+      assert.match(event.id, uuid);
+      assert.equal(event.token, offer.token);
+      assert.ok(Math.abs(Date.parse(event.at) - Date.now()) < 60_000);
+    }
+    assert.equal(new Set(batch.body.events.map((e) => e.id)).size, 3);
+    await page.context().close();
+  });
+
+  test("the cart page's offer request follows the contract", async () => {
+    const page = await openShop(browser, shop, "cart.html");
+    await page.waitForSelector(dialog);
+
+    const [request] = shop.offerRequests;
+    assert.equal(request.moment, "cart");
+    assert.match(request.contentType, /^application\/json/);
+    assert.deepEqual(Object.keys(request.body).sort(), Object.keys(await fixture("offer-request.json")).sort());
+    assert.match(request.body.visitorId, uuid);
+    await page.context().close();
+  });
+
+  for (const answer of [204, "error"]) {
+    test(`a ${answer === 204 ? "204" : "network error"} shows nothing and raises no page error`, async () => {
+      shop.answer = () => answer;
+      const page = await openShop(browser, shop, "cart.html");
+      await eventually(() => shop.offerRequests.length >= 1);
+      await wait(300);
+
+      assert.equal(await page.$(dialog), null);
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+    });
+  }
+
+  test("causes no layout shift", async () => {
+    const page = await openShop(browser, shop, "cart.html");
+    await page.waitForSelector(dialog);
+    await page.click(`text=${offer.declineText}`);
+    await wait(200);
+
+    const shift = await page.evaluate(() => new Promise((done) => {
+      new PerformanceObserver((list) => done(list.getEntries().reduce((sum, e) => sum + e.value, 0))).observe({ type: "layout-shift", buffered: true });
+      setTimeout(() => done(0), 500);
+    }));
+    assert.equal(shift, 0);
+    await page.context().close();
+  });
+
+  test("fits a 360 px phone with thumb-sized buttons; screenshots for desktop and phone", async () => {
+    const folder = resolve(import.meta.dirname, "../../.test-results/screenshots");
+    await mkdir(folder, { recursive: true });
+    for (const [name, device] of [["desktop", { viewport: { width: 1280, height: 800 } }], ["phone", phone]]) {
+      const page = await openShop(browser, shop, "cart.html", { device });
+      await page.waitForSelector(dialog);
+      const box = await page.locator(dialog).boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= device.viewport.width, `${name}: the dialog does not fit`);
+      for (const button of await page.locator(`${dialog} button`).all()) {
+        assert.ok((await button.boundingBox()).height >= 44, `${name}: a button is smaller than 44 px`);
+      }
+      await page.screenshot({ path: resolve(folder, `offer-dialog-${name}.png`) });
+      await page.context().close();
+    }
+  });
+});

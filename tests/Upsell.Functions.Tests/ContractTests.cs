@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Upsell.Functions.Events;
+using Upsell.Functions.Offers;
+using Upsell.Infrastructure.Catalog;
+using Upsell.Tests;
+
+namespace Upsell.Functions.Tests;
+
+/// <summary>
+/// The JSON that upsell.js sends and expects (contracts/api/*.json): the functions accept the example requests and
+/// answer in the example responses' shape. The browser tests answer the script from the same files.
+/// </summary>
+[Collection(UsesAzurite.Name)]
+public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
+{
+    public override async Task InitializeAsync() => await DemoCatalogSeeder.SeedAsync(App.Get<CatalogAdmin>(), default);
+
+    [Fact]
+    public async Task The_offer_request_is_accepted_and_answered_in_the_offer_response_shape()
+    {
+        var answer = await DecideAsync("cart", "offer-request.json");
+
+        Assert.Equal(200, answer.Status);
+        var offer = answer.Json.GetProperty("offers").EnumerateArray().First(o => o.TryGetProperty("experiment", out _));
+        var expected = Fixture("offer-response.json");
+        AssertSameShape(expected, answer.Json, "$");
+        AssertSameShape(expected.GetProperty("offers")[0], offer, "$.offers[0]");
+    }
+
+    [Fact]
+    public async Task The_exit_intent_request_is_accepted_and_answered_in_the_offer_response_shape()
+    {
+        var answer = await DecideAsync("exit-intent", "exit-intent-request.json");
+
+        Assert.Equal(200, answer.Status);
+        AssertSameShape(Fixture("offer-response.json").GetProperty("offers")[0], answer.Json.GetProperty("offers")[0], "$.offers[0]");
+    }
+
+    [Fact]
+    public async Task The_events_request_with_a_real_token_is_answered_with_the_events_response()
+    {
+        var token = (await DecideAsync("cart", "offer-request.json")).Json.GetProperty("offers")[0].GetProperty("token").GetString();
+        var events = JsonNode.Parse(File.ReadAllText(Path("events-request.json")))!;
+        foreach (var e in events["events"]!.AsArray())
+        {
+            e!["token"] = token;
+            e["at"] = TestApp.Start.ToString("O");
+        }
+
+        var request = Http.Request("POST", events.ToJsonString());
+        request.ContentType = "text/plain;charset=UTF-8";
+        var response = await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<CollectEventsFunction>(App.Services).CollectEvents(request, default));
+
+        Assert.Equal(202, response.Status);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Path("events-response.json"))), JsonNode.Parse(response.Body)), response.Body);
+    }
+
+    private async Task<Http.Response> DecideAsync(string moment, string fixture)
+    {
+        var request = Http.Request("POST", File.ReadAllText(Path(fixture)));
+        return await Http.ExecuteAsync(request, moment == "exit-intent"
+            ? await ActivatorUtilities.CreateInstance<DecideExitIntentOffersFunction>(App.Services).DecideExitIntentOffers(request, default)
+            : await ActivatorUtilities.CreateInstance<DecideOffersFunction>(App.Services).DecideOffers(request, moment, default));
+    }
+
+    // Offers outside an experiment leave these out (null is not written).
+    private static readonly string[] Optional = ["experiment", "variant"];
+
+    // Same property names at every level and the same kind of value (arrays compared by their first element).
+    private static void AssertSameShape(JsonElement expected, JsonElement actual, string path)
+    {
+        Assert.True(expected.ValueKind == actual.ValueKind, $"{path}: {expected.ValueKind} expected, {actual.ValueKind} found");
+        if (expected.ValueKind == JsonValueKind.Object)
+        {
+            var names = actual.EnumerateObject().Select(p => p.Name).ToHashSet();
+            Assert.Equal(expected.EnumerateObject().Select(p => p.Name).Where(n => names.Contains(n) || !Optional.Contains(n)).Order(), names.Order());
+            foreach (var property in expected.EnumerateObject().Where(p => names.Contains(p.Name)))
+            {
+                AssertSameShape(property.Value, actual.GetProperty(property.Name), $"{path}.{property.Name}");
+            }
+        }
+        else if (expected.ValueKind == JsonValueKind.Array && expected.GetArrayLength() > 0)
+        {
+            AssertSameShape(expected[0], actual[0], $"{path}[0]");
+        }
+    }
+
+    private static JsonElement Fixture(string name) => JsonDocument.Parse(File.ReadAllText(Path(name))).RootElement;
+
+    private static string Path(string name) => System.IO.Path.Combine(Azurite.RepositoryRoot(), "contracts", "api", name);
+}
