@@ -1,10 +1,25 @@
-# Sourced by start.sh and test.sh: installs the npm tools and starts Azurite on loopback.
+# Sourced by start.sh and test.sh: installs the npm tools (and the browser for tests) and starts Azurite on loopback.
 # start_azurite PORT_BLOB PORT_QUEUE PORT_TABLE LOG: starts it in the background, waits for it, sets AZURITE_PID.
 
 ensure_npm_tools() {
-  if [ ! -x node_modules/.bin/azurite ]; then
-    echo "Installing Azurite (npm ci)..."
+  # Installed again whenever package-lock.json changed since the last install.
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "Installing the npm tools: Azurite, Playwright, terser (npm ci)..."
     npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download cannot be used here).
+ensure_browser() {
+  CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
+  export CHROMIUM_PATH
+  [ -x "$CHROMIUM_PATH" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Chromium (apt-get install chromium)..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "The browser tests need Chromium at $CHROMIUM_PATH: sudo apt-get install chromium (or set CHROMIUM_PATH)."
+    return 1
   fi
 }
 
