@@ -75,6 +75,7 @@
   function start(Upsell) {
     Upsell.init({
       endpoint: api,
+      moment: document.body.getAttribute("data-moment"),
       locale: locale,
       cart: function () {
         return cart().map(function (l) {
@@ -87,7 +88,5 @@
         add({ sku: offer.offerId, name: offer.headline, category: null, unitPrice: offer.price.amount, quantity: 1 });
       }
     });
-    var moment = document.body.getAttribute("data-moment");
-    if (moment) Upsell.offers(moment);
   }
 })();

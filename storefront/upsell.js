@@ -4,6 +4,7 @@
 
   var defaults = {
     endpoint: "/api",       // the Functions app's API base
+    moment: null,           // ask for this moment's offer as soon as init runs (cart, shipping, payment, ...)
     cart: [],               // lines [{ sku, category, unitPrice, quantity, currency }] or a function returning them
     locale: document.documentElement.lang || "en",
     device: null,           // desktop | mobile | tablet; guessed from the viewport when not given
@@ -123,7 +124,13 @@
       var title = el("h2", "upsell-headline", offer.headline);
       if (!i) title.id = "upsell-title";
       card.appendChild(title);
-      if (offer.body) card.appendChild(el("p", "upsell-body", offer.body));
+      if (offer.body) {
+        var text = card.appendChild(el("p", "upsell-body", offer.body));
+        if (!i) {
+          text.id = "upsell-text";
+          dialog.setAttribute("aria-describedby", "upsell-text");
+        }
+      }
       card.appendChild(el("p", "upsell-price", offer.price.formatted));
       var accept = el("button", "upsell-accept", offer.callToAction);
       accept.type = "button";
@@ -243,6 +250,7 @@
       started = Date.now();
       window.addEventListener("pagehide", flush);
       if (options.exitIntent) watchExitIntent();
+      if (options.moment) offers(options.moment);
       return window.Upsell;
     },
     offers: offers,

@@ -156,6 +156,7 @@ describe("the offer dialog", () => {
     assert.equal(await page.getAttribute(dialog, "role"), "dialog");
     assert.equal(await page.getAttribute(dialog, "aria-modal"), "true");
     assert.equal(await page.textContent("#upsell-title"), offer.headline);
+    assert.equal(await page.textContent(`#${await page.getAttribute(dialog, "aria-describedby")}`), offer.body);
     assert.equal(await page.evaluate(() => document.activeElement.textContent), offer.callToAction);
     for (let i = 0; i < 5; i++) {
       await page.keyboard.press(i % 2 ? "Shift+Tab" : "Tab");
