@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Queues;
 
@@ -18,7 +18,7 @@ public sealed partial class UpsellQueues(QueueServiceClient service, IOptions<Qu
     /// <summary>The suffix of the queue where the host (and the recorders) put messages that cannot succeed.</summary>
     public const string PoisonSuffix = "-poison";
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _queues = new(StringComparer.Ordinal);
+    private readonly CreatedOnDemand<QueueClient> _queues = new();
 
     public string EventsName => options.Value.Events;
 
@@ -39,17 +39,7 @@ public sealed partial class UpsellQueues(QueueServiceClient service, IOptions<Qu
         LogPoisoned(message.MessageId, queueName, reason);
     }
 
-    public Task<QueueClient> GetAsync(string name, CancellationToken cancellationToken)
-    {
-        var lazy = _queues.GetOrAdd(name, n => new Lazy<Task<QueueClient>>(() => CreateAsync(n, cancellationToken)));
-        var task = lazy.Value;
-        if (task.IsFaulted || task.IsCanceled)
-        {
-            _queues.TryRemove(new KeyValuePair<string, Lazy<Task<QueueClient>>>(name, lazy));
-        }
-
-        return task;
-    }
+    public Task<QueueClient> GetAsync(string name, CancellationToken cancellationToken) => _queues.GetAsync(name, CreateAsync, cancellationToken);
 
     private async Task SendAsync(string queueName, BinaryData body, CancellationToken cancellationToken)
     {

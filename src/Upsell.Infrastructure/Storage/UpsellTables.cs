@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +6,7 @@ namespace Upsell.Infrastructure.Storage;
 /// <summary>The pipeline's tables, each created on first use and then reused.</summary>
 public sealed class UpsellTables(TableServiceClient service, IOptions<StorageOptions> options)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
+    private readonly CreatedOnDemand<TableClient> _tables = new();
 
     public Task<TableClient> OffersAsync(CancellationToken cancellationToken) => GetAsync("offers", cancellationToken);
 
@@ -25,18 +24,8 @@ public sealed class UpsellTables(TableServiceClient service, IOptions<StorageOpt
 
     public Task<TableClient> AddressesAsync(CancellationToken cancellationToken) => GetAsync("addresses", cancellationToken);
 
-    private Task<TableClient> GetAsync(string name, CancellationToken cancellationToken)
-    {
-        var lazy = _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(options.Value.TablePrefix + n, cancellationToken)));
-        var task = lazy.Value;
-        if (task.IsFaulted || task.IsCanceled)
-        {
-            // A failed creation (storage briefly away) is tried again on the next call, not remembered.
-            _tables.TryRemove(new KeyValuePair<string, Lazy<Task<TableClient>>>(name, lazy));
-        }
-
-        return task;
-    }
+    private Task<TableClient> GetAsync(string name, CancellationToken cancellationToken) =>
+        _tables.GetAsync(options.Value.TablePrefix + name, CreateAsync, cancellationToken);
 
     private async Task<TableClient> CreateAsync(string tableName, CancellationToken cancellationToken)
     {
