@@ -130,6 +130,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Tokens__SigningKey', value: vaultReferences.tokenSigningKey }
         { name: 'Upsell__Tokens__PreviousSigningKey', value: vaultReferences.previousTokenSigningKey }
         { name: 'Upsell__Tokens__MaxAgeMinutes', value: '1440' }
+        { name: 'Upsell__Tokens__EmailMaxAgeDays', value: '7' }
         { name: 'Upsell__Recording__StatsShards', value: '16' }
         { name: 'Upsell__Recording__MaxClockSkewMinutes', value: '15' }
         { name: 'Upsell__Orders__WebhookSecret', value: vaultReferences.orderWebhookSecret }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Domain.FollowUps;
 using Upsell.Domain.Offers;
@@ -153,6 +154,20 @@ public sealed class FollowUpFunctionTests(Azurite azurite) : IAsyncLifetime
 
         await _app.RunTimerAtAsync(new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
         Assert.Single(_sendGrid.Requests);
+    }
+
+    [Theory]
+    [InlineData(0, "Thanks for your order: Learn your new camera in a weekend")]
+    [InlineData(3, null)]
+    public async Task The_customers_earlier_orders_decide_first_time_buyer_offers(int orderCount, string? subject)
+    {
+        var order = JsonSerializer.SerializeToNode(FollowUps.Order("order-cam", Placed, locale: "en-GB", lines: new { sku = "CAM-X100", name = "Camera X100", category = "cameras", unitPrice = 89900, quantity = 1 }), JsonSerializerOptions.Web)!;
+        order["customer"]!["orderCount"] = orderCount;
+        await _app.PlaceAsync(order, Placed);
+
+        await _app.RunTimerAtAsync(Placed.AddHours(25));
+
+        Assert.Equal(subject, _sendGrid.Requests.SingleOrDefault()?.Subject);
     }
 
     [Fact]

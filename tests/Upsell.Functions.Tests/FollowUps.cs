@@ -23,9 +23,11 @@ internal static class FollowUps
         };
 
     /// <summary>Posts a signed order at its placed-at time and records it from the queue, as the backend and the host would.</summary>
-    public static async Task PlaceAsync(this TestApp app, object order)
+    public static Task PlaceAsync(this TestApp app, object order) =>
+        app.PlaceAsync(order, (DateTimeOffset)order.GetType().GetProperty("placedAt")!.GetValue(order)!);
+
+    public static async Task PlaceAsync(this TestApp app, object order, DateTimeOffset placedAt)
     {
-        var placedAt = (DateTimeOffset)order.GetType().GetProperty("placedAt")!.GetValue(order)!;
         if (placedAt > app.Clock.GetUtcNow())
         {
             app.Clock.SetUtcNow(placedAt);

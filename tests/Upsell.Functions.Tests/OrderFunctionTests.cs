@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Upsell.Domain.Orders;
 using Upsell.Infrastructure.Queues;
+using Upsell.Domain.Offers;
 using Upsell.Tests;
 
 namespace Upsell.Functions.Tests;
@@ -118,5 +119,31 @@ public sealed class OrderFunctionTests(Azurite azurite) : AzuriteTest(azurite)
         var queued = JsonSerializer.Deserialize(Assert.Single(await App.OrderMessagesAsync()).Body.ToMemory().Span, QueueJson.Default.OrderMessage)!;
         Assert.Empty(queued.Upsells);
         Assert.Equal(2, queued.Lines.Count);
+    }
+
+    [Fact]
+    public async Task A_follow_up_emails_token_is_honoured_for_days_while_a_storefront_token_expires_after_its_max_age()
+    {
+        var threeDaysAgo = TestApp.Start.AddDays(-3);
+        var email = App.Token(offerId: "trail-socks", experiment: null, moment: Moment.PostPurchase, issuedAt: threeDaysAgo);
+        var storefront = App.Token(issuedAt: threeDaysAgo);
+
+        var response = await App.PostOrderAsync(Outcomes.Order(lines: [
+            Outcomes.Line("SOCK-TRAIL", "Trail socks", 1499, upsellToken: email),
+            Outcomes.Line("SD-128", "128 GB card", 2499, upsellToken: storefront)]));
+
+        Assert.Equal(202, response.Status);
+        Assert.Equal(1, response.Json.GetProperty("upsells").GetInt32());
+        var ignored = Assert.Single(response.Json.GetProperty("ignoredTokens").EnumerateArray());
+        Assert.Equal(("lines[1].upsellToken", "has expired"), (ignored.GetProperty("field").GetString(), ignored.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task A_follow_up_emails_token_expires_after_EmailMaxAgeDays()
+    {
+        var response = await App.PostOrderAsync(Outcomes.Order(lines: [Outcomes.Line("SOCK-TRAIL", "Trail socks", 1499,
+            upsellToken: App.Token(offerId: "trail-socks", experiment: null, moment: Moment.PostPurchase, issuedAt: TestApp.Start.AddDays(-8)))]));
+
+        Assert.Equal("has expired", Assert.Single(response.Json.GetProperty("ignoredTokens").EnumerateArray()).GetProperty("message").GetString());
     }
 }

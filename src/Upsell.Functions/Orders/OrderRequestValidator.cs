@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Money;
+using Upsell.Domain.Offers;
 using Upsell.Domain.Tokens;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
@@ -21,7 +22,7 @@ public static class OrderRequestValidator
     public const int MaxEmailLength = 254;
 
     public static (OrderMessage? Message, IReadOnlyList<FieldError> Errors, IReadOnlyList<FieldError> IgnoredTokens) Validate(
-        OrderRequest request, DecisionTokenSigner signer, DateTimeOffset now, TimeSpan tokenMaxAge, TimeSpan maxClockSkew)
+        OrderRequest request, DecisionTokenSigner signer, DateTimeOffset now, TimeSpan tokenMaxAge, TimeSpan emailTokenMaxAge, TimeSpan maxClockSkew)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(signer);
@@ -72,9 +73,16 @@ public static class OrderRequestValidator
                     continue;
                 }
 
-                if (signer.TryVerify(token, placedAt, tokenMaxAge, out var decision, out var tokenError))
+                // A follow-up email's token waits in an inbox for days; a storefront token is spent within the visit.
+                if (signer.TryVerify(token, placedAt, tokenMaxAge > emailTokenMaxAge ? tokenMaxAge : emailTokenMaxAge, out var decision, out var tokenError)
+                    && decision!.Moment != Moment.PostPurchase && placedAt - decision.IssuedAt > tokenMaxAge)
                 {
-                    upsells.Add(new UpsellMessage(i, QueuedDecision.From(decision!), line.Total));
+                    (decision, tokenError) = (null, "has expired");
+                }
+
+                if (decision is not null)
+                {
+                    upsells.Add(new UpsellMessage(i, QueuedDecision.From(decision), line.Total));
                 }
                 else
                 {
@@ -163,8 +171,13 @@ public static class OrderRequestValidator
             errors.Add(new FieldError("customer.visitorId", $"must be 1 to {Fields.MaxIdLength} letters, digits, '.', '_', '-' or ':'"));
         }
 
+        if (customer.OrderCount is < 0 or > 100_000)
+        {
+            errors.Add(new FieldError("customer.orderCount", "must be the number of earlier orders, 0 to 100000"));
+        }
+
         // Without consent the address is not needed for anything, so it is not kept.
-        return new OrderCustomerMessage(consent ? customer.Email : null, consent, customer.Locale, customer.TimeZone, customer.VisitorId);
+        return new OrderCustomerMessage(consent ? customer.Email : null, consent, customer.Locale, customer.TimeZone, customer.VisitorId, customer.OrderCount);
     }
 
     private static bool IsEmail(string value) =>

@@ -53,7 +53,7 @@ public sealed class ReceiveOrderFunction(
         }
 
         var (message, errors, ignored) = OrderRequestValidator.Validate(
-            order!, signer, time.GetUtcNow(), TimeSpan.FromMinutes(tokens.Value.MaxAgeMinutes), recording.Value.MaxClockSkew);
+            order!, signer, time.GetUtcNow(), TimeSpan.FromMinutes(tokens.Value.MaxAgeMinutes), TimeSpan.FromDays(tokens.Value.EmailMaxAgeDays), recording.Value.MaxClockSkew);
         if (message is null)
         {
             return Responses.Invalid(errors);

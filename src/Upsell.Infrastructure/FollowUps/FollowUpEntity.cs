@@ -39,6 +39,9 @@ public sealed class FollowUpEntity : ITableEntity
 
     public string? VisitorId { get; set; }
 
+    /// <summary>The customer's orders before this one, when the backend said.</summary>
+    public int? OrderCount { get; set; }
+
     public string Currency { get; set; } = string.Empty;
 
     public DateTimeOffset PlacedAt { get; set; }

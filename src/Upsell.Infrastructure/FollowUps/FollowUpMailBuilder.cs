@@ -59,6 +59,7 @@ public sealed class FollowUpMailBuilder(
             VisitorId = visitorId,
             Cart = [.. lines.Select(l => new CartLine(l.Sku, l.Category, new Money(l.UnitPrice, row.Currency), l.Quantity))],
             Locale = row.Locale,
+            OrderCount = row.OrderCount ?? 0,
         };
         var decision = engine.Decide(snapshot, shopper, await historyTask.ConfigureAwait(false), now);
         if (!decision.HasOffers)

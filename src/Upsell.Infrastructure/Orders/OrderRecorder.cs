@@ -108,6 +108,7 @@ public sealed partial class OrderRecorder(
                 Locale = order.Customer.Locale,
                 TimeZone = order.Customer.TimeZone,
                 VisitorId = order.Customer.VisitorId,
+                OrderCount = order.Customer.OrderCount,
                 Currency = order.Currency,
                 PlacedAt = order.PlacedAt,
                 DueAt = window.DueAt,

@@ -18,6 +18,10 @@ public sealed class TokenOptions : IValidatableObject
     [Range(1, 10_080)]
     public int MaxAgeMinutes { get; set; } = 1440;
 
+    /// <summary>How long a follow-up email's decision token is accepted on an order (its link sits in an inbox).</summary>
+    [Range(1, 60)]
+    public int EmailMaxAgeDays { get; set; } = 7;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         SigningKeys.Validate(SigningKey, PreviousSigningKey, nameof(SigningKey), nameof(PreviousSigningKey));
 }
