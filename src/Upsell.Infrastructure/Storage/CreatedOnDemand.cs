@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace Upsell.Infrastructure.Storage;
 
 /// <summary>
-/// Resources (tables, queues) created on first use and then shared. A creation that fails is forgotten as soon as it
-/// fails, so the next caller tries again; a caller's cancellation ends only its own wait, never the creation others share.
+/// Resources (tables, queues) created on first use and then shared. A creation that failed is forgotten by the next
+/// caller, who tries again; a caller's cancellation ends only its own wait, never the creation others share.
 /// </summary>
 public sealed class CreatedOnDemand<T>
 {
@@ -13,18 +13,13 @@ public sealed class CreatedOnDemand<T>
     public Task<T> GetAsync(string name, Func<string, CancellationToken, Task<T>> create, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(create);
-        var lazy = _created.GetOrAdd(name, n => new Lazy<Task<T>>(() => create(n, CancellationToken.None)));
-        var task = lazy.Value;
-        if (task.IsCompletedSuccessfully)
+        if (_created.TryGetValue(name, out var earlier) && earlier.IsValueCreated && (earlier.Value.IsFaulted || earlier.Value.IsCanceled))
         {
-            return task;
+            // It failed for an earlier caller: forget it, so this caller creates it again.
+            _created.TryRemove(new KeyValuePair<string, Lazy<Task<T>>>(name, earlier));
         }
 
-        _ = task.ContinueWith(
-            t => _created.TryRemove(new KeyValuePair<string, Lazy<Task<T>>>(name, lazy)),
-            CancellationToken.None,
-            TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        return task.WaitAsync(cancellationToken);
+        var task = _created.GetOrAdd(name, n => new Lazy<Task<T>>(() => create(n, CancellationToken.None))).Value;
+        return task.IsCompletedSuccessfully ? task : task.WaitAsync(cancellationToken);
     }
 }
