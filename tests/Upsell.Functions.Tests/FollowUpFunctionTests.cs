@@ -361,21 +361,24 @@ public sealed class FollowUpFunctionTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Erasure_deletes_the_follow_ups_and_orders_of_an_address()
+    public async Task Erasure_deletes_the_follow_ups_orders_unsubscribe_and_visitor_suppressions_of_an_address()
     {
         await _app.PlaceAsync(FollowUps.Order("order-1", Placed));
         await _app.PlaceAsync(FollowUps.Order("order-2", Placed.AddHours(2)));
         await _app.PlaceAsync(FollowUps.Order("order-3", Placed.AddHours(3), email: "bob@example.com", visitorId: "visitor-2"));
+        Assert.Equal(200, (await UnsubscribeAsync(_app.Get<UnsubscribeTokenSigner>().Sign(EmailAddressKey.Of("ada@example.com"), Placed))).Status);
 
         var request = Http.Json(new { email = "Ada@Example.com" });
         var response = await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<EraseAddressFunction>(_app.Services).EraseAddress(request, default));
 
         Assert.Equal(200, response.Status);
-        Assert.Equal("""{"followUps":2,"orders":2,"addressRecords":2}""", response.Body);
+        Assert.Equal("""{"followUps":2,"orders":2,"addressRecords":3,"visitorRecords":1}""", response.Body);
         Assert.Null(await _app.FollowUpAsync("order-1"));
         Assert.Null(await _app.FollowUpAsync("order-2"));
         Assert.NotNull(await _app.FollowUpAsync("order-3"));
         Assert.Equal(1, await _app.CountAsync((t, ct) => t.OrdersAsync(ct)));
+        Assert.False(await _app.Get<AddressBook>().IsUnsubscribedAsync(EmailAddressKey.Of("ada@example.com"), default));
+        Assert.False((await _app.Get<Upsell.Infrastructure.Shoppers.ShopperStateStore>().LoadHistoryAsync("visitor-1", default)).OptedOut);
     }
 
     [Fact]

@@ -57,16 +57,25 @@ public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers)
         }
     }
 
-    /// <summary>Deletes everything stored for an email address: its follow-ups, their orders, and its own rows.</summary>
+    /// <summary>
+    /// Deletes everything stored for an email address: its follow-ups, their orders, its own rows, and the opt-out and
+    /// declines of the visitors seen with it.
+    /// </summary>
     public async Task<ErasureResult> EraseAsync(string email, CancellationToken cancellationToken)
     {
         var addressKey = EmailAddressKey.Of(email);
         var table = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
         var followUpTable = await tables.FollowUpsAsync(cancellationToken).ConfigureAwait(false);
         var orderTable = await tables.OrdersAsync(cancellationToken).ConfigureAwait(false);
-        int followUps = 0, orders = 0, records = 0;
+        int followUps = 0, orders = 0, records = 0, visitorRecords = 0;
+        var visitors = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in RowsAsync(table, addressKey, cancellationToken).ConfigureAwait(false))
         {
+            if (row.VisitorId is { Length: > 0 } visitor && visitors.Add(visitor))
+            {
+                visitorRecords += await shoppers.ForgetAsync(visitor, cancellationToken).ConfigureAwait(false);
+            }
+
             if (row.RowKey.StartsWith(AddressEntity.FollowUpPrefix, StringComparison.Ordinal) && row.FollowUpPartition is not null)
             {
                 var orderId = row.RowKey[AddressEntity.FollowUpPrefix.Length..];
@@ -77,7 +86,7 @@ public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers)
             records += await DeleteAsync(table, row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
         }
 
-        return new ErasureResult(followUps, orders, records);
+        return new ErasureResult(followUps, orders, records, visitorRecords);
     }
 
     private static AsyncPageable<AddressEntity> RowsAsync(TableClient table, string addressKey, CancellationToken cancellationToken) =>

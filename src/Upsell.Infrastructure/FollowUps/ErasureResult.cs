@@ -1,4 +1,4 @@
 namespace Upsell.Infrastructure.FollowUps;
 
-/// <summary>What an erasure deleted: follow-ups, stored orders, and the address's own rows.</summary>
-public sealed record ErasureResult(int FollowUps, int Orders, int AddressRecords);
+/// <summary>What an erasure deleted: follow-ups, stored orders, the address's own rows, and its visitors' suppressions.</summary>
+public sealed record ErasureResult(int FollowUps, int Orders, int AddressRecords, int VisitorRecords);

@@ -113,6 +113,20 @@ public sealed class ShopperStateStore(UpsellTables tables)
         await table.UpsertEntityAsync(new SuppressionEntity { PartitionKey = visitorId, RowKey = SuppressionEntity.OptOutRow, At = at }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Deletes everything kept about a visitor's suppressions (opt-out and declines); returns how many rows.</summary>
+    public async Task<int> ForgetAsync(string visitorId, CancellationToken cancellationToken)
+    {
+        var table = await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = 0;
+        await foreach (var row in table.QueryAsync<SuppressionEntity>(e => e.PartitionKey == visitorId, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var response = await table.DeleteEntityAsync(visitorId, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            deleted += response.Status == 404 ? 0 : 1;
+        }
+
+        return deleted;
+    }
+
     private async Task<(bool OptedOut, List<Decline> Declines)> LoadSuppressionsAsync(string visitorId, CancellationToken cancellationToken)
     {
         var table = await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false);
