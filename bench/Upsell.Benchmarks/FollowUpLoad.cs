@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Upsell.Functions.Tests;
-using Upsell.Infrastructure;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Storage;
@@ -46,28 +43,13 @@ internal static class FollowUpLoad
         await using var sendGrid = await SendGridStandIn.StartAsync();
         sendGrid.Latency = latency;
         var placedAt = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
-        var settings = new Dictionary<string, string?>
+        await using var services = BenchServices.Build(storage, new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = storage,
-            ["Upsell:Storage:TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..12],
-            ["Upsell:Tokens:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Upsell:Orders:WebhookSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Upsell:Unsubscribe:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Upsell:Unsubscribe:Mailbox"] = "unsubscribe@shop.example",
             ["Upsell:Email:SendGridApiKey"] = "SG.bench",
             ["Upsell:Email:SendGridHost"] = sendGrid.Url,
             ["Upsell:Email:FromAddress"] = "hello@shop.example",
-            ["Upsell:Email:ShopName"] = "Bench Shop",
-            ["Upsell:Email:ShopAddress"] = "Musterstraße 1, 10115 Berlin",
-            ["Upsell:Email:OfferUrlTemplate"] = "https://shop.example/cart/add?sku={sku}&upsell={token}",
-            ["Upsell:Decisions:HoldoutPercent"] = "0",
             ["Upsell:FollowUps:MaxConcurrency"] = concurrency.ToString(CultureInfo.InvariantCulture),
-        };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        await using var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration)
-            .AddUpsellInfrastructure(configuration)
-            .AddSingleton<TimeProvider>(new FakeTimeProvider(placedAt.AddHours(25)))
-            .BuildServiceProvider();
+        }, new FakeTimeProvider(placedAt.AddHours(25)));
         await DemoCatalogSeeder.SeedAsync(services.GetRequiredService<CatalogAdmin>(), default);
         await DueFollowUps.SeedAsync(await services.GetRequiredService<UpsellTables>().FollowUpsAsync(default), count, placedAt);
 

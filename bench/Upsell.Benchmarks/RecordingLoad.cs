@@ -1,14 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Upsell.Domain.Outcomes;
 using Upsell.Functions.Events;
-using Upsell.Infrastructure;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Shoppers;
@@ -53,16 +50,7 @@ internal static class RecordingLoad
 
     private static async Task<(TimeSpan Time, Counters Counts)> RunOnceAsync(string storage, List<QueueMessage> messages, int parallelism, bool batched)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = storage,
-            ["Upsell:Storage:TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..12],
-            ["Upsell:Tokens:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Upsell:Orders:WebhookSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        await using var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration)
-            .AddUpsellInfrastructure(configuration).BuildServiceProvider();
+        await using var services = BenchServices.Build(storage);
         var function = ActivatorUtilities.CreateInstance<RecordEventsFunction>(services);
         var writer = services.GetRequiredService<StatsWriter>();
         var shoppers = services.GetRequiredService<ShopperStateStore>();

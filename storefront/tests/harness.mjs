@@ -2,11 +2,11 @@
 // contract fixtures (contracts/api), and headless Chromium (Debian's package) driven by Playwright.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
-import { extname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { serveFile } from "../../scripts/serve-storefront.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css" };
 
 export const fixture = async (name) => JSON.parse(await readFile(join(root, "contracts/api", name), "utf8"));
 
@@ -31,10 +31,7 @@ export async function startShop() {
       shop.eventBatches.push({ contentType: request.headers["content-type"], body: batch });
       return response.writeHead(202, { "Content-Type": "application/json" }).end(JSON.stringify({ accepted: batch.events.length }));
     }
-    const file = join(root, "storefront", url.pathname === "/" ? "index.html" : url.pathname);
-    const content = file.startsWith(join(root, "storefront")) ? await readFile(file).catch(() => null) : null;
-    if (content === null) return response.writeHead(404).end();
-    response.writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" }).end(content);
+    return serveFile(join(root, "storefront"), request, response);
   });
   await new Promise((done) => server.listen(0, "127.0.0.1", done));
   shop.url = `http://127.0.0.1:${server.address().port}`;

@@ -50,8 +50,16 @@ public sealed class DecisionTokenSigner
     }
 
     /// <summary>Verifies a token's signature and age; the error says what is wrong.</summary>
-    public bool TryVerify(string? text, DateTimeOffset now, TimeSpan maxAge, out DecisionToken? token, out string? error)
+    public bool TryVerify(string? text, DateTimeOffset now, TimeSpan maxAge, out DecisionToken? token, out string? error) =>
+        TryVerify(text, now, _ => maxAge, out token, out error);
+
+    /// <summary>
+    /// Verifies a token's signature and age, where how old a token may be depends on its moment (a follow-up email's
+    /// link waits in an inbox for days); the error says what is wrong.
+    /// </summary>
+    public bool TryVerify(string? text, DateTimeOffset now, Func<Moment, TimeSpan> maxAge, out DecisionToken? token, out string? error)
     {
+        ArgumentNullException.ThrowIfNull(maxAge);
         token = null;
         var parts = text?.Split('.') ?? [];
         if (parts.Length != 3 || parts[0] != Version)
@@ -78,7 +86,7 @@ public sealed class DecisionTokenSigner
         }
 
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(issuedSeconds);
-        if (now - issuedAt > maxAge)
+        if (now - issuedAt > maxAge(moment))
         {
             error = "has expired";
             return false;

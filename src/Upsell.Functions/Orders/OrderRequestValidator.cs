@@ -74,15 +74,9 @@ public static class OrderRequestValidator
                 }
 
                 // A follow-up email's token waits in an inbox for days; a storefront token is spent within the visit.
-                if (signer.TryVerify(token, placedAt, tokenMaxAge > emailTokenMaxAge ? tokenMaxAge : emailTokenMaxAge, out var decision, out var tokenError)
-                    && decision!.Moment != Moment.PostPurchase && placedAt - decision.IssuedAt > tokenMaxAge)
+                if (signer.TryVerify(token, placedAt, moment => moment == Moment.PostPurchase ? emailTokenMaxAge : tokenMaxAge, out var decision, out var tokenError))
                 {
-                    (decision, tokenError) = (null, "has expired");
-                }
-
-                if (decision is not null)
-                {
-                    upsells.Add(new UpsellMessage(i, QueuedDecision.From(decision), line.Total));
+                    upsells.Add(new UpsellMessage(i, QueuedDecision.From(decision!), line.Total));
                 }
                 else
                 {

@@ -79,11 +79,11 @@ public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers)
             if (row.RowKey.StartsWith(AddressEntity.FollowUpPrefix, StringComparison.Ordinal) && row.FollowUpPartition is not null)
             {
                 var orderId = row.RowKey[AddressEntity.FollowUpPrefix.Length..];
-                followUps += await DeleteAsync(followUpTable, row.FollowUpPartition, orderId, cancellationToken).ConfigureAwait(false);
-                orders += await DeleteAsync(orderTable, orderId, OrderEntity.Row, cancellationToken).ConfigureAwait(false);
+                followUps += await followUpTable.DeleteIfExistsAsync(row.FollowUpPartition, orderId, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                orders += await orderTable.DeleteIfExistsAsync(orderId, OrderEntity.Row, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             }
 
-            records += await DeleteAsync(table, row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+            records += await table.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
         return new ErasureResult(followUps, orders, records, visitorRecords);
@@ -91,10 +91,4 @@ public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers)
 
     private static AsyncPageable<AddressEntity> RowsAsync(TableClient table, string addressKey, CancellationToken cancellationToken) =>
         table.QueryAsync<AddressEntity>(e => e.PartitionKey == addressKey, cancellationToken: cancellationToken);
-
-    private static async Task<int> DeleteAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
-    {
-        var response = await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-        return response.Status == 404 ? 0 : 1;
-    }
 }

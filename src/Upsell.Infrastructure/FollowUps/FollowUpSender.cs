@@ -33,17 +33,17 @@ public sealed partial class FollowUpSender(
         var table = await tables.FollowUpsAsync(cancellationToken).ConfigureAwait(false);
         var rows = await OpenRowsAsync(table, time.GetUtcNow(), settings, cancellationToken).ConfigureAwait(false);
         var counts = new int[Enum.GetValues<RowResult>().Length];
-        var gate = new RateLimitGate();
+        var run = new RunState(table, settings, settings.QuietHours, new RateLimitGate());
         await Parallel.ForEachAsync(
             rows,
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken },
-            async (row, token) => Interlocked.Increment(ref counts[(int)await ProcessSafelyAsync(table, row, settings, gate, token).ConfigureAwait(false)]))
+            async (row, token) => Interlocked.Increment(ref counts[(int)await ProcessSafelyAsync(run, row, token).ConfigureAwait(false)]))
             .ConfigureAwait(false);
 
-        var run = new FollowUpRun(rows.Count, counts[(int)RowResult.Sent], counts[(int)RowResult.Skipped], counts[(int)RowResult.Waiting],
+        var done = new FollowUpRun(rows.Count, counts[(int)RowResult.Sent], counts[(int)RowResult.Skipped], counts[(int)RowResult.Waiting],
             counts[(int)RowResult.Retrying], counts[(int)RowResult.Failed], counts[(int)RowResult.Unknown], counts[(int)RowResult.Busy], counts[(int)RowResult.Error]);
-        LogRun(run.Read, run.Sent, run.Skipped, run.Waiting, run.Retrying, run.Failed, run.Unknown, run.Errors);
-        return run;
+        LogRun(done.Read, done.Sent, done.Skipped, done.Waiting, done.Retrying, done.Failed, done.Unknown, done.Errors);
+        return done;
     }
 
     private static async Task<List<FollowUpEntity>> OpenRowsAsync(TableClient table, DateTimeOffset now, FollowUpOptions settings, CancellationToken cancellationToken)
@@ -61,11 +61,11 @@ public sealed partial class FollowUpSender(
         return rows;
     }
 
-    private async Task<RowResult> ProcessSafelyAsync(TableClient table, FollowUpEntity row, FollowUpOptions settings, RateLimitGate gate, CancellationToken cancellationToken)
+    private async Task<RowResult> ProcessSafelyAsync(RunState run, FollowUpEntity row, CancellationToken cancellationToken)
     {
         try
         {
-            return await ProcessAsync(table, row, settings, gate, cancellationToken).ConfigureAwait(false);
+            return await ProcessAsync(run, row, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RequestFailedException or IOException)
         {
@@ -73,15 +73,16 @@ public sealed partial class FollowUpSender(
             LogRowFailed(e, row.RowKey);
             if (row.Status == FollowUpEntity.Claimed)
             {
-                await TryReleaseAsync(table, row, cancellationToken).ConfigureAwait(false);
+                await TryReleaseAsync(run.Table, row, cancellationToken).ConfigureAwait(false);
             }
 
             return RowResult.Error;
         }
     }
 
-    private async Task<RowResult> ProcessAsync(TableClient table, FollowUpEntity row, FollowUpOptions settings, RateLimitGate gate, CancellationToken cancellationToken)
+    private async Task<RowResult> ProcessAsync(RunState run, FollowUpEntity row, CancellationToken cancellationToken)
     {
+        var (table, settings, quiet, gate) = run;
         var now = time.GetUtcNow();
         if (row.Status == FollowUpEntity.Claimed)
         {
@@ -94,7 +95,7 @@ public sealed partial class FollowUpSender(
             return await FinishAsync(table, row, FollowUpEntity.Unknown, "interrupted", cancellationToken).ConfigureAwait(false) ? RowResult.Unknown : RowResult.Busy;
         }
 
-        var step = FollowUpStep.Next(new FollowUpWindow(row.DueAt, row.ExpiresAt), row.NextAttemptAt, now, settings.QuietHours, settings.ZoneFor(row.TimeZone));
+        var step = FollowUpStep.Next(new FollowUpWindow(row.DueAt, row.ExpiresAt), row.NextAttemptAt, now, quiet, settings.ZoneFor(row.TimeZone));
         if (step.Action == FollowUpAction.Wait || (step.Action == FollowUpAction.Send && gate.IsClosed(now)))
         {
             return RowResult.Waiting;
@@ -220,6 +221,9 @@ public sealed partial class FollowUpSender(
             LogImpressionLost(e, followUpId);
         }
     }
+
+    // What every row of one run shares: the table, the settings, the quiet hours read once, and the 429 gate.
+    private sealed record RunState(TableClient Table, FollowUpOptions Settings, QuietHours Quiet, RateLimitGate Gate);
 
     private enum RowResult
     {

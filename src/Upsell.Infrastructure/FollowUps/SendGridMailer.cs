@@ -75,8 +75,8 @@ public sealed partial class SendGridMailer(SendGridClient client, IOptions<Email
             email.Content.Html);
         message.AddHeaders(new Dictionary<string, string>
         {
-            ["List-Unsubscribe"] = $"<{email.UnsubscribeUrl}>, <{email.UnsubscribeMailto}>",
-            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+            ["List-Unsubscribe"] = email.ListUnsubscribe,
+            ["List-Unsubscribe-Post"] = OutgoingEmail.ListUnsubscribePost,
         });
         message.AddCustomArg(FollowUpArgument, email.FollowUpId);
         message.AddCategory("post-purchase");

@@ -120,8 +120,7 @@ public sealed class ShopperStateStore(UpsellTables tables)
         var deleted = 0;
         await foreach (var row in table.QueryAsync<SuppressionEntity>(e => e.PartitionKey == visitorId, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var response = await table.DeleteEntityAsync(visitorId, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-            deleted += response.Status == 404 ? 0 : 1;
+            deleted += await table.DeleteIfExistsAsync(visitorId, row.RowKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
         return deleted;
