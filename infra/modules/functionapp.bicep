@@ -118,6 +118,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Storage__NetworkTimeoutSeconds', value: '30' }
         { name: 'Upsell__Queues__Events', value: 'upsell-events' }
         { name: 'Upsell__Queues__Orders', value: 'upsell-orders' }
+        { name: 'Upsell__Queues__Refunds', value: 'upsell-refunds' }
         { name: 'Upsell__Catalog__RefreshSeconds', value: '30' }
         { name: 'Upsell__Catalog__SeedDemoCatalog', value: 'false' }
         { name: 'Upsell__Decisions__SessionPromptCap', value: '2' }
@@ -133,6 +134,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Tokens__EmailMaxAgeDays', value: '7' }
         { name: 'Upsell__Recording__StatsShards', value: '16' }
         { name: 'Upsell__Recording__MaxClockSkewMinutes', value: '15' }
+        { name: 'Upsell__Recording__RevenueCapMinor', value: '50000' }
+        { name: 'Upsell__Recording__OrderValueCapMinor', value: '500000' }
+        { name: 'Upsell__Reports__Alpha', value: '0.05' }
+        { name: 'Upsell__Reports__MinimumEffect', value: '0.1' }
+        { name: 'Upsell__Reports__Power', value: '0.8' }
+        { name: 'Upsell__Reports__SampleRatioThreshold', value: '0.001' }
+        { name: 'Upsell__Reports__MaxRangeDays', value: '400' }
         { name: 'Upsell__Orders__WebhookSecret', value: vaultReferences.orderWebhookSecret }
         { name: 'Upsell__Orders__PreviousWebhookSecret', value: vaultReferences.previousOrderWebhookSecret }
         { name: 'Upsell__FollowUps__DelayHours', value: '24' }

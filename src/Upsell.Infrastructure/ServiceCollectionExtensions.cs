@@ -15,6 +15,8 @@ using Upsell.Infrastructure.Offers;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
+using Upsell.Infrastructure.Reports;
+using Upsell.Domain.Statistics;
 using Upsell.Infrastructure.Shoppers;
 using Upsell.Infrastructure.Storage;
 using Upsell.Infrastructure.Tokens;
@@ -37,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<OrderOptions>().BindConfiguration(OrderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UnsubscribeOptions>().BindConfiguration(UnsubscribeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
@@ -72,6 +75,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StatsReader>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<OrderRecorder>();
+        services.AddSingleton<RefundRecorder>();
+        services.AddSingleton<StatsIndex>();
+        services.AddSingleton<ReportService>();
         services.AddFollowUps(configuration);
         return services;
     }

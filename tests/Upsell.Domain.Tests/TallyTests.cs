@@ -33,8 +33,43 @@ public class TallyTests
     {
         var (delta, visitor) = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day, 2499), new VisitorStats(true, true, 1000));
 
-        Assert.Equal(new Counters { Orders = 1, RevenueMinor = 2499 }, delta);
+        Assert.Equal(new Counters { Orders = 1, RevenueMinor = 2499, CappedRevenueMinor = 2499, CappedRevenueSquares = 3499.0 * 3499 - 1000.0 * 1000 }, delta);
         Assert.Equal(3499, visitor.RevenueMinor);
+    }
+
+    [Fact]
+    public void One_big_spender_adds_no_more_than_the_cap_to_the_capped_sums()
+    {
+        var (first, visitor) = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day, 40_000, RevenueCapMinor: 50_000), new VisitorStats(true, true, 0));
+        var (second, after) = Tally.Count(new Outcome("o-2", OutcomeType.Order, "v", Day, 900_000, RevenueCapMinor: 50_000), visitor);
+
+        Assert.Equal(940_000, first.RevenueMinor + second.RevenueMinor);
+        Assert.Equal(50_000, first.CappedRevenueMinor + second.CappedRevenueMinor);
+        Assert.Equal(50_000.0 * 50_000, first.CappedRevenueSquares + second.CappedRevenueSquares);
+        Assert.Equal(940_000, after.RevenueMinor);
+    }
+
+    [Fact]
+    public void A_refund_takes_out_no_more_than_the_visitor_brought_in()
+    {
+        var (delta, visitor) = Tally.Count(new Outcome("o-1:r-1", OutcomeType.Refund, "v", Day, 5000), new VisitorStats(true, true, 3000));
+
+        Assert.Equal(new Counters { Refunds = 1, RefundedMinor = 3000, RevenueMinor = -3000, CappedRevenueMinor = -3000, CappedRevenueSquares = -9_000_000 }, delta);
+        Assert.Equal(0, visitor.RevenueMinor);
+    }
+
+    [Fact]
+    public void An_exposure_counts_a_visitor_once_and_an_exposed_only_order_needs_it()
+    {
+        var (unexposedOrder, _) = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day, 5000, ExposedOnly: true), VisitorStats.None);
+        var (exposure, visitor) = Tally.Count(new Outcome("cart:s", OutcomeType.Exposure, "v", Day), VisitorStats.None);
+        var (again, _) = Tally.Count(new Outcome("cart:s2", OutcomeType.Exposure, "v", Day), visitor);
+        var (order, _) = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day, 5000, ExposedOnly: true), visitor);
+
+        Assert.Equal(Counters.Zero, unexposedOrder);
+        Assert.Equal(new Counters { Visitors = 1 }, exposure);
+        Assert.Equal(Counters.Zero, again);
+        Assert.Equal(5000, order.RevenueMinor);
     }
 
     [Fact]

@@ -65,8 +65,26 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
             : await ActivatorUtilities.CreateInstance<DecideOffersFunction>(App.Services).DecideOffers(request, moment, default));
     }
 
-    // Offers outside an experiment leave these out (null is not written).
-    private static readonly string[] Optional = ["experiment", "variant"];
+    [Theory]
+    [InlineData("report-experiments.json", "experiments", null, null)]
+    [InlineData("report-experiment.json", "experiments", null, Reports.Experiment)]
+    [InlineData("report-moments.json", "moments", "?from=2026-11-20&to=2026-11-24", null)]
+    [InlineData("report-holdout.json", "holdout", "?from=2026-11-20&to=2026-11-24", null)]
+    public async Task The_report_functions_answer_in_the_shape_the_dashboard_reads(string fixture, string report, string? query, string? key)
+    {
+        await App.SeedAsync(200, (i, variant) => i % 10 < (variant == "control" ? 1 : 2));
+        await App.SeedAsync(100, (i, variant) => i % 10 < 2, prefix: "s-", experimentKey: "shipping-express-copy");
+
+        var response = await App.GetAsync(report, query, key);
+
+        Assert.Equal(200, response.Status);
+        AssertSameShape(Fixture(fixture), response.Json, "$");
+    }
+
+    // Null is not written: offers outside an experiment have no experiment or variant, reports leave out what is not
+    // known yet (an unbounded interval side, a sample size that cannot be sized, a hypothesis or decision not given).
+    private static readonly string[] Optional =
+        ["experiment", "variant", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue"];
 
     // Same property names at every level and the same kind of value (arrays compared by their first element).
     private static void AssertSameShape(JsonElement expected, JsonElement actual, string path)

@@ -32,6 +32,13 @@ public class FunctionsMetadataTests
         { "ShowUnsubscribe", "unsubscribe", "get", "Anonymous" },
         { "Unsubscribe", "unsubscribe", "post", "Anonymous" },
         { "EraseAddress", "manage/erasures", "post", "Function" },
+        { "ReceiveRefund", "orders/{orderId}/refunds", "post", "Anonymous" },
+        { "ListExperimentReports", "manage/reports/experiments", "get", "Function" },
+        { "GetExperimentReport", "manage/reports/experiments/{key}", "get", "Function" },
+        { "GetMomentReport", "manage/reports/moments", "get", "Function" },
+        { "GetHoldoutReport", "manage/reports/holdout", "get", "Function" },
+        { "ShowDashboard", "manage/dashboard", "get", "Function" },
+        { "GetDashboardAsset", "manage/dashboard/{file}", "get", "Anonymous" },
     };
 
     public static TheoryData<string, string> ExpectedQueueTriggers => new()
@@ -39,6 +46,7 @@ public class FunctionsMetadataTests
         // function, queue name (an app setting the host resolves)
         { "RecordEvents", "%Upsell:Queues:Events%" },
         { "RecordOrder", "%Upsell:Queues:Orders%" },
+        { "RecordRefund", "%Upsell:Queues:Refunds%" },
     };
 
     [Theory]

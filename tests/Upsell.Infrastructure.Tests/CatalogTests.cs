@@ -78,10 +78,33 @@ public sealed class CatalogTests(Azurite azurite) : AzuriteTest(azurite)
         var experiment = Experiment(0.5, 0.5);
 
         var first = await admin.SaveExperimentAsync(experiment, create: true, null, default);
-        var sameWeights = await admin.SaveExperimentAsync(experiment with { Status = "stopped" }, create: false, null, default);
+        var sameWeights = await admin.SaveExperimentAsync(experiment with { Status = "stopped", Decision = new DecisionDocument { Variant = "control", Reason = "Paused for the sale." } }, create: false, null, default);
         var newWeights = await admin.SaveExperimentAsync(Experiment(0.3, 0.7), create: false, null, default);
 
         Assert.Equal([1, 1, 2], new[] { first, sameWeights, newWeights }.Select(r => r.Document!.Phase!.Value));
+        Assert.Equal([1, 2], newWeights.Document!.Phases!.Select(p => p.Phase));
+        Assert.Equal(0.7, newWeights.Document.Phases![1].Weights.Values.Max());
+    }
+
+    [Fact]
+    public async Task Stopping_an_experiment_needs_the_decision_and_keeps_when_it_was_made()
+    {
+        var admin = App.Get<CatalogAdmin>();
+        await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
+        var experiment = Experiment(0.5, 0.5) with { Hypothesis = "A cheaper bag sells more.", PrimaryMetric = "revenue-per-visitor" };
+        await admin.SaveExperimentAsync(experiment, create: true, null, default);
+
+        var undecided = await admin.SaveExperimentAsync(experiment with { Status = "stopped" }, create: false, null, default);
+        var decision = new DecisionDocument { Variant = experiment.Variants![1].Key, Reason = "Variant wins: +12% revenue per visitor." };
+        var stopped = await admin.SaveExperimentAsync(experiment with { Status = "stopped", Decision = decision }, create: false, null, default);
+        App.Clock.Advance(TimeSpan.FromDays(2));
+        var shipped = await admin.SaveExperimentAsync(experiment with { Status = "shipped", Decision = decision }, create: false, null, default);
+
+        Assert.Contains(undecided.Errors!, e => e.Field == "decision");
+        Assert.Equal("A cheaper bag sells more.", shipped.Document!.Hypothesis);
+        Assert.Equal("revenue-per-visitor", shipped.Document.PrimaryMetric);
+        Assert.Equal(App.Clock.GetUtcNow() - TimeSpan.FromDays(2), shipped.Document.Decision!.DecidedAt);
+        Assert.Equal(stopped.Document!.Decision!.DecidedAt, shipped.Document.Decision.DecidedAt);
     }
 
     [Fact]

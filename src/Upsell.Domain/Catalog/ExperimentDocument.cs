@@ -4,13 +4,17 @@ using Upsell.Domain.Offers;
 namespace Upsell.Domain.Catalog;
 
 /// <summary>
-/// An experiment as the admin API carries it. The phase is the server's: it starts at 1 and goes up whenever a
-/// replace changes the weights, so visitors are split afresh.
+/// An experiment as the admin API carries it, and the merchant's written playbook: hypothesis, primary metric,
+/// status, and the decision with its reason. The phase is the server's: it starts at 1 and goes up whenever a
+/// replace changes the weights, so visitors are split afresh; <see cref="Phases"/> keeps each phase's start.
 /// </summary>
 public sealed record ExperimentDocument
 {
     /// <summary>The most arms an experiment may have.</summary>
     public const int MaxVariants = 10;
+
+    /// <summary>The longest hypothesis or decision reason.</summary>
+    public const int MaxTextLength = 2000;
 
     /// <summary>See <see cref="Experiment.Key"/>.</summary>
     public string? Key { get; init; }
@@ -26,6 +30,21 @@ public sealed record ExperimentDocument
 
     /// <summary>Read-only: the current phase.</summary>
     public int? Phase { get; init; }
+
+    /// <summary>What the merchant expects and why ("A bundle headline lifts acceptance because ...").</summary>
+    public string? Hypothesis { get; init; }
+
+    /// <summary>"acceptance-rate" or "revenue-per-visitor": what the verdict is judged on; acceptance rate when left out.</summary>
+    public string? PrimaryMetric { get; init; }
+
+    /// <summary>Required once stopped or shipped: the arm kept and why.</summary>
+    public DecisionDocument? Decision { get; init; }
+
+    /// <summary>Read-only: every phase so far, oldest first.</summary>
+    public IReadOnlyList<PhaseDocument>? Phases { get; init; }
+
+    /// <summary>The primary metric; call after validation found nothing.</summary>
+    public Statistics.Metric Metric => Wire.TryParse<Statistics.Metric>(PrimaryMetric, out var metric) ? metric : Statistics.Metric.AcceptanceRate;
 
     /// <summary>The arms, control first.</summary>
     public IReadOnlyList<VariantDocument>? Variants { get; init; }
@@ -68,7 +87,72 @@ public sealed record ExperimentDocument
         }
 
         ValidateVariants(errors, offers);
+        ValidatePlaybook(errors, statusValid ? status : null);
         return errors;
+    }
+
+    /// <summary>
+    /// The document to store after replacing <paramref name="current"/>: the server's phase and phase history, and
+    /// the decision's time kept from when it was first recorded.
+    /// </summary>
+    public ExperimentDocument Normalise(ExperimentDocument? current, DateTimeOffset now)
+    {
+        var currentExperiment = current?.ToExperiment(current.Phase ?? 1);
+        var phase = NextPhase(currentExperiment);
+        var phases = current?.Phases ?? [];
+        if (current is null || phase != current.Phase || phases.Count == 0)
+        {
+            phases = [.. phases, new PhaseDocument(phase, now, Variants!.ToDictionary(v => v.Key!, v => v.Weight!.Value, StringComparer.Ordinal))];
+        }
+
+        var decision = Decision is null ? null : Decision with { DecidedAt = current?.Decision?.DecidedAt ?? now };
+        return From(ToExperiment(phase)) with
+        {
+            Hypothesis = Hypothesis,
+            PrimaryMetric = Wire.Name(Metric),
+            Decision = decision,
+            Phases = phases,
+        };
+    }
+
+    private void ValidatePlaybook(List<FieldError> errors, ExperimentStatus? status)
+    {
+        if (Hypothesis is { Length: > MaxTextLength })
+        {
+            errors.Add(new FieldError("hypothesis", $"must be at most {MaxTextLength} characters"));
+        }
+
+        if (PrimaryMetric is not null && !Wire.TryParse<Statistics.Metric>(PrimaryMetric, out _))
+        {
+            errors.Add(new FieldError("primaryMetric", $"must be one of {string.Join(", ", Wire.All<Statistics.Metric>())}"));
+        }
+
+        var ended = status is ExperimentStatus.Stopped or ExperimentStatus.Shipped;
+        if (!ended)
+        {
+            if (Decision is not null)
+            {
+                errors.Add(new FieldError("decision", "is recorded when the experiment is stopped or shipped"));
+            }
+
+            return;
+        }
+
+        if (Decision is null)
+        {
+            errors.Add(new FieldError("decision", "is required once stopped or shipped: the variant kept and the reason"));
+            return;
+        }
+
+        if (Variants is not null && !Variants.Any(v => v?.Key is not null && v.Key == Decision.Variant))
+        {
+            errors.Add(new FieldError("decision.variant", "must name one of the experiment's variants"));
+        }
+
+        if (string.IsNullOrWhiteSpace(Decision.Reason) || Decision.Reason.Length > MaxTextLength)
+        {
+            errors.Add(new FieldError("decision.reason", $"must say why, in 1 to {MaxTextLength} characters"));
+        }
     }
 
     /// <summary>The domain experiment in a phase; call after validation found nothing.</summary>

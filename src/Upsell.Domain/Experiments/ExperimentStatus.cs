@@ -7,6 +7,8 @@ public enum ExperimentStatus
     Draft,
     /// <summary>Splitting visitors.</summary>
     Running,
-    /// <summary>Decided; assigns nobody.</summary>
+    /// <summary>Ended with a recorded decision; assigns nobody.</summary>
     Stopped,
+    /// <summary>Ended with a winner that the merchant has made the offer itself; assigns nobody.</summary>
+    Shipped,
 }

@@ -30,8 +30,20 @@ public sealed record Counters
     /// <summary>Orders that carried the offer.</summary>
     public long Orders { get; init; }
 
-    /// <summary>Upsell revenue those orders attributed, in minor units.</summary>
+    /// <summary>Revenue those orders attributed, net of refunds, in minor units.</summary>
     public long RevenueMinor { get; init; }
+
+    /// <summary>The sum over visitors of their net revenue, each capped at the configured amount.</summary>
+    public long CappedRevenueMinor { get; init; }
+
+    /// <summary>The sum over visitors of their capped net revenue squared, for variances.</summary>
+    public double CappedRevenueSquares { get; init; }
+
+    /// <summary>Refunds recorded.</summary>
+    public long Refunds { get; init; }
+
+    /// <summary>Revenue refunded, in minor units (already taken out of <see cref="RevenueMinor"/>).</summary>
+    public long RefundedMinor { get; init; }
 
     /// <summary>The sum of two counts.</summary>
     public Counters Plus(Counters other)
@@ -48,6 +60,10 @@ public sealed record Counters
             Dismisses = Dismisses + other.Dismisses,
             Orders = Orders + other.Orders,
             RevenueMinor = RevenueMinor + other.RevenueMinor,
+            CappedRevenueMinor = CappedRevenueMinor + other.CappedRevenueMinor,
+            CappedRevenueSquares = CappedRevenueSquares + other.CappedRevenueSquares,
+            Refunds = Refunds + other.Refunds,
+            RefundedMinor = RefundedMinor + other.RefundedMinor,
         };
     }
 }

@@ -20,4 +20,10 @@ public enum OutcomeType
 
     /// <summary>An order carried the accepted offer; the revenue is attributed to it.</summary>
     Order,
+
+    /// <summary>A refund of an attributed order; its revenue comes out again.</summary>
+    Refund,
+
+    /// <summary>The visitor reached a moment (held out or treated); counts them for the holdout view.</summary>
+    Exposure,
 }

@@ -31,12 +31,14 @@ public sealed record StatsGroup(Moment Moment, string? ExperimentKey, int? Exper
         return (int)(GrowthBookHash.Fnv1a32(visitorId) % (uint)shards);
     }
 
-    /// <summary>The storage partition of one shard of this group; ids never contain '|'.</summary>
-    public string PartitionKey(int shard) => string.Join('|',
+    /// <summary>The group's name in storage; ids never contain '|'.</summary>
+    public string Name => string.Join('|',
         ExperimentKey ?? None,
         ExperimentPhase?.ToString(CultureInfo.InvariantCulture) ?? None,
         VariantKey ?? None,
         Wire.Name(Moment),
-        OfferId,
-        shard.ToString("D2", CultureInfo.InvariantCulture));
+        OfferId);
+
+    /// <summary>The storage partition of one shard of this group.</summary>
+    public string PartitionKey(int shard) => StatsKeys.Partition(Name, shard);
 }

@@ -2,7 +2,10 @@ using Upsell.Domain.Offers;
 
 namespace Upsell.Domain.Tokens;
 
-/// <summary>What the server vouches for about one shown offer; the storefront echoes it with every event.</summary>
+/// <summary>
+/// What the server vouches for about one shown offer; the storefront echoes it with every event. The segment is the
+/// shopper's (device, buyer, country) at decision time, for the moment reports; tokens signed before it existed lack it.
+/// </summary>
 public sealed record DecisionToken(
     string DecisionId,
     string OfferId,
@@ -12,4 +15,5 @@ public sealed record DecisionToken(
     Moment Moment,
     string VisitorId,
     string SessionId,
-    DateTimeOffset IssuedAt);
+    DateTimeOffset IssuedAt,
+    string? Segment = null);

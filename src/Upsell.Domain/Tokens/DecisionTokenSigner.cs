@@ -43,7 +43,8 @@ public sealed class DecisionTokenSigner
             Wire.Name(token.Moment),
             token.VisitorId,
             token.SessionId,
-            token.IssuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            token.IssuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            token.Segment ?? string.Empty);
         var encoded = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload));
         var signed = $"{Version}.{encoded}";
         return $"{signed}.{Base64Url.EncodeToString(Mac(_key, signed))}";
@@ -76,7 +77,7 @@ public sealed class DecisionTokenSigner
         }
 
         var fields = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])).Split(Separator);
-        if (fields.Length != 9
+        if (fields.Length is not (9 or 10)
             || !TryParsePhase(fields[3], out var phase)
             || !Wire.TryParse<Moment>(fields[5], out var moment)
             || !long.TryParse(fields[8], NumberStyles.None, CultureInfo.InvariantCulture, out var issuedSeconds))
@@ -98,7 +99,8 @@ public sealed class DecisionTokenSigner
             return false;
         }
 
-        token = new DecisionToken(fields[0], fields[1], NullIfEmpty(fields[2]), phase, NullIfEmpty(fields[4]), moment, fields[6], fields[7], issuedAt);
+        token = new DecisionToken(fields[0], fields[1], NullIfEmpty(fields[2]), phase, NullIfEmpty(fields[4]), moment, fields[6], fields[7], issuedAt,
+            fields.Length == 10 ? NullIfEmpty(fields[9]) : null);
         error = null;
         return true;
     }

@@ -6,6 +6,7 @@ using Upsell.Functions.Offers;
 using Upsell.Functions.Orders;
 using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Offers;
+using Upsell.Infrastructure.Reports;
 
 namespace Upsell.Functions.Http;
 
@@ -21,10 +22,16 @@ namespace Upsell.Functions.Http;
 [JsonSerializable(typeof(EventsAccepted))]
 [JsonSerializable(typeof(OrderRequest))]
 [JsonSerializable(typeof(OrderAccepted))]
+[JsonSerializable(typeof(RefundRequest))]
+[JsonSerializable(typeof(RefundAccepted))]
 [JsonSerializable(typeof(ErasureRequest))]
 [JsonSerializable(typeof(ErasureResult))]
 [JsonSerializable(typeof(OfferDocument))]
 [JsonSerializable(typeof(ExperimentDocument))]
 [JsonSerializable(typeof(IReadOnlyList<OfferDocument>))]
 [JsonSerializable(typeof(IReadOnlyList<ExperimentDocument>))]
+[JsonSerializable(typeof(IReadOnlyList<ExperimentSummary>))]
+[JsonSerializable(typeof(ExperimentReport))]
+[JsonSerializable(typeof(MomentsReport))]
+[JsonSerializable(typeof(HoldoutReport))]
 public sealed partial class ApiJson : JsonSerializerContext;

@@ -5,9 +5,9 @@ namespace Upsell.Infrastructure.Catalog;
 
 /// <summary>
 /// Admin writes to the catalog: every field validated, experiments checked against the stored offers, phases
-/// advanced when weights change, and the in-memory catalog reloaded after every change.
+/// advanced (and recorded) when weights change, and the in-memory catalog reloaded after every change.
 /// </summary>
-public sealed class CatalogAdmin(CatalogStore store, CatalogSnapshotProvider snapshots)
+public sealed class CatalogAdmin(CatalogStore store, CatalogSnapshotProvider snapshots, TimeProvider time)
 {
     public Task<IReadOnlyList<Stored<OfferDocument>>> ListOffersAsync(CancellationToken cancellationToken) =>
         store.Offers.ListAsync(cancellationToken);
@@ -71,8 +71,7 @@ public sealed class CatalogAdmin(CatalogStore store, CatalogSnapshotProvider sna
         }
 
         var current = stored.FirstOrDefault(e => e.Document.Key == document.Key)?.Document;
-        Experiment? currentExperiment = current is null ? null : current.ToExperiment(current.Phase ?? 1);
-        var normalised = ExperimentDocument.From(document.ToExperiment(document.NextPhase(currentExperiment)));
+        var normalised = document.Normalise(current, time.GetUtcNow());
         var (write, etag) = create
             ? await store.Experiments.CreateAsync(normalised, cancellationToken).ConfigureAwait(false)
             : await store.Experiments.ReplaceAsync(normalised, ifMatch, cancellationToken).ConfigureAwait(false);

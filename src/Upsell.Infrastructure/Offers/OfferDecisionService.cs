@@ -1,21 +1,27 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Upsell.Domain;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.Money;
 using Upsell.Domain.Offers;
+using Upsell.Domain.Outcomes;
 using Upsell.Domain.Tokens;
 using Upsell.Infrastructure.Catalog;
+using Upsell.Infrastructure.Outcomes;
+using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Shoppers;
 
 namespace Upsell.Infrastructure.Offers;
 
 /// <summary>
 /// Answers a storefront's request: the in-memory catalog and the shopper's stored history go into the engine;
-/// a prompt is recorded on the session with optimistic concurrency, so two tabs cannot both pass the cap.
+/// a prompt is recorded on the session with optimistic concurrency, so two tabs cannot both pass the cap. Every
+/// request is queued as an exposure of the visitor's arm (held out or treated) for the holdout view.
 /// </summary>
 public sealed partial class OfferDecisionService(
     CatalogSnapshotProvider catalog,
     ShopperStateStore shoppers,
+    UpsellQueues queues,
     OfferEngine engine,
     DecisionTokenSigner signer,
     TimeProvider time,
@@ -26,12 +32,23 @@ public sealed partial class OfferDecisionService(
     public async Task<OfferAnswer?> DecideAsync(ShopperContext shopper, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shopper);
-        var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
-        if (engine.IsHeldOut(shopper.VisitorId))
-        {
-            return null;
-        }
+        var heldOut = engine.IsHeldOut(shopper.VisitorId);
+        var exposure = queues.SendEventsAsync(ExposureOf(shopper, heldOut), cancellationToken);
+        var answer = heldOut ? null : await DecideTreatedAsync(shopper, cancellationToken).ConfigureAwait(false);
+        await exposure.ConfigureAwait(false);
+        return answer;
+    }
 
+    private BinaryData ExposureOf(ShopperContext shopper, bool heldOut)
+    {
+        var now = time.GetUtcNow();
+        var message = new EventMessage(now, [], [new QueuedExposure(shopper.VisitorId, shopper.SessionId, Wire.Name(shopper.Moment), heldOut, now)]);
+        return new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message, QueueJson.Default.EventMessage));
+    }
+
+    private async Task<OfferAnswer?> DecideTreatedAsync(ShopperContext shopper, CancellationToken cancellationToken)
+    {
+        var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var state = await shoppers.LoadAsync(shopper.VisitorId, shopper.SessionId, cancellationToken).ConfigureAwait(false);
@@ -62,7 +79,7 @@ public sealed partial class OfferDecisionService(
         {
             var offer = choice.Offer;
             var copy = offer.CopyFor(shopper.Locale);
-            var token = signer.Sign(new DecisionToken(decisionId, offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, shopper.Moment, shopper.VisitorId, shopper.SessionId, now));
+            var token = signer.Sign(new DecisionToken(decisionId, offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, shopper.Moment, shopper.VisitorId, shopper.SessionId, now, Segment.Of(shopper).ToString()));
             return new ShownOffer(
                 offer.Id,
                 Wire.Name(offer.Kind),

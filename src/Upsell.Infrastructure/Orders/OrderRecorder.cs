@@ -6,6 +6,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Upsell.Domain.Catalog;
+using Upsell.Domain.Decisions;
 using Upsell.Domain.FollowUps;
 using Upsell.Domain.Outcomes;
 using Upsell.Infrastructure.FollowUps;
@@ -23,6 +24,7 @@ namespace Upsell.Infrastructure.Orders;
 public sealed partial class OrderRecorder(
     UpsellTables tables,
     StatsWriter writer,
+    OfferEngine engine,
     UpsellQueues queues,
     AddressBook addresses,
     IOptions<RecordingOptions> recording,
@@ -122,21 +124,16 @@ public sealed partial class OrderRecorder(
         }
     }
 
-    // One attributed order per stats partition, with the revenue of all its upsell lines there.
-    private async Task AttributeAsync(OrderMessage order, bool redelivered, CancellationToken cancellationToken)
+    // The upsell revenue counts in each accepted offer's group and segment, the order's value in the holdout view.
+    private Task AttributeAsync(OrderMessage order, bool redelivered, CancellationToken cancellationToken)
     {
-        var shards = recording.Value.StatsShards;
         var day = DateOnly.FromDateTime(order.PlacedAt.UtcDateTime);
-        var partitions = order.Upsells
-            .Select(u => (Upsell: u, Token: u.Decision.ToToken()!))
-            .GroupBy(u => StatsGroup.Of(u.Token).PartitionKey(StatsGroup.ShardOf(u.Token.VisitorId, shards)), StringComparer.Ordinal);
-        foreach (var partition in partitions)
-        {
-            var first = partition.First().Token;
-            var revenue = partition.Sum(u => u.Upsell.Revenue);
-            var record = new StatsRecord(new Outcome(order.OrderId, OutcomeType.Order, first.VisitorId, day, revenue), first.DecisionId, first.SessionId, order.PlacedAt, order.ReceivedAt);
-            await writer.WriteAsync(partition.Key, [record], redelivered, cancellationToken).ConfigureAwait(false);
-        }
+        var caps = recording.Value;
+        var counted = Attribution.OfOffers(order.Upsells.Select(u => (u.Decision.ToToken()!, u.Revenue)), order.OrderId, OutcomeType.Order, day, order.PlacedAt, order.ReceivedAt, caps.RevenueCapMinor)
+            .Concat(order.Customer.VisitorId is { } visitor
+                ? Attribution.OfProgramme(engine.IsHeldOut(visitor), visitor, order.OrderId, OutcomeType.Order, order.Total, day, order.PlacedAt, order.ReceivedAt, caps.OrderValueCapMinor)
+                : []);
+        return writer.CountAsync(counted, redelivered, cancellationToken);
     }
 
     private static (OrderMessage? Order, string? Error) Read(BinaryData body)

@@ -6,8 +6,10 @@ using Upsell.Domain.Outcomes;
 namespace Upsell.Infrastructure.Outcomes;
 
 /// <summary>
-/// The stats table. PartitionKey is one shard of a stats group (<see cref="StatsGroup.PartitionKey"/>: experiment,
-/// phase, variant, moment, offer, shard by visitor hash), so traffic spreads over groups times shards. In a partition:
+/// The stats table. PartitionKey is one shard of a counted name (<see cref="StatsGroup.PartitionKey"/>: experiment,
+/// phase, variant, moment, offer; or a segment or holdout-view name from <see cref="StatsKeys"/>; then the shard by
+/// visitor hash), so traffic spreads over names times shards. Partitions "index|{scope}" list the names of a scope
+/// (<see cref="StatsIndex"/>). In a partition:
 /// the counters of each UTC day (RowKey "day|yyyyMMdd", so a date range is one range read), one
 /// <see cref="VisitorEntity"/> per visitor and one <see cref="MarkerEntity"/> per recorded event or order. Markers
 /// and counters change in one batch transaction, so an outcome counts exactly once.
@@ -42,7 +44,17 @@ public sealed class CounterEntity : ITableEntity
 
     public long RevenueMinor { get; set; }
 
+    public long CappedRevenueMinor { get; set; }
+
+    public double CappedRevenueSquares { get; set; }
+
+    public long Refunds { get; set; }
+
+    public long RefundedMinor { get; set; }
+
     public static string DayRow(DateOnly day) => DayPrefix + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    public static DateOnly DayOf(string rowKey) => DateOnly.ParseExact(rowKey.AsSpan(DayPrefix.Length), "yyyyMMdd", CultureInfo.InvariantCulture);
 
     public static CounterEntity From(string partitionKey, string rowKey, Counters counters)
     {
@@ -60,6 +72,10 @@ public sealed class CounterEntity : ITableEntity
             Dismisses = counters.Dismisses,
             Orders = counters.Orders,
             RevenueMinor = counters.RevenueMinor,
+            CappedRevenueMinor = counters.CappedRevenueMinor,
+            CappedRevenueSquares = counters.CappedRevenueSquares,
+            Refunds = counters.Refunds,
+            RefundedMinor = counters.RefundedMinor,
         };
     }
 
@@ -74,5 +90,9 @@ public sealed class CounterEntity : ITableEntity
         Dismisses = Dismisses,
         Orders = Orders,
         RevenueMinor = RevenueMinor,
+        CappedRevenueMinor = CappedRevenueMinor,
+        CappedRevenueSquares = CappedRevenueSquares,
+        Refunds = Refunds,
+        RefundedMinor = RefundedMinor,
     };
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Upsell.Domain;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Outcomes;
@@ -13,21 +12,21 @@ using Upsell.Infrastructure.Shoppers;
 namespace Upsell.Infrastructure.Outcomes;
 
 /// <summary>
-/// Records one message of the events queue: each event counted once in its stats partition, and each decline
-/// written to the shopper's suppressions. A message that cannot be read goes to the poison queue at once.
+/// Records one message of the events queue: each event counted once in its offer group and its moment's segment,
+/// each exposure in the holdout view, and each decline written to the shopper's suppressions. A message that cannot
+/// be read goes to the poison queue at once.
 /// </summary>
 public sealed partial class EventRecorder(
     StatsWriter writer,
     ShopperStateStore shoppers,
     CatalogSnapshotProvider catalog,
     UpsellQueues queues,
-    IOptions<RecordingOptions> options,
     ILogger<EventRecorder> logger)
 {
     public async Task RecordAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var (batch, events, error) = Read(message.Body);
+        var (batch, events, exposures, error) = Read(message.Body);
         if (batch is null)
         {
             await queues.PoisonAsync(queues.EventsName, message, error!, cancellationToken).ConfigureAwait(false);
@@ -35,20 +34,28 @@ public sealed partial class EventRecorder(
         }
 
         var day = DateOnly.FromDateTime(batch.ReceivedAt.UtcDateTime);
-        var shards = options.Value.StatsShards;
-        var partitions = events.GroupBy(e => StatsGroup.Of(e.Token).PartitionKey(StatsGroup.ShardOf(e.Token.VisitorId, shards)), StringComparer.Ordinal);
-        await Parallel.ForEachAsync(partitions, cancellationToken, (partition, ct) => new ValueTask(writer.WriteAsync(
-            partition.Key,
-            partition.Select(e => new StatsRecord(new Outcome(e.Id, e.Type, e.Token.VisitorId, day), e.Token.DecisionId, e.Token.SessionId, e.At, batch.ReceivedAt)),
-            checkFirst: message.DequeueCount > 1,
-            ct))).ConfigureAwait(false);
+        var counted = events.SelectMany(e => CountsOf(e, day, batch.ReceivedAt)).Concat(exposures.SelectMany(x => CountsOf(x, day, batch.ReceivedAt)));
+        await writer.CountAsync(counted, checkFirst: message.DequeueCount > 1, cancellationToken).ConfigureAwait(false);
 
         var declines = events.Where(e => e.Type == OutcomeType.Decline).ToList();
         if (declines.Count > 0)
         {
             await SuppressDeclinedAsync(declines, batch.ReceivedAt, cancellationToken).ConfigureAwait(false);
         }
-        LogRecorded(events.Count, message.MessageId);
+        LogRecorded(events.Count, exposures.Count, message.MessageId);
+    }
+
+    // An event counts in its offer group and, when its token names the shopper's segment, in that segment.
+    private static IEnumerable<Counted> CountsOf(ParsedEvent e, DateOnly day, DateTimeOffset receivedAt) =>
+        Attribution.OfOffers([(e.Token, 0)], e.Id, e.Type, day, e.At, receivedAt, long.MaxValue);
+
+    // An exposure counts at its moment and across all moments, once per session and moment.
+    private static IEnumerable<Counted> CountsOf(ParsedExposure x, DateOnly day, DateTimeOffset receivedAt)
+    {
+        var moment = Wire.Name(x.Moment);
+        var record = new StatsRecord(new Outcome($"{moment}:{x.SessionId}", OutcomeType.Exposure, x.VisitorId, day), string.Empty, x.SessionId, x.At, receivedAt);
+        yield return new Counted(null, StatsKeys.Programme(x.HeldOut, moment), record);
+        yield return new Counted(null, StatsKeys.Programme(x.HeldOut, StatsKeys.AllMoments), record);
     }
 
     private async Task SuppressDeclinedAsync(IEnumerable<ParsedEvent> declines, DateTimeOffset at, CancellationToken cancellationToken)
@@ -67,7 +74,7 @@ public sealed partial class EventRecorder(
         }
     }
 
-    private static (EventMessage? Batch, List<ParsedEvent> Events, string? Error) Read(BinaryData body)
+    private static (EventMessage? Batch, List<ParsedEvent> Events, List<ParsedExposure> Exposures, string? Error) Read(BinaryData body)
     {
         EventMessage? batch;
         try
@@ -76,33 +83,46 @@ public sealed partial class EventRecorder(
         }
         catch (JsonException e)
         {
-            return (null, [], $"not an events message: {e.Message}");
+            return (null, [], [], $"not an events message: {e.Message}");
         }
 
-        if (batch?.Events is not { Count: > 0 })
+        if (batch?.Events is null || batch.Events.Count + (batch.Exposures?.Count ?? 0) == 0)
         {
-            return (null, [], "no events");
+            return (null, [], [], "no events");
+        }
+
+        var exposures = new List<ParsedExposure>(batch.Exposures?.Count ?? 0);
+        foreach (var exposure in batch.Exposures ?? [])
+        {
+            if (exposure is null || !Fields.IsId(exposure.VisitorId) || !Fields.IsId(exposure.SessionId) || !Wire.TryParse<Domain.Offers.Moment>(exposure.Moment, out var moment))
+            {
+                return (null, [], [], "an exposure is malformed");
+            }
+
+            exposures.Add(new ParsedExposure(exposure.VisitorId, exposure.SessionId, moment, exposure.HeldOut, exposure.At));
         }
 
         var events = new List<ParsedEvent>(batch.Events.Count);
         foreach (var queued in batch.Events)
         {
-            if (queued?.Decision?.ToToken() is not { } token || !Wire.TryParse<OutcomeType>(queued.Type, out var type) || type == OutcomeType.Order
+            if (queued?.Decision?.ToToken() is not { } token || !Wire.TryParse<OutcomeType>(queued.Type, out var type) || !Tally.IsStorefrontEvent(type)
                 || !Fields.IsId(queued.Id))
             {
-                return (null, [], $"event {queued?.Id} is malformed");
+                return (null, [], [], $"event {queued?.Id} is malformed");
             }
 
             events.Add(new ParsedEvent(queued.Id, type, queued.At, token));
         }
 
-        return (batch, events, null);
+        return (batch, events, exposures, null);
     }
 
     private sealed record ParsedEvent(string Id, OutcomeType Type, DateTimeOffset At, DecisionToken Token);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Count} events of message {MessageId}")]
-    private partial void LogRecorded(int count, string messageId);
+    private sealed record ParsedExposure(string VisitorId, string SessionId, Domain.Offers.Moment Moment, bool HeldOut, DateTimeOffset At);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Count} events and {Exposures} exposures of message {MessageId}")]
+    private partial void LogRecorded(int count, int exposures, string messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Declined offer {OfferId} is not in the catalog any more; nothing to suppress")]
     private partial void LogUnknownOffer(string offerId);

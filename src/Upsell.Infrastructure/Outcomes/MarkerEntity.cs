@@ -7,7 +7,7 @@ namespace Upsell.Infrastructure.Outcomes;
 
 /// <summary>
 /// A recorded event or attributed order, as it arrived, in its stats partition (see <see cref="CounterEntity"/>):
-/// RowKey "event|{eventId}" or "order|{orderId}". Its existence is what makes a second delivery count nothing.
+/// RowKey "event|{eventId}", "order|{orderId}", "refund|{orderId}:{refundId}" or "exposure|{moment}:{sessionId}". Its existence is what makes a second delivery count nothing.
 /// </summary>
 public sealed class MarkerEntity : ITableEntity
 {
@@ -37,7 +37,13 @@ public sealed class MarkerEntity : ITableEntity
     public static string RowOf(Outcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        return (outcome.Type == OutcomeType.Order ? "order|" : "event|") + outcome.Id;
+        return outcome.Type switch
+        {
+            OutcomeType.Order => "order|",
+            OutcomeType.Refund => "refund|",
+            OutcomeType.Exposure => "exposure|",
+            _ => "event|",
+        } + outcome.Id;
     }
 
     public static MarkerEntity From(string partitionKey, StatsRecord record)

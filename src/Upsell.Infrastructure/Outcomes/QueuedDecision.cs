@@ -15,13 +15,14 @@ public sealed record QueuedDecision(
     string Moment,
     string VisitorId,
     string SessionId,
-    DateTimeOffset IssuedAt)
+    DateTimeOffset IssuedAt,
+    string? Segment = null)
 {
     public static QueuedDecision From(DecisionToken token)
     {
         ArgumentNullException.ThrowIfNull(token);
         return new(token.DecisionId, token.OfferId, token.ExperimentKey, token.ExperimentPhase, token.VariantKey,
-            Wire.Name(token.Moment), token.VisitorId, token.SessionId, token.IssuedAt);
+            Wire.Name(token.Moment), token.VisitorId, token.SessionId, token.IssuedAt, token.Segment);
     }
 
     /// <summary>The token again, or null when a field is not what the HTTP function would have let through.</summary>
@@ -29,6 +30,7 @@ public sealed record QueuedDecision(
         Wire.TryParse<Moment>(Moment, out var moment)
         && Fields.IsId(OfferId) && Fields.IsId(VisitorId) && Fields.IsId(SessionId) && !string.IsNullOrEmpty(DecisionId)
         && (Experiment is null || (Fields.IsId(Experiment) && Fields.IsId(Variant) && Phase > 0))
-            ? new DecisionToken(DecisionId, OfferId, Experiment, Phase, Variant, moment, VisitorId, SessionId, IssuedAt)
+            ? new DecisionToken(DecisionId, OfferId, Experiment, Phase, Variant, moment, VisitorId, SessionId, IssuedAt,
+                Domain.Outcomes.Segment.TryParse(Segment, out _) ? Segment : null)
             : null;
 }

@@ -18,5 +18,16 @@ public sealed class RecordingOptions
     [Range(0, 1440)]
     public int MaxClockSkewMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// What one visitor's upsell revenue (net of refunds) adds at most to a group's revenue-per-visitor sums, in minor
+    /// units, so one outlier cannot decide a test. It applies as revenue is counted; the uncapped sum is kept too.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public long RevenueCapMinor { get; set; } = 50_000;
+
+    /// <summary>The same cap for whole-order value per visitor in the holdout view.</summary>
+    [Range(1, 1_000_000_000)]
+    public long OrderValueCapMinor { get; set; } = 500_000;
+
     public TimeSpan MaxClockSkew => TimeSpan.FromMinutes(MaxClockSkewMinutes);
 }

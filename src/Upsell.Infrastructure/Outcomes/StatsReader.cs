@@ -5,8 +5,8 @@ using Upsell.Infrastructure.Storage;
 namespace Upsell.Infrastructure.Outcomes;
 
 /// <summary>
-/// Reads a stats group's counters: one range read of day rows per shard, so a read costs the same however many
-/// events the group has recorded.
+/// Reads counters: one range read of day rows per shard of a counted name, so a read costs the same however many
+/// events were recorded.
 /// </summary>
 public sealed class StatsReader(UpsellTables tables, IOptions<RecordingOptions> options)
 {
@@ -19,24 +19,43 @@ public sealed class StatsReader(UpsellTables tables, IOptions<RecordingOptions> 
         SumAsync(group, day, day, cancellationToken);
 
     /// <summary>The group's counters from one UTC day to another, both included.</summary>
-    public async Task<Counters> SumAsync(StatsGroup group, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public Task<Counters> SumAsync(StatsGroup group, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(group);
+        return SumAsync(group.Name, from, to, cancellationToken);
+    }
+
+    /// <summary>A counted name's counters from one UTC day to another, both included.</summary>
+    public async Task<Counters> SumAsync(string name, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        (await DailyAsync(name, from, to, cancellationToken).ConfigureAwait(false)).Values.Aggregate(Counters.Zero, (sum, day) => sum.Plus(day));
+
+    /// <summary>A counted name's counters per UTC day that has any, from one day to another, both included.</summary>
+    public async Task<IReadOnlyDictionary<DateOnly, Counters>> DailyAsync(string name, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
         var table = await tables.StatsAsync(cancellationToken).ConfigureAwait(false);
         var (low, high) = (CounterEntity.DayRow(from), CounterEntity.DayRow(to));
         var shards = await Task.WhenAll(Enumerable.Range(0, options.Value.StatsShards).Select(async shard =>
         {
-            var partition = group.PartitionKey(shard);
-            var sum = Counters.Zero;
+            var partition = StatsKeys.Partition(name, shard);
+            var rows = new List<CounterEntity>();
             await foreach (var row in table.QueryAsync<CounterEntity>(
                 e => e.PartitionKey == partition && e.RowKey.CompareTo(low) >= 0 && e.RowKey.CompareTo(high) <= 0,
                 cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                sum = sum.Plus(row.ToCounters());
+                rows.Add(row);
             }
 
-            return sum;
+            return rows;
         })).ConfigureAwait(false);
-        return shards.Aggregate(Counters.Zero, (sum, shard) => sum.Plus(shard));
+
+        var days = new SortedDictionary<DateOnly, Counters>();
+        foreach (var row in shards.SelectMany(s => s))
+        {
+            var day = CounterEntity.DayOf(row.RowKey);
+            days[day] = days.TryGetValue(day, out var sum) ? sum.Plus(row.ToCounters()) : row.ToCounters();
+        }
+
+        return days;
     }
 }

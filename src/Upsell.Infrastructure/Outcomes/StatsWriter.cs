@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Upsell.Domain.Outcomes;
 using Upsell.Infrastructure.Storage;
 
@@ -12,9 +13,23 @@ namespace Upsell.Infrastructure.Outcomes;
 /// marker, a concurrent writer on a row it changed first, and either way nothing of the batch applies. The writer
 /// then reads again and counts what is still new.
 /// </summary>
-public sealed partial class StatsWriter(UpsellTables tables, ILogger<StatsWriter> logger)
+public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, IOptions<RecordingOptions> options, ILogger<StatsWriter> logger)
 {
     private const int MaxConflicts = 30;
+
+    /// <summary>
+    /// Counts each record under its name, in the name's shard for the record's visitor, partitions in parallel; the
+    /// names are listed in the index first, so a report never misses what is counted.
+    /// </summary>
+    public async Task CountAsync(IEnumerable<Counted> counted, bool checkFirst, CancellationToken cancellationToken)
+    {
+        var all = counted.ToList();
+        await index.ListAsync(all.Where(c => c.Scope is not null).Select(c => (c.Scope!, c.Name)), cancellationToken).ConfigureAwait(false);
+        var shards = options.Value.StatsShards;
+        var partitions = all.GroupBy(c => StatsKeys.Partition(c.Name, StatsGroup.ShardOf(c.Record.Outcome.VisitorId, shards)), StringComparer.Ordinal);
+        await Parallel.ForEachAsync(partitions, cancellationToken, (partition, ct) =>
+            new ValueTask(WriteAsync(partition.Key, partition.Select(c => c.Record), checkFirst, ct))).ConfigureAwait(false);
+    }
 
     /// <summary>Counts the records not counted before. <paramref name="checkFirst"/> reads markers up front (a redelivery).</summary>
     public async Task WriteAsync(string partitionKey, IEnumerable<StatsRecord> records, bool checkFirst, CancellationToken cancellationToken)

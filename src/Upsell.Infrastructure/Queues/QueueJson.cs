@@ -11,5 +11,6 @@ namespace Upsell.Infrastructure.Queues;
     RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(EventMessage))]
 [JsonSerializable(typeof(OrderMessage))]
+[JsonSerializable(typeof(RefundMessage))]
 [JsonSerializable(typeof(IReadOnlyList<OrderLineMessage>))]
 public sealed partial class QueueJson : JsonSerializerContext;

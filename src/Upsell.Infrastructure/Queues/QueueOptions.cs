@@ -18,6 +18,10 @@ public sealed class QueueOptions
     [Required, RegularExpression(QueueName, ErrorMessage = NameRule)]
     public string Orders { get; set; } = "upsell-orders";
 
+    /// <summary>Refunds from the commerce backend.</summary>
+    [Required, RegularExpression(QueueName, ErrorMessage = NameRule)]
+    public string Refunds { get; set; } = "upsell-refunds";
+
     // 3 to 56 characters, so that the host's "-poison" queue beside it is still a valid name.
     private const string QueueName = "^(?=.{3,56}$)[a-z0-9]+(-[a-z0-9]+)*$";
     private const string NameRule = "A queue name is 3 to 56 lower-case letters, digits and single hyphens.";

@@ -28,6 +28,10 @@ public sealed partial class UpsellQueues(QueueServiceClient service, IOptions<Qu
 
     public Task SendOrderAsync(BinaryData body, CancellationToken cancellationToken) => SendAsync(OrdersName, body, cancellationToken);
 
+    public string RefundsName => options.Value.Refunds;
+
+    public Task SendRefundAsync(BinaryData body, CancellationToken cancellationToken) => SendAsync(RefundsName, body, cancellationToken);
+
     /// <summary>
     /// Parks a message that cannot succeed beside its queue, where the host would after its last retry, and logs
     /// its id and why, so it is not retried in vain.

@@ -1,0 +1,33 @@
+using System.Globalization;
+using Upsell.Domain.Offers;
+
+namespace Upsell.Domain.Outcomes;
+
+/// <summary>
+/// The names of what is counted besides offer groups (<see cref="StatsGroup"/>), and how a name becomes a storage
+/// partition per shard. Names starting with "~" never clash with a group's, whose experiment key is an id or "-".
+/// </summary>
+public static class StatsKeys
+{
+    /// <summary>The holdout view's scope that spans every moment.</summary>
+    public const string AllMoments = "all";
+
+    /// <summary>The partition of one shard of a counted name.</summary>
+    public static string Partition(string name, int shard) => $"{name}|{shard.ToString("D2", CultureInfo.InvariantCulture)}";
+
+    /// <summary>Treated or held-out visitors at a moment, or at any moment with <see cref="AllMoments"/>.</summary>
+    public static string Programme(bool heldOut, string scope) => $"~programme|{(heldOut ? "holdout" : "treated")}|{scope}";
+
+    /// <summary>Everything shown at a moment to one segment.</summary>
+    public static string OfSegment(Moment moment, Segment segment) => $"~segment|{Wire.Name(moment)}|{segment}";
+
+    /// <summary>The segment a <see cref="OfSegment"/> name counts.</summary>
+    public static Segment SegmentOf(string name) =>
+        Segment.TryParse(name[(name.LastIndexOf('|') + 1)..], out var segment) ? segment : throw new FormatException($"{name} is not a segment name.");
+
+    /// <summary>The index scope listing an experiment phase's group names.</summary>
+    public static string ExperimentScope(string key, int phase) => $"experiment|{key}|{phase.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The index scope listing a moment's segment names.</summary>
+    public static string SegmentScope(Moment moment) => $"segment|{Wire.Name(moment)}";
+}

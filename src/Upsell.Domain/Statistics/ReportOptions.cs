@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Upsell.Domain.Statistics;
+
+/// <summary>How experiments are judged, bound from configuration section <see cref="SectionName"/>.</summary>
+public sealed class ReportOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Upsell:Reports";
+
+    /// <summary>The false-positive rate of intervals and verdicts: 0.05 gives 95% intervals.</summary>
+    [Range(0.001, 0.2)]
+    public double Alpha { get; set; } = 0.05;
+
+    /// <summary>The smallest relative change worth finding (0.1 = 10% of control); sizes the sample and the sequential test.</summary>
+    [Range(0.001, 10.0)]
+    public double MinimumEffect { get; set; } = 0.1;
+
+    /// <summary>The chance of finding <see cref="MinimumEffect"/> when it is real, for the sample size still needed.</summary>
+    [Range(0.5, 0.99)]
+    public double Power { get; set; } = 0.8;
+
+    /// <summary>A sample-ratio-mismatch test below this p-value flags the experiment as broken.</summary>
+    [Range(1e-9, 0.05)]
+    public double SampleRatioThreshold { get; set; } = 0.001;
+
+    /// <summary>The longest date range one moment report covers, in days.</summary>
+    [Range(1, 3660)]
+    public int MaxRangeDays { get; set; } = 400;
+}

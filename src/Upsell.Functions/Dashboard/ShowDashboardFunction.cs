@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Upsell.Functions.Dashboard;
+
+/// <summary>
+/// The merchant's dashboard: <c>/api/manage/dashboard</c> (function key, like the reports it reads) and its script,
+/// styles and chart.js beside it. The assets hold no data, so they need no key; the page passes its key on to the
+/// report calls.
+/// </summary>
+public sealed class ShowDashboardFunction
+{
+    private static readonly Dictionary<string, string> Assets = new(StringComparer.Ordinal)
+    {
+        ["dashboard.js"] = "text/javascript; charset=utf-8",
+        ["dashboard.css"] = "text/css; charset=utf-8",
+        ["chart.umd.js"] = "text/javascript; charset=utf-8",
+    };
+
+    /// <summary>Where the build puts the dashboard's files.</summary>
+    public static string Folder { get; } = Path.Combine(AppContext.BaseDirectory, "dashboard");
+
+    [Function(nameof(ShowDashboard))]
+    public IActionResult ShowDashboard(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/dashboard")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var headers = request.HttpContext.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+        return Serve(request, "dashboard.html", "text/html; charset=utf-8");
+    }
+
+    [Function(nameof(GetDashboardAsset))]
+    public IActionResult GetDashboardAsset(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/dashboard/{file}")] HttpRequest request,
+        string file)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (file is null || !Assets.TryGetValue(file, out var contentType))
+        {
+            return new NotFoundResult();
+        }
+
+        request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
+        return Serve(request, file, contentType);
+    }
+
+    private static FileContentResult Serve(HttpRequest request, string file, string contentType)
+    {
+        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        return new FileContentResult(File.ReadAllBytes(Path.Combine(Folder, file)), contentType);
+    }
+}

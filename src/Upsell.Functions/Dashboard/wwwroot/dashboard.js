@@ -1,0 +1,159 @@
+// The merchant's dashboard: reads the JSON reports beside it and draws them with chart.js (served with the app).
+(() => {
+  'use strict';
+  const page = new URL(location.href);
+  const code = page.searchParams.get('code');
+  const colors = { treated: '#0f766e', holdout: '#94a3b8', whisker: 'rgba(15,118,110,.25)', point: '#0f766e', funnel: ['#93c5fd', '#3b82f6', '#1e3a8a'] };
+  const series = ['#0f766e', '#2563eb', '#d97706', '#7c3aed', '#db2777', '#059669', '#475569'];
+  const charts = {};
+  const form = document.getElementById('range');
+  const status = document.getElementById('status');
+
+  Chart.defaults.animation = false;
+  Chart.defaults.maintainAspectRatio = false;
+  Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;
+
+  const day = (d) => d.toISOString().slice(0, 10);
+  const today = new Date();
+  form.to.value = page.searchParams.get('to') || day(today);
+  form.from.value = page.searchParams.get('from') || day(new Date(today.getTime() - 29 * 864e5));
+  form.by.value = page.searchParams.get('by') || 'device';
+  form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
+  load();
+
+  async function load() {
+    status.textContent = 'Loading…';
+    status.classList.remove('error');
+    delete document.documentElement.dataset.ready;
+    const range = { from: form.from.value, to: form.to.value };
+    try {
+      const [experiments, holdout, moments] = await Promise.all([
+        get('reports/experiments', {}),
+        get('reports/holdout', range),
+        get('reports/moments', { ...range, by: form.by.value }),
+      ]);
+      drawExperiments(experiments);
+      drawHoldout(holdout);
+      drawMoments(moments);
+      status.textContent = `${range.from} to ${range.to} (UTC). Intervals are 95%.`;
+      document.documentElement.dataset.ready = 'true';
+    } catch (error) {
+      status.textContent = `The reports could not be loaded: ${error.message}`;
+      status.classList.add('error');
+    }
+  }
+
+  async function get(path, query) {
+    const url = new URL(path, page);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    if (code) url.searchParams.set('code', code);
+    const response = await fetch(url, { headers: { accept: 'application/json' } });
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      throw new Error(problem.title ? `${problem.title} (${response.status})` : `HTTP ${response.status}`);
+    }
+    return response.json();
+  }
+
+  const percent = (v) => (v == null ? '–' : `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%`);
+  const rate = (v) => `${(v * 100).toFixed(1)}%`;
+  const money = (minor) => (minor / 100).toFixed(2);
+  // An absolute interval of a difference, as a share of control.
+  const relative = (c, bound) => (bound == null || !c.control ? null : bound / c.control);
+
+  function drawExperiments(list) {
+    const holder = document.getElementById('experiments');
+    holder.replaceChildren(...list.map((x) => {
+      const card = el('article', `card ${x.verdict.kind}`);
+      const title = el('h3');
+      title.append(text(x.key), el('span', 'badge', x.status), el('span', 'meta', `${x.moment} · phase ${x.phase} · ${x.visitors.toLocaleString()} visitors · ${x.primaryMetric}`));
+      card.append(title);
+      if (x.hypothesis) card.append(el('p', 'hypothesis', x.hypothesis));
+      card.append(el('p', 'verdict', x.verdict.text));
+      return card;
+    }));
+    if (list.length === 0) holder.append(el('p', 'note', 'No experiments yet.'));
+    document.getElementById('basis').textContent = 'Verdicts use always-valid intervals, which stay right when you look every day, and p-values adjusted for the number of variants and metrics shown.';
+    const withData = list.filter((x) => x.best && x.visitors > 0);
+    whiskers('experiment-lift', withData.map((x) => [x.key, `(${x.best.variant})`]), withData.map((x) => x.best), 'Lift against control');
+  }
+
+  function drawHoldout(report) {
+    const scopes = report.scopes.filter((s) => s.scope !== 'all');
+    const all = report.scopes.find((s) => s.scope === 'all');
+    document.getElementById('holdout-note').textContent =
+      `${report.holdoutPercent}% of visitors are never shown offers. Overall, treated visitors bring ${money(all.treated.revenuePerVisitor)} per visitor against ${money(all.holdout.revenuePerVisitor)} held out: ${percent(all.revenuePerVisitorLift.relativeLift)}.`;
+    const shown = scopes.filter((s) => s.treated.visitors > 0 && s.holdout.visitors > 0);
+    whiskers('moment-lift', shown.map((s) => s.scope), shown.map((s) => s.revenuePerVisitorLift), 'Lift over holdout');
+    draw('holdout', {
+      type: 'bar',
+      data: {
+        labels: ['Order value per visitor', 'Average order value'],
+        datasets: [
+          { label: `Treated (${all.treated.visitors.toLocaleString()} visitors)`, backgroundColor: colors.treated, data: [all.treated.revenuePerVisitor / 100, all.treated.averageOrderValue / 100] },
+          { label: `Holdout (${all.holdout.visitors.toLocaleString()} visitors)`, backgroundColor: colors.holdout, data: [all.holdout.revenuePerVisitor / 100, all.holdout.averageOrderValue / 100] },
+        ],
+      },
+      options: { plugins: { legend: { position: 'bottom' } }, scales: { y: { beginAtZero: true, title: { display: true, text: 'amount' } }, x: { ticks: { maxRotation: 0 } } } },
+    });
+  }
+
+  function drawMoments(report) {
+    const active = report.moments.filter((m) => m.totals.impressions > 0 || m.totals.visitors > 0);
+    draw('funnel', {
+      type: 'bar',
+      data: {
+        labels: active.map((m) => m.moment),
+        datasets: ['impressions', 'clicks', 'accepts'].map((k, i) => ({ label: k, backgroundColor: colors.funnel[i], data: active.map((m) => m.totals[k]) })),
+      },
+      options: { plugins: { legend: { position: 'bottom' } }, scales: { y: { beginAtZero: true } } },
+    });
+    const names = active.map((m) => m.moment);
+    draw('exposures', {
+      type: 'line',
+      data: {
+        labels: report.daily.map((d) => d.day),
+        datasets: names.map((name, i) => ({ label: name, borderColor: series[i % series.length], backgroundColor: series[i % series.length], data: report.daily.map((d) => d.visitors[name] || 0), tension: 0.2, pointRadius: 2 })),
+      },
+      options: { plugins: { legend: { position: 'bottom' } }, scales: { y: { beginAtZero: true }, x: { ticks: { maxTicksLimit: 8 } } } },
+    });
+    const body = document.querySelector('#segments tbody');
+    body.replaceChildren(...active.flatMap((m) => m.segments.map((s) => {
+      const row = el('tr');
+      row.append(el('td', '', m.moment), el('td', '', s.value), el('td', '', s.totals.visitors.toLocaleString()), el('td', '', rate(s.totals.acceptanceRate)), el('td', '', money(s.totals.revenuePerVisitor)));
+      return row;
+    })));
+  }
+
+  // A point estimate per category with its always-valid interval as a floating bar behind it.
+  function whiskers(id, labels, comparisons, label) {
+    draw(id, {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: [
+          { type: 'line', label, data: comparisons.map((c) => c.relativeLift * 100), showLine: false, pointRadius: 6, pointBackgroundColor: colors.point, borderColor: colors.point },
+          { type: 'bar', label: 'always-valid 95% interval', data: comparisons.map((c) => [relative(c, c.alwaysValidInterval.low), relative(c, c.alwaysValidInterval.high)].map((v) => (v == null ? 0 : v * 100))), backgroundColor: colors.whisker, barPercentage: 0.3 },
+        ],
+      },
+      options: {
+        plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (ctx) => (Array.isArray(ctx.raw) ? `${ctx.raw[0].toFixed(1)}% to ${ctx.raw[1].toFixed(1)}%` : `${ctx.raw.toFixed(1)}%`) } } },
+        scales: { y: { title: { display: true, text: '% lift' } }, x: { ticks: { maxRotation: 0, autoSkip: false } } },
+      },
+    });
+  }
+
+  function draw(id, config) {
+    charts[id]?.destroy();
+    charts[id] = new Chart(document.getElementById(id), config);
+  }
+
+  function el(tag, className, content) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content != null) node.textContent = content;
+    return node;
+  }
+
+  function text(value) { return document.createTextNode(value); }
+})();

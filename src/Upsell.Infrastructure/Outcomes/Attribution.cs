@@ -1,0 +1,48 @@
+using Upsell.Domain;
+using Upsell.Domain.Offers;
+using Upsell.Domain.Outcomes;
+using Upsell.Domain.Tokens;
+
+namespace Upsell.Infrastructure.Outcomes;
+
+/// <summary>Where an order's (or a refund's) revenue counts: the accepted offers' groups and segments, and the holdout view.</summary>
+public static class Attribution
+{
+    /// <summary>
+    /// One outcome per counted name for the upsell lines: lines of one offer group add up, so an order counts once
+    /// there. <paramref name="id"/> is the order id, or "{order}:{refund}" for a refund.
+    /// </summary>
+    public static IEnumerable<Counted> OfOffers(
+        IEnumerable<(DecisionToken Token, long Revenue)> upsells, string id, OutcomeType type, DateOnly day, DateTimeOffset at, DateTimeOffset receivedAt, long cap)
+    {
+        return upsells
+            .SelectMany(u => NamesOf(u.Token).Select(n => (n.Scope, n.Name, u.Token, u.Revenue)))
+            .GroupBy(u => u.Name, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var first = g.First();
+                var outcome = new Outcome(id, type, first.Token.VisitorId, day, g.Sum(u => u.Revenue), cap);
+                return new Counted(first.Scope, g.Key, new StatsRecord(outcome, first.Token.DecisionId, first.Token.SessionId, at, receivedAt));
+            });
+    }
+
+    /// <summary>
+    /// The order's whole value (or the refund's) in the visitor's arm of the holdout view, at every moment and across
+    /// all: it counts only where the visitor was exposed.
+    /// </summary>
+    public static IEnumerable<Counted> OfProgramme(bool heldOut, string visitorId, string id, OutcomeType type, long value, DateOnly day, DateTimeOffset at, DateTimeOffset receivedAt, long cap) =>
+        Wire.All<Moment>().Append(StatsKeys.AllMoments).Select(scope => new Counted(
+            null,
+            StatsKeys.Programme(heldOut, scope),
+            new StatsRecord(new Outcome(id, type, visitorId, day, value, cap, ExposedOnly: true), string.Empty, string.Empty, at, receivedAt)));
+
+    private static IEnumerable<(string? Scope, string Name)> NamesOf(DecisionToken token)
+    {
+        var group = StatsGroup.Of(token);
+        yield return (group.ExperimentKey is { } key ? StatsKeys.ExperimentScope(key, group.ExperimentPhase!.Value) : null, group.Name);
+        if (Segment.TryParse(token.Segment, out var segment))
+        {
+            yield return (StatsKeys.SegmentScope(token.Moment), StatsKeys.OfSegment(token.Moment, segment));
+        }
+    }
+}

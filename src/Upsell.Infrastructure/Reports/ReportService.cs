@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Options;
+using Upsell.Domain;
+using Upsell.Domain.Catalog;
+using Upsell.Domain.Decisions;
+using Upsell.Domain.Offers;
+using Upsell.Domain.Outcomes;
+using Upsell.Domain.Statistics;
+using Upsell.Infrastructure.Outcomes;
+
+namespace Upsell.Infrastructure.Reports;
+
+/// <summary>
+/// Builds the reports from counters alone: each reads the day rows of the names its scope lists, so its cost depends
+/// on arms, segments and days, never on how many events were recorded.
+/// </summary>
+public sealed class ReportService(StatsIndex index, StatsReader reader, IOptions<ReportOptions> options, IOptions<DecisionOptions> decisions)
+{
+    /// <summary>One phase of an experiment; the phase must be one the experiment has had.</summary>
+    public async Task<ExperimentReport> ExperimentAsync(ExperimentDocument experiment, int phase, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var weights = WeightsOf(experiment, phase);
+        var names = await index.NamesAsync(StatsKeys.ExperimentScope(experiment.Key!, phase), cancellationToken).ConfigureAwait(false);
+        var series = await Task.WhenAll(names.Select(async name =>
+            (Variant: name.Split('|')[2], Days: await reader.DailyAsync(name, DateOnly.MinValue, DateOnly.MaxValue, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+        var byArm = weights.ToDictionary(w => w.Key, w => series.Where(s => s.Variant == w.Key).SelectMany(s => s.Days.Values).Aggregate(Counters.Zero, (a, b) => a.Plus(b)), StringComparer.Ordinal);
+
+        var arms = weights.Select(w => ArmOf(w.Key, w.Value, byArm[w.Key])).ToList();
+        var analysis = ExperimentAnalysis.Analyze(arms, experiment.Metric, options.Value);
+        var comparisons = analysis.Variants
+            .SelectMany(v => v.Metrics.Select(m => ComparisonReport.Of(v.Key, m.Metric, m.Comparison, m.AdjustedPValue, m.AdjustedAlwaysValidPValue)))
+            .ToList();
+        var daily = series.SelectMany(s => s.Days.Select(d => (s.Variant, Day: d.Key, d.Value.Visitors)))
+            .GroupBy(d => d.Day)
+            .OrderBy(g => g.Key)
+            .Select(g => new DailyVisitors(g.Key, weights.ToDictionary(w => w.Key, w => g.Where(d => d.Variant == w.Key).Sum(d => d.Visitors), StringComparer.Ordinal)))
+            .ToList();
+
+        return new ExperimentReport(
+            experiment.Key!, experiment.Moment!, experiment.Status ?? Wire.Name(Domain.Experiments.ExperimentStatus.Draft), experiment.Hypothesis,
+            Wire.Name(experiment.Metric), experiment.Decision, phase, experiment.Phases ?? [], ExperimentAnalysis.DecisionBasis,
+            VerdictOf(analysis.Verdict),
+            new SampleRatioReport(analysis.SampleRatioChiSquare, analysis.SampleRatioPValue, options.Value.SampleRatioThreshold, analysis.SampleRatioMismatch),
+            [.. weights.Select(w => new ArmReport(w.Key, w.Value, Totals.Of(byArm[w.Key])))],
+            comparisons,
+            daily);
+    }
+
+    /// <summary>The experiment list line: the current phase's verdict and its best variant on the primary metric.</summary>
+    public async Task<ExperimentSummary> SummaryAsync(ExperimentDocument experiment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var report = await ExperimentAsync(experiment, experiment.Phase ?? 1, cancellationToken).ConfigureAwait(false);
+        var best = report.Comparisons.Where(c => c.Metric == report.PrimaryMetric).OrderByDescending(c => c.RelativeLift).FirstOrDefault();
+        return new ExperimentSummary(report.Key, report.Moment, report.Status, report.Hypothesis, report.PrimaryMetric, report.Phase,
+            report.Arms.Sum(a => a.Totals.Visitors), report.Verdict, best);
+    }
+
+    /// <summary>Each moment (or one) over a date range: its funnel, broken down by a segment dimension, and visitors per day.</summary>
+    public async Task<MomentsReport> MomentsAsync(IReadOnlyList<Moment> moments, string by, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(moments);
+        var perMoment = await Task.WhenAll(moments.Select(async moment =>
+        {
+            var names = await index.NamesAsync(StatsKeys.SegmentScope(moment), cancellationToken).ConfigureAwait(false);
+            var series = await Task.WhenAll(names.Select(async name =>
+                (Value: StatsKeys.SegmentOf(name).ValueOf(by), Days: await reader.DailyAsync(name, from, to, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+            return (Moment: moment, Series: series);
+        })).ConfigureAwait(false);
+
+        var reports = perMoment.Select(m =>
+        {
+            var segments = m.Series.GroupBy(s => s.Value, StringComparer.Ordinal)
+                .Select(g => new SegmentReport(g.Key, Totals.Of(Sum(g.SelectMany(s => s.Days.Values)))))
+                .OrderByDescending(s => s.Totals.Visitors)
+                .ThenBy(s => s.Value, StringComparer.Ordinal)
+                .ToList();
+            return new MomentReport(Wire.Name(m.Moment), Totals.Of(Sum(m.Series.SelectMany(s => s.Days.Values))), segments);
+        }).ToList();
+        var daily = perMoment
+            .SelectMany(m => m.Series.SelectMany(s => s.Days.Select(d => (Moment: Wire.Name(m.Moment), Day: d.Key, d.Value.Visitors))))
+            .GroupBy(d => d.Day)
+            .OrderBy(g => g.Key)
+            .Select(g => new DailyVisitors(g.Key, perMoment.ToDictionary(m => Wire.Name(m.Moment), m => g.Where(d => d.Moment == Wire.Name(m.Moment)).Sum(d => d.Visitors), StringComparer.Ordinal)))
+            .ToList();
+        return new MomentsReport(from, to, by, reports, daily);
+    }
+
+    /// <summary>Treated against held-out visitors over a date range, overall and per moment.</summary>
+    public async Task<HoldoutReport> HoldoutAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var scopes = Wire.All<Moment>().Prepend(StatsKeys.AllMoments).ToList();
+        var results = await Task.WhenAll(scopes.Select(async scope =>
+        {
+            var treated = reader.SumAsync(StatsKeys.Programme(false, scope), from, to, cancellationToken);
+            var holdout = reader.SumAsync(StatsKeys.Programme(true, scope), from, to, cancellationToken);
+            var (t, h) = (await treated.ConfigureAwait(false), await holdout.ConfigureAwait(false));
+            var lift = MeanComparison.Compare(RevenueOf(h), RevenueOf(t), options.Value);
+            return new HoldoutScope(scope, Totals.Of(t), Totals.Of(h), ComparisonReport.Of("treated", Metric.RevenuePerVisitor, lift));
+        })).ConfigureAwait(false);
+        return new HoldoutReport(from, to, decisions.Value.HoldoutPercent,
+            "treated visitors (everyone who asked for an offer and is not held out, whether shown one or not) against the global holdout; order value per visitor, net of refunds, capped per visitor; fixed-horizon and always-valid intervals",
+            results);
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, double>> WeightsOf(ExperimentDocument experiment, int phase)
+    {
+        var variants = experiment.Variants ?? [];
+        if (experiment.Phases?.FirstOrDefault(p => p.Phase == phase) is { } recorded)
+        {
+            // Control first, as the experiment lists it; the phase's own weights decide the rest.
+            var control = variants.Count > 0 ? variants[0].Key : null;
+            return [.. recorded.Weights.OrderBy(w => w.Key == control ? 0 : 1)];
+        }
+
+        return [.. variants.Select(v => new KeyValuePair<string, double>(v.Key!, v.Weight ?? 0))];
+    }
+
+    private static Arm ArmOf(string key, double weight, Counters c) =>
+        new(key, weight, Sample.Binary(c.Visitors, Math.Min(c.AcceptingVisitors, c.Visitors)), RevenueOf(c));
+
+    private static Sample RevenueOf(Counters c) => new(c.Visitors, c.CappedRevenueMinor, c.CappedRevenueSquares);
+
+    private static Counters Sum(IEnumerable<Counters> counters) => counters.Aggregate(Counters.Zero, (a, b) => a.Plus(b));
+
+    private static VerdictReport VerdictOf(Verdict verdict) => new(Wire.Name(verdict.Kind), verdict.Variant, verdict.Text);
+}

@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Upsell.Domain.Offers;
+using Upsell.Functions.Offers;
+using Upsell.Infrastructure.Catalog;
+using Upsell.Infrastructure.Outcomes;
+using Upsell.Infrastructure.Queues;
+using Upsell.Tests;
+
+namespace Upsell.Functions.Tests;
+
+/// <summary>
+/// The report functions against Azurite, with counters recorded through the real recording path; a 10% holdout, so
+/// the holdout view has visitors on both sides.
+/// </summary>
+[Collection(UsesAzurite.Name)]
+public sealed class ReportFunctionTests(Azurite azurite) : IAsyncLifetime
+{
+    private TestApp App { get; } = new(azurite, new Dictionary<string, string?> { ["Upsell:Decisions:HoldoutPercent"] = "10" });
+
+    public async Task InitializeAsync() => await DemoCatalogSeeder.SeedAsync(App.Get<CatalogAdmin>(), default);
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+
+    [Fact]
+    public async Task A_clearly_better_variant_is_called_the_winner_with_every_arm_counted_exactly()
+    {
+        var shoppers = await App.SeedAsync(1200, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
+
+        var response = await App.GetAsync("experiments", key: Reports.Experiment);
+
+        Assert.Equal(200, response.Status);
+        var report = response.Json;
+        Assert.Equal("variant-wins", report.GetProperty("verdict").GetProperty("kind").GetString());
+        Assert.Equal("discounted", report.GetProperty("verdict").GetProperty("variant").GetString());
+        Assert.StartsWith("Variant discounted wins: acceptance rate +", report.GetProperty("verdict").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.False(report.GetProperty("sampleRatio").GetProperty("mismatch").GetBoolean());
+        Assert.Contains("always-valid", report.GetProperty("basis").GetString(), StringComparison.Ordinal);
+        foreach (var arm in report.GetProperty("arms").EnumerateArray())
+        {
+            var mine = shoppers.Where(s => !s.HeldOut && s.Variant == arm.GetProperty("key").GetString()).ToList();
+            var totals = arm.GetProperty("totals");
+            Assert.Equal(mine.Count, totals.GetProperty("visitors").GetInt64());
+            Assert.Equal(mine.Count(s => s.Accepts), totals.GetProperty("acceptingVisitors").GetInt64());
+            Assert.Equal(mine.Count(s => s.Accepts) * 1999L, totals.GetProperty("revenueMinor").GetInt64());
+            Assert.Equal(mine.Count(s => s.Accepts) / (double)mine.Count, totals.GetProperty("acceptanceRate").GetDouble(), 12);
+        }
+
+        var acceptance = report.GetProperty("comparisons").EnumerateArray().Single(c => c.GetProperty("metric").GetString() == "acceptance-rate");
+        Assert.True(acceptance.GetProperty("alwaysValidInterval").GetProperty("low").GetDouble() > 0);
+        Assert.True(acceptance.GetProperty("chanceToBeatControl").GetDouble() > 0.999);
+        Assert.Equal(shoppers.Count(s => !s.HeldOut), report.GetProperty("daily")[0].GetProperty("visitors").EnumerateObject().Sum(p => p.Value.GetInt64()));
+    }
+
+    [Fact]
+    public async Task Lost_impressions_in_one_arm_flag_a_sample_ratio_mismatch_instead_of_a_winner()
+    {
+        await App.SeedAsync(1200, (i, variant) => i % 10 < (variant == "control" ? 1 : 3), dropImpression: (i, variant) => variant == "discounted" && i % 10 >= 7);
+
+        var report = (await App.GetAsync("experiments", key: Reports.Experiment)).Json;
+
+        Assert.True(report.GetProperty("sampleRatio").GetProperty("mismatch").GetBoolean());
+        Assert.True(report.GetProperty("sampleRatio").GetProperty("pValue").GetDouble() < 0.001);
+        Assert.Equal("sample-ratio-mismatch", report.GetProperty("verdict").GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task A_young_experiment_is_told_to_keep_running_with_the_visitors_still_needed()
+    {
+        await App.SeedAsync(120, (i, variant) => i % 10 < (variant == "control" ? 1 : 2));
+
+        var report = (await App.GetAsync("experiments", key: Reports.Experiment)).Json;
+
+        Assert.Equal("keep-running", report.GetProperty("verdict").GetProperty("kind").GetString());
+        Assert.Matches(@"^Keep running: about [\d,]+ more visitors per arm are needed to find a 10% change in acceptance rate\.$", report.GetProperty("verdict").GetProperty("text").GetString());
+        var acceptance = report.GetProperty("comparisons").EnumerateArray().Single(c => c.GetProperty("metric").GetString() == "acceptance-rate");
+        Assert.True(acceptance.GetProperty("sampleSizeRemaining").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task The_experiment_list_carries_each_verdict_and_an_unknown_phase_or_experiment_is_refused()
+    {
+        await App.SeedAsync(120, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
+
+        var list = (await App.GetAsync("experiments")).Json;
+        var badPhase = await App.GetAsync("experiments", "?phase=7", Reports.Experiment);
+        var unknown = await App.GetAsync("experiments", key: "no-such-test");
+
+        Assert.Equal(["cart-sd-card-price", "shipping-express-copy"], list.EnumerateArray().Select(e => e.GetProperty("key").GetString()).Order());
+        var cart = list.EnumerateArray().Single(e => e.GetProperty("key").GetString() == Reports.Experiment);
+        Assert.Equal("keep-running", cart.GetProperty("verdict").GetProperty("kind").GetString());
+        Assert.Equal("discounted", cart.GetProperty("best").GetProperty("variant").GetString());
+        Assert.Equal(400, badPhase.Status);
+        Assert.Equal(["phase"], badPhase.ProblemFields);
+        Assert.Equal(404, unknown.Status);
+    }
+
+    [Fact]
+    public async Task The_moment_report_breaks_the_funnel_down_by_device_and_country_over_the_range()
+    {
+        var shoppers = (await App.SeedAsync(400, (i, _) => i % 4 == 1)).Where(s => !s.HeldOut).ToList();
+
+        var byDevice = (await App.GetAsync("moments", "?by=device&from=2026-11-01&to=2026-11-24")).Json;
+        var byCountry = (await App.GetAsync("moments", "?moment=cart&by=country&from=2026-11-24&to=2026-11-24")).Json;
+        var before = (await App.GetAsync("moments", "?moment=cart&from=2026-10-01&to=2026-11-23")).Json;
+        var badRange = await App.GetAsync("moments", "?from=2026-11-24&to=2026-11-01");
+
+        var cart = byDevice.GetProperty("moments").EnumerateArray().Single(m => m.GetProperty("moment").GetString() == "cart");
+        Assert.Equal(shoppers.Count, cart.GetProperty("totals").GetProperty("impressions").GetInt64());
+        Assert.Equal(shoppers.Count(s => s.Accepts), cart.GetProperty("totals").GetProperty("accepts").GetInt64());
+        var mobile = cart.GetProperty("segments").EnumerateArray().Single(s => s.GetProperty("value").GetString() == "mobile");
+        Assert.Equal(shoppers.Count(s => s.Segment.Device == Device.Mobile), mobile.GetProperty("totals").GetProperty("visitors").GetInt64());
+        var france = byCountry.GetProperty("moments")[0].GetProperty("segments").EnumerateArray().Single(s => s.GetProperty("value").GetString() == "FR");
+        Assert.Equal(shoppers.Count(s => s.Segment.Country == "FR"), france.GetProperty("totals").GetProperty("visitors").GetInt64());
+        Assert.Equal(0, before.GetProperty("moments")[0].GetProperty("totals").GetProperty("visitors").GetInt64());
+        Assert.Equal(400, badRange.Status);
+    }
+
+    [Fact]
+    public async Task The_holdout_view_compares_treated_and_held_out_order_value_per_visitor()
+    {
+        var shoppers = await App.SeedAsync(600, (i, _) => i % 10 < 2);
+
+        var report = (await App.GetAsync("holdout", "?from=2026-11-24&to=2026-11-24")).Json;
+
+        foreach (var scope in new[] { "all", "cart" })
+        {
+            var view = report.GetProperty("scopes").EnumerateArray().Single(s => s.GetProperty("scope").GetString() == scope);
+            foreach (var (arm, heldOut) in new[] { ("treated", false), ("holdout", true) })
+            {
+                var mine = shoppers.Where(s => s.HeldOut == heldOut).ToList();
+                Assert.True(mine.Any(s => s.Orders), $"{arm}: {mine.Count} visitors, none ordering");
+                var revenue = mine.Where(s => s.Orders).Sum(s => Reports.BaseOrder + (s.Accepts ? 1999 : 0));
+                var totals = view.GetProperty(arm);
+                Assert.Equal(mine.Count, totals.GetProperty("visitors").GetInt64());
+                Assert.Equal(revenue, totals.GetProperty("revenueMinor").GetInt64());
+                Assert.Equal(revenue / (double)mine.Count, totals.GetProperty("revenuePerVisitor").GetDouble(), 9);
+                Assert.Equal(revenue / (double)mine.Count(s => s.Orders), totals.GetProperty("averageOrderValue").GetDouble(), 9);
+            }
+        }
+
+        var payment = report.GetProperty("scopes").EnumerateArray().Single(s => s.GetProperty("scope").GetString() == "payment");
+        Assert.Equal(0, payment.GetProperty("treated").GetProperty("revenueMinor").GetInt64());
+        Assert.Equal(10.0, report.GetProperty("holdoutPercent").GetDouble());
+    }
+
+    [Fact]
+    public async Task Each_offer_request_queues_an_exposure_of_the_visitors_arm()
+    {
+        var visitors = Enumerable.Range(0, 100).Select(i => $"exposed-{i}").ToList();
+        foreach (var visitor in visitors)
+        {
+            var request = Http.Json(new
+            {
+                sessionId = $"s-{visitor}",
+                visitorId = visitor,
+                cart = new[] { new { sku = "CAM-X100", category = "cameras", unitPrice = 89900, quantity = 1, currency = "EUR" } },
+                device = "mobile",
+                country = "NL",
+                locale = "en",
+            });
+            await ActivatorUtilities.CreateInstance<DecideOffersFunction>(App.Services).DecideOffers(request, "cart", default);
+        }
+
+        var messages = await App.EventMessagesAsync();
+        var exposures = messages.SelectMany(m => JsonSerializer.Deserialize(m.Body, QueueJson.Default.EventMessage)!.Exposures ?? []).ToList();
+
+        Assert.Equal(visitors.Order(), exposures.Select(x => x.VisitorId).Order());
+        Assert.All(exposures, x => Assert.Equal("cart", x.Moment));
+        var engine = App.Get<Domain.Decisions.OfferEngine>();
+        Assert.All(exposures, x => Assert.Equal(engine.IsHeldOut(x.VisitorId), x.HeldOut));
+        Assert.Contains(exposures, x => x.HeldOut);
+    }
+}

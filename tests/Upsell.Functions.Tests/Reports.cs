@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Upsell.Domain.Catalog;
+using Upsell.Domain.Decisions;
+using Upsell.Domain.Offers;
+using Upsell.Domain.Outcomes;
+using Upsell.Domain.Tokens;
+using Upsell.Functions.Reports;
+using Upsell.Infrastructure.Catalog;
+using Upsell.Infrastructure.Outcomes;
+using Upsell.Tests;
+
+namespace Upsell.Functions.Tests;
+
+/// <summary>
+/// Shoppers of the demo catalog's cart experiment, recorded through the real path: signed tokens, event batches as
+/// the events function queues them (impressions, accepts, and the exposures each offer request queues), signed
+/// orders through the order webhook, all counted by the queue functions.
+/// </summary>
+internal static class Reports
+{
+    public const string Experiment = "cart-sd-card-price";
+    public const long BaseOrder = 10_000;
+
+    public sealed record Shopper(string VisitorId, string Variant, Segment Segment, bool HeldOut, bool Accepts, bool Orders, string? Token);
+
+    /// <summary>Records the shoppers; each treated one who accepts orders the offer (unit price 1999) on top of the base order.</summary>
+    public static async Task<IReadOnlyList<Shopper>> SeedAsync(this TestApp app, int count, Func<int, string, bool> accepts, Func<int, string, bool>? dropImpression = null, string prefix = "", DateTimeOffset? at = null, string experimentKey = Experiment)
+    {
+        var stored = await app.Get<CatalogAdmin>().GetExperimentAsync(experimentKey, default);
+        var experiment = stored!.Document.ToExperiment(stored.Document.Phase ?? 1);
+        var engine = app.Get<OfferEngine>();
+        var signer = app.Get<DecisionTokenSigner>();
+        var now = at ?? app.Clock.GetUtcNow();
+        var shoppers = Enumerable.Range(0, count).Select(i =>
+        {
+            var visitor = $"{prefix}shopper-{i}";
+            var assigned = experiment.Assign(visitor);
+            var variant = assigned.Key;
+            var segment = new Segment(i % 3 == 0 ? Device.Mobile : Device.Desktop, i % 2 == 0, i % 4 == 0 ? "FR" : "DE");
+            var heldOut = engine.IsHeldOut(visitor);
+            var token = heldOut ? null : signer.Sign(new DecisionToken($"d-{visitor}", assigned.OfferId ?? experiment.SubjectOfferId, experiment.Key, experiment.Phase, variant, experiment.Moment, visitor, $"s-{visitor}", now, segment.ToString()));
+            return new Shopper(visitor, variant, segment, heldOut, !heldOut && accepts(i, variant), i % 5 == 0 || (!heldOut && accepts(i, variant)), token);
+        }).ToList();
+
+        var exposures = shoppers.Select(s => new QueuedExposure(s.VisitorId, $"s-{s.VisitorId}", Domain.Wire.Name(experiment.Moment), s.HeldOut, now)).ToList();
+        var events = shoppers.Where(s => s.Token is not null).SelectMany(s =>
+        {
+            var decision = QueuedDecision.From(app.Get<DecisionTokenSigner>().TryVerify(s.Token, now, TimeSpan.FromHours(1), out var t, out _) ? t! : throw new InvalidOperationException());
+            var shown = dropImpression?.Invoke(int.Parse(s.VisitorId[(prefix.Length + 8)..], System.Globalization.CultureInfo.InvariantCulture), s.Variant) == true
+                ? []
+                : new[] { new QueuedEvent($"i-{s.VisitorId}", "impression", now, decision) };
+            var clicked = s.Accepts || s.VisitorId.EndsWith('3') ? shown.Append(new QueuedEvent($"c-{s.VisitorId}", "click", now, decision)) : shown;
+            return s.Accepts ? clicked.Append(new QueuedEvent($"a-{s.VisitorId}", "accept", now, decision)) : clicked;
+        }).ToList();
+
+        var messages = exposures.Chunk(200).Select(x => new EventMessage(now, [], x))
+            .Concat(events.Chunk(50).Select(e => new EventMessage(now, e, null)));
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (m, _) => await app.RecordEventsAsync(Outcomes.EventMessage(m)));
+        await Parallel.ForEachAsync(shoppers.Where(s => s.Orders), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (shopper, _) =>
+        {
+            object[] lines = shopper.Accepts
+                ? [Outcomes.Line("CAM-X100", "X100 camera", BaseOrder), Outcomes.Line("SD-128", "SD card", 1999, 1, shopper.Token)]
+                : [Outcomes.Line("CAM-X100", "X100 camera", BaseOrder)];
+            var order = new
+            {
+                orderId = $"order-{shopper.VisitorId}",
+                placedAt = now,
+                currency = "EUR",
+                total = BaseOrder + (shopper.Accepts ? 1999 : 0),
+                lines,
+                customer = new { email = (string?)null, marketingConsent = false, locale = "de-DE", visitorId = shopper.VisitorId },
+            };
+            var response = await app.PostOrderAsync(order);
+            if (response.Status != 202)
+            {
+                throw new InvalidOperationException(response.Body);
+            }
+        });
+        await Parallel.ForEachAsync(await app.OrderMessagesAsync(), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (message, _) => await app.RecordOrderAsync(message));
+        return shoppers;
+    }
+
+    public static async Task<Http.Response> GetAsync(this TestApp app, string report, string? query = null, string? key = null)
+    {
+        var request = Http.Request("GET");
+        request.QueryString = new QueryString(query ?? string.Empty);
+        var function = ActivatorUtilities.CreateInstance<ReportFunctions>(app.Services);
+        return await Http.ExecuteAsync(request, report switch
+        {
+            "experiments" when key is not null => await function.GetExperimentReport(request, key, default),
+            "experiments" => await function.ListExperimentReports(request, default),
+            "moments" => await function.GetMomentReport(request, default),
+            "holdout" => await function.GetHoldoutReport(request, default),
+            _ => throw new ArgumentOutOfRangeException(nameof(report)),
+        });
+    }
+}

@@ -1,0 +1,103 @@
+// The merchant dashboard in headless Chromium: its page, script and styles from src/Upsell.Functions/Dashboard,
+// chart.js from node_modules (as the Functions build copies them), and the reports answered from the contract
+// fixtures (contracts/api/report-*.json), which the C# contract tests check the report functions against.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { mkdir, readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { launch, phone } from "../../storefront/tests/harness.mjs";
+
+const root = resolve(import.meta.dirname, "../..");
+const files = {
+  "/api/manage/dashboard": ["src/Upsell.Functions/Dashboard/wwwroot/dashboard.html", "text/html"],
+  "/api/manage/dashboard/dashboard.js": ["src/Upsell.Functions/Dashboard/wwwroot/dashboard.js", "text/javascript"],
+  "/api/manage/dashboard/dashboard.css": ["src/Upsell.Functions/Dashboard/wwwroot/dashboard.css", "text/css"],
+  "/api/manage/dashboard/chart.umd.js": ["node_modules/chart.js/dist/chart.umd.js", "text/javascript"],
+  "/api/manage/reports/experiments": ["contracts/api/report-experiments.json", "application/json"],
+  "/api/manage/reports/moments": ["contracts/api/report-moments.json", "application/json"],
+  "/api/manage/reports/holdout": ["contracts/api/report-holdout.json", "application/json"],
+};
+const charts = ["experiment-lift", "moment-lift", "holdout", "funnel", "exposures"];
+let server, base, browser;
+const reportRequests = [];
+
+before(async () => {
+  server = createServer(async (request, response) => {
+    const url = new URL(request.url, "http://localhost");
+    const file = files[url.pathname];
+    if (url.pathname.startsWith("/api/manage/reports/")) reportRequests.push(url);
+    if (!file) return response.writeHead(404).end();
+    response.writeHead(200, { "Content-Type": file[1] }).end(await readFile(join(root, file[0])));
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((done) => server.close(done));
+});
+
+async function open(device) {
+  const context = await browser.newContext(device);
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  page.on("requestfailed", (request) => errors.push(new Error(`${request.url()} failed`)));
+  await page.goto(`${base}/api/manage/dashboard?code=merchant-key&from=2026-11-10&to=2026-11-24`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 10_000 });
+  return { page, errors, context };
+}
+
+// What each chart drew: its labels, how many values are not zero, and whether its canvas has coloured pixels.
+const drawn = (page) => page.evaluate((ids) => Object.fromEntries(ids.map((id) => {
+  const canvas = document.getElementById(id);
+  const chart = window.Chart.getChart(canvas);
+  const values = chart.data.datasets.flatMap((d) => d.data.flat());
+  const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  let inked = 0;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
+  return [id, { labels: chart.data.labels, nonZero: values.filter((v) => v).length, inked, width: canvas.clientWidth }];
+})), charts);
+
+test("every chart renders with data from the reports, and the page passes its key on to them", async () => {
+  const { page, errors, context } = await open({ viewport: { width: 1280, height: 900 } });
+  const result = await drawn(page);
+
+  assert.deepEqual(errors, []);
+  for (const id of charts) {
+    assert.ok(result[id].nonZero > 0, `${id} has no data`);
+    assert.ok(result[id].inked > 1000, `${id} drew almost nothing`);
+  }
+  assert.deepEqual(result["experiment-lift"].labels, [["cart-sd-card-price", "(discounted)"], ["shipping-express-copy", "(urgency)"]]);
+  assert.deepEqual(result["moment-lift"].labels, ["cart", "shipping"]);
+  assert.deepEqual(result.funnel.labels, ["cart", "shipping"]);
+  assert.equal(result.exposures.labels.length, 14);
+  assert.ok(reportRequests.every((url) => url.searchParams.get("code") === "merchant-key"), "every report call carries the key");
+  assert.ok(reportRequests.some((url) => url.pathname.endsWith("/holdout") && url.searchParams.get("from") === "2026-11-10"));
+  const cards = await page.locator(".card .verdict").allTextContents();
+  assert.equal(cards.length, 2);
+  assert.match(cards[0], /^Keep running: about [\d,]+ more visitors per arm/);
+  assert.ok(await page.locator("#segments tbody tr").count() >= 4);
+  await context.close();
+});
+
+test("is readable on a laptop and on a 360 px phone; screenshots of both", async () => {
+  const folder = resolve(root, ".test-results/screenshots");
+  await mkdir(folder, { recursive: true });
+  for (const [name, device] of [["desktop", { viewport: { width: 1280, height: 900 } }], ["phone", phone]]) {
+    const { page, errors, context } = await open(device);
+    const width = await page.evaluate(() => document.documentElement.clientWidth);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const result = await drawn(page);
+
+    assert.deepEqual(errors, []);
+    assert.equal(overflow, 0, `${name}: the page scrolls sideways`);
+    // Side by side on a laptop, one under the other on a phone: never cut off, never squeezed to a sliver.
+    for (const id of charts) assert.ok(result[id].width <= width && result[id].width >= Math.min(400, width * 0.8), `${name}: ${id} is ${result[id].width} px wide on a ${width} px page`);
+    await page.screenshot({ path: resolve(folder, `dashboard-${name}.png`), fullPage: true });
+    await context.close();
+  }
+});
