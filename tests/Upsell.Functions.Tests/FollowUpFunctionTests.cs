@@ -85,18 +85,25 @@ public sealed class FollowUpFunctionTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_email_is_counted_as_the_post_purchase_moments_impression()
+    public async Task The_email_is_counted_as_the_post_purchase_moments_impression_and_exposure()
     {
         await _app.PlaceAsync(FollowUps.Order("order-1", Placed));
 
         await _app.RunTimerAtAsync(Placed.AddHours(25));
 
-        var message = Assert.Single(await _app.EventMessagesAsync());
-        await _app.RecordEventsAsync(message);
-        await _app.RecordEventsAsync(message.Redelivered(2));
+        var messages = await _app.EventMessagesAsync();
+        foreach (var message in messages)
+        {
+            await _app.RecordEventsAsync(message);
+            await _app.RecordEventsAsync(message.Redelivered(2));
+        }
 
-        var totals = await _app.Get<StatsReader>().TotalAsync(new StatsGroup(Moment.PostPurchase, null, null, null, "trail-socks"), default);
+        var reader = _app.Get<StatsReader>();
+        var totals = await reader.TotalAsync(new StatsGroup(Moment.PostPurchase, null, null, null, "trail-socks"), default);
+        var treated = await reader.SumAsync(StatsKeys.Programme(heldOut: false, "post-purchase"), DateOnly.MinValue, DateOnly.MaxValue, default);
+        Assert.Equal(2, messages.Count);
         Assert.Equal((1L, 1L), (totals.Impressions, totals.Visitors));
+        Assert.Equal(1L, treated.Visitors);
     }
 
     [Fact]

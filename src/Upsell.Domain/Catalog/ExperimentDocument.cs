@@ -43,8 +43,8 @@ public sealed record ExperimentDocument
     /// <summary>Read-only: every phase so far, oldest first.</summary>
     public IReadOnlyList<PhaseDocument>? Phases { get; init; }
 
-    /// <summary>The primary metric; call after validation found nothing.</summary>
-    public Statistics.Metric Metric => Wire.TryParse<Statistics.Metric>(PrimaryMetric, out var metric) ? metric : Statistics.Metric.AcceptanceRate;
+    /// <summary>The primary metric, acceptance rate when left out; call after validation found nothing.</summary>
+    public Statistics.Metric MetricOrDefault() => Wire.TryParse<Statistics.Metric>(PrimaryMetric, out var metric) ? metric : Statistics.Metric.AcceptanceRate;
 
     /// <summary>The arms, control first.</summary>
     public IReadOnlyList<VariantDocument>? Variants { get; init; }
@@ -109,7 +109,7 @@ public sealed record ExperimentDocument
         return From(ToExperiment(phase)) with
         {
             Hypothesis = Hypothesis,
-            PrimaryMetric = Wire.Name(Metric),
+            PrimaryMetric = Wire.Name(MetricOrDefault()),
             Decision = decision,
             Phases = phases,
         };

@@ -9,7 +9,10 @@ public sealed record Counters
     /// <summary>Offers rendered.</summary>
     public long Impressions { get; init; }
 
-    /// <summary>Visitors shown the offer for the first time (unique visitors, counted on the day first seen).</summary>
+    /// <summary>
+    /// Unique visitors, counted on the day first seen: shown the offer (offer groups and segments), or asking for an
+    /// offer (the holdout view).
+    /// </summary>
     public long Visitors { get; init; }
 
     /// <summary>Clicks.</summary>

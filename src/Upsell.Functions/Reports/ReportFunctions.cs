@@ -35,7 +35,7 @@ public sealed class ReportFunctions(CatalogAdmin admin, ReportService reports, T
         ArgumentNullException.ThrowIfNull(request);
         if (await admin.GetExperimentAsync(key, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
-            return Responses.Problem(StatusCodes.Status404NotFound, "No such experiment", [new("key", $"names no experiment")]);
+            return Responses.Problem(StatusCodes.Status404NotFound, "No such experiment", [new("key", "names no experiment")]);
         }
 
         var current = stored.Document.Phase ?? 1;

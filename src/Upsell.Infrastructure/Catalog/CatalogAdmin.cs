@@ -1,5 +1,4 @@
 using Upsell.Domain.Catalog;
-using Upsell.Domain.Experiments;
 
 namespace Upsell.Infrastructure.Catalog;
 

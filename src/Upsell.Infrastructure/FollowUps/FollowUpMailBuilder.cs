@@ -8,6 +8,7 @@ using Upsell.Domain.Offers;
 using Upsell.Domain.Tokens;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Orders;
+using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Shoppers;
 
@@ -23,6 +24,7 @@ public sealed class FollowUpMailBuilder(
     ShopperStateStore shoppers,
     AddressBook addresses,
     OfferEngine engine,
+    UpsellQueues queues,
     DecisionTokenSigner decisionSigner,
     UnsubscribeTokenSigner unsubscribeSigner,
     IOptions<EmailOptions> email,
@@ -61,6 +63,8 @@ public sealed class FollowUpMailBuilder(
             Locale = row.Locale,
             OrderCount = row.OrderCount ?? 0,
         };
+        // The email is this visitor's post-purchase moment, held out or not; once per order however often it is tried.
+        await queues.SendExposureAsync(new QueuedExposure(visitorId, row.RowKey, Wire.Name(Moment.PostPurchase), engine.IsHeldOut(visitorId), now), cancellationToken).ConfigureAwait(false);
         var decision = engine.Decide(snapshot, shopper, await historyTask.ConfigureAwait(false), now);
         if (!decision.HasOffers)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Upsell.Domain;
 using Upsell.Domain.Decisions;
@@ -33,17 +32,11 @@ public sealed partial class OfferDecisionService(
     {
         ArgumentNullException.ThrowIfNull(shopper);
         var heldOut = engine.IsHeldOut(shopper.VisitorId);
-        var exposure = queues.SendEventsAsync(ExposureOf(shopper, heldOut), cancellationToken);
+        var exposure = queues.SendExposureAsync(
+            new QueuedExposure(shopper.VisitorId, shopper.SessionId, Wire.Name(shopper.Moment), heldOut, time.GetUtcNow()), cancellationToken);
         var answer = heldOut ? null : await DecideTreatedAsync(shopper, cancellationToken).ConfigureAwait(false);
         await exposure.ConfigureAwait(false);
         return answer;
-    }
-
-    private BinaryData ExposureOf(ShopperContext shopper, bool heldOut)
-    {
-        var now = time.GetUtcNow();
-        var message = new EventMessage(now, [], [new QueuedExposure(shopper.VisitorId, shopper.SessionId, Wire.Name(shopper.Moment), heldOut, now)]);
-        return new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message, QueueJson.Default.EventMessage));
     }
 
     private async Task<OfferAnswer?> DecideTreatedAsync(ShopperContext shopper, CancellationToken cancellationToken)

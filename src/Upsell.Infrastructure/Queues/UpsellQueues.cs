@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Queues;
@@ -27,6 +29,14 @@ public sealed partial class UpsellQueues(QueueServiceClient service, IOptions<Qu
     public Task SendEventsAsync(BinaryData body, CancellationToken cancellationToken) => SendAsync(EventsName, body, cancellationToken);
 
     public Task SendOrderAsync(BinaryData body, CancellationToken cancellationToken) => SendAsync(OrdersName, body, cancellationToken);
+
+    /// <summary>Queues a visitor's exposure at a moment (held out or treated) on the events queue, for the holdout view.</summary>
+    public Task SendExposureAsync(QueuedExposure exposure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exposure);
+        var message = new EventMessage(exposure.At, [], [exposure]);
+        return SendEventsAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message, QueueJson.Default.EventMessage)), cancellationToken);
+    }
 
     public string RefundsName => options.Value.Refunds;
 

@@ -26,7 +26,7 @@ public sealed class ReportService(StatsIndex index, StatsReader reader, IOptions
         var byArm = weights.ToDictionary(w => w.Key, w => series.Where(s => s.Variant == w.Key).SelectMany(s => s.Days.Values).Aggregate(Counters.Zero, (a, b) => a.Plus(b)), StringComparer.Ordinal);
 
         var arms = weights.Select(w => ArmOf(w.Key, w.Value, byArm[w.Key])).ToList();
-        var analysis = ExperimentAnalysis.Analyze(arms, experiment.Metric, options.Value);
+        var analysis = ExperimentAnalysis.Analyze(arms, experiment.MetricOrDefault(), options.Value);
         var comparisons = analysis.Variants
             .SelectMany(v => v.Metrics.Select(m => ComparisonReport.Of(v.Key, m.Metric, m.Comparison, m.AdjustedPValue, m.AdjustedAlwaysValidPValue)))
             .ToList();
@@ -38,7 +38,7 @@ public sealed class ReportService(StatsIndex index, StatsReader reader, IOptions
 
         return new ExperimentReport(
             experiment.Key!, experiment.Moment!, experiment.Status ?? Wire.Name(Domain.Experiments.ExperimentStatus.Draft), experiment.Hypothesis,
-            Wire.Name(experiment.Metric), experiment.Decision, phase, experiment.Phases ?? [], ExperimentAnalysis.DecisionBasis,
+            Wire.Name(experiment.MetricOrDefault()), experiment.Decision, phase, experiment.Phases ?? [], ExperimentAnalysis.DecisionBasis,
             VerdictOf(analysis.Verdict),
             new SampleRatioReport(analysis.SampleRatioChiSquare, analysis.SampleRatioPValue, options.Value.SampleRatioThreshold, analysis.SampleRatioMismatch),
             [.. weights.Select(w => new ArmReport(w.Key, w.Value, Totals.Of(byArm[w.Key])))],
