@@ -73,6 +73,8 @@ public sealed class EventFunctionTests(Azurite azurite) : AzuriteTest(azurite)
     {
         { """{"id":"e-1","type":"purchase","at":"2026-11-24T12:00:00Z"}""", "events[0].type" },
         { """{"id":"e-1","type":"order","at":"2026-11-24T12:00:00Z"}""", "events[0].type" },
+        { """{"id":"e-1","type":"refund","at":"2026-11-24T12:00:00Z"}""", "events[0].type" },
+        { """{"id":"e-1","type":"exposure","at":"2026-11-24T12:00:00Z"}""", "events[0].type" },
         { """{"type":"click","at":"2026-11-24T12:00:00Z"}""", "events[0].id" },
         { """{"id":"has space","type":"click","at":"2026-11-24T12:00:00Z"}""", "events[0].id" },
         { """{"id":"e-1","type":"click"}""", "events[0].at" },

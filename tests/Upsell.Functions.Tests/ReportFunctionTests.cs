@@ -96,6 +96,26 @@ public sealed class ReportFunctionTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_phase_is_reported_on_its_own_and_earlier_phases_stay_readable()
+    {
+        var first = await App.SeedAsync(200, (i, _) => i % 10 == 0);
+        var admin = App.Get<CatalogAdmin>();
+        var stored = (await admin.GetExperimentAsync(Reports.Experiment, default))!.Document;
+        await admin.SaveExperimentAsync(stored with { Variants = [stored.Variants![0] with { Weight = 0.2 }, stored.Variants[1] with { Weight = 0.8 }] }, create: false, null, default);
+        var second = await App.SeedAsync(100, (i, _) => i % 10 == 0, prefix: "p2-");
+
+        var current = (await App.GetAsync("experiments", key: Reports.Experiment)).Json;
+        var earlier = (await App.GetAsync("experiments", "?phase=1", Reports.Experiment)).Json;
+
+        Assert.Equal(2, current.GetProperty("phase").GetInt32());
+        Assert.Equal(second.Count(s => !s.HeldOut), current.GetProperty("arms").EnumerateArray().Sum(a => a.GetProperty("totals").GetProperty("visitors").GetInt64()));
+        Assert.Equal(0.8, current.GetProperty("arms")[1].GetProperty("weight").GetDouble());
+        Assert.Equal(first.Count(s => !s.HeldOut), earlier.GetProperty("arms").EnumerateArray().Sum(a => a.GetProperty("totals").GetProperty("visitors").GetInt64()));
+        Assert.Equal(0.5, earlier.GetProperty("arms")[1].GetProperty("weight").GetDouble());
+        Assert.Equal(2, current.GetProperty("phases").GetArrayLength());
+    }
+
+    [Fact]
     public async Task The_moment_report_breaks_the_funnel_down_by_device_and_country_over_the_range()
     {
         var shoppers = (await App.SeedAsync(400, (i, _) => i % 4 == 1)).Where(s => !s.HeldOut).ToList();

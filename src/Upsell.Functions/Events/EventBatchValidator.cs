@@ -14,7 +14,7 @@ public static class EventBatchValidator
 {
     public const int MaxEvents = 50;
 
-    private static readonly string EventTypes = string.Join(", ", Wire.All<OutcomeType>().Where(t => t != Wire.Name(OutcomeType.Order)));
+    private static readonly string EventTypes = string.Join(", ", Enum.GetValues<OutcomeType>().Where(Tally.IsStorefrontEvent).Select(Wire.Name));
 
     public static (EventMessage? Message, IReadOnlyList<FieldError> Errors) Validate(
         EventBatchRequest request, DecisionTokenSigner signer, DateTimeOffset now, TimeSpan tokenMaxAge, TimeSpan maxClockSkew)
@@ -58,7 +58,7 @@ public static class EventBatchValidator
                 seen.Add(item.Id!, i);
             }
 
-            if (!Wire.TryParse<OutcomeType>(item.Type, out var type) || type == OutcomeType.Order)
+            if (!Wire.TryParse<OutcomeType>(item.Type, out var type) || !Tally.IsStorefrontEvent(type))
             {
                 errors.Add(new FieldError($"{field}.type", item.Type is null ? "is required" : $"must be one of {EventTypes}, not '{item.Type}'"));
             }

@@ -1,0 +1,49 @@
+using Upsell.Functions.Dashboard;
+
+namespace Upsell.Functions.Tests;
+
+/// <summary>The dashboard page and its assets as the app serves them: chart.js from npm, nothing else from disk.</summary>
+public class DashboardFunctionTests
+{
+    [Fact]
+    public async Task The_page_is_served_uncached_with_a_policy_that_allows_only_its_own_scripts()
+    {
+        var request = Http.Request("GET");
+
+        var response = await Http.ExecuteAsync(request, new ShowDashboardFunction().ShowDashboard(request));
+
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("text/html", response.ContentType, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"dashboard/chart.umd.js\" defer></script>", response.Body, StringComparison.Ordinal);
+        Assert.Equal("no-store", response.Headers.CacheControl.ToString());
+        Assert.Contains("script-src 'self'", response.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("chart.umd.js", "Chart.js v4")]
+    [InlineData("dashboard.js", "reports/holdout")]
+    [InlineData("dashboard.css", ".canvas")]
+    public async Task Its_assets_are_served_with_their_content_type(string file, string content)
+    {
+        var request = Http.Request("GET");
+
+        var response = await Http.ExecuteAsync(request, new ShowDashboardFunction().GetDashboardAsset(request, file));
+
+        Assert.Equal(200, response.Status);
+        Assert.Contains(content, response.Body, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.XContentTypeOptions.ToString());
+    }
+
+    [Theory]
+    [InlineData("dashboard.html")]
+    [InlineData("..%2Fhost.json")]
+    [InlineData("Upsell.Functions.dll")]
+    public async Task Nothing_else_is_served(string file)
+    {
+        var request = Http.Request("GET");
+
+        var response = await Http.ExecuteAsync(request, new ShowDashboardFunction().GetDashboardAsset(request, file));
+
+        Assert.Equal(404, response.Status);
+    }
+}
