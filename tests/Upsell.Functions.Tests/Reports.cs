@@ -22,7 +22,7 @@ internal static class Reports
     public const string Experiment = "cart-sd-card-price";
     public const long BaseOrder = 10_000;
 
-    public sealed record Shopper(string VisitorId, string Variant, Segment Segment, bool HeldOut, bool Accepts, bool Orders, string? Token);
+    public sealed record Shopper(int Index, string VisitorId, string Variant, Segment Segment, bool HeldOut, bool Accepts, bool Orders, DecisionToken? Decision, string? Token);
 
     /// <summary>Records the shoppers; each treated one who accepts orders the offer (unit price 1999) on top of the base order.</summary>
     public static async Task<IReadOnlyList<Shopper>> SeedAsync(this TestApp app, int count, Func<int, string, bool> accepts, Func<int, string, bool>? dropImpression = null, string prefix = "", DateTimeOffset? at = null, string experimentKey = Experiment)
@@ -39,15 +39,16 @@ internal static class Reports
             var variant = assigned.Key;
             var segment = new Segment(i % 3 == 0 ? Device.Mobile : Device.Desktop, i % 2 == 0, i % 4 == 0 ? "FR" : "DE");
             var heldOut = engine.IsHeldOut(visitor);
-            var token = heldOut ? null : signer.Sign(new DecisionToken($"d-{visitor}", assigned.OfferId ?? experiment.SubjectOfferId, experiment.Key, experiment.Phase, variant, experiment.Moment, visitor, $"s-{visitor}", now, segment.ToString()));
-            return new Shopper(visitor, variant, segment, heldOut, !heldOut && accepts(i, variant), i % 5 == 0 || (!heldOut && accepts(i, variant)), token);
+            var decision = heldOut ? null : new DecisionToken($"d-{visitor}", assigned.OfferId ?? experiment.SubjectOfferId, experiment.Key, experiment.Phase, variant, experiment.Moment, visitor, $"s-{visitor}", now, segment.ToString());
+            var accepted = !heldOut && accepts(i, variant);
+            return new Shopper(i, visitor, variant, segment, heldOut, accepted, i % 5 == 0 || accepted, decision, decision is null ? null : signer.Sign(decision));
         }).ToList();
 
         var exposures = shoppers.Select(s => new QueuedExposure(s.VisitorId, $"s-{s.VisitorId}", Domain.Wire.Name(experiment.Moment), s.HeldOut, now)).ToList();
-        var events = shoppers.Where(s => s.Token is not null).SelectMany(s =>
+        var events = shoppers.Where(s => s.Decision is not null).SelectMany(s =>
         {
-            var decision = QueuedDecision.From(app.Get<DecisionTokenSigner>().TryVerify(s.Token, now, TimeSpan.FromHours(1), out var t, out _) ? t! : throw new InvalidOperationException());
-            var shown = dropImpression?.Invoke(int.Parse(s.VisitorId[(prefix.Length + 8)..], System.Globalization.CultureInfo.InvariantCulture), s.Variant) == true
+            var decision = QueuedDecision.From(s.Decision!);
+            var shown = dropImpression?.Invoke(s.Index, s.Variant) == true
                 ? []
                 : new[] { new QueuedEvent($"i-{s.VisitorId}", "impression", now, decision) };
             var clicked = s.Accepts || s.VisitorId.EndsWith('3') ? shown.Append(new QueuedEvent($"c-{s.VisitorId}", "click", now, decision)) : shown;

@@ -39,6 +39,13 @@ public sealed record StatsGroup(Moment Moment, string? ExperimentKey, int? Exper
         Wire.Name(Moment),
         OfferId);
 
+    /// <summary>The variant key in a group's <see cref="Name"/>; "-" outside an experiment.</summary>
+    public static string VariantOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Split('|')[2];
+    }
+
     /// <summary>The storage partition of one shard of this group.</summary>
     public string PartitionKey(int shard) => StatsKeys.Partition(Name, shard);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -18,8 +19,10 @@ public sealed class ShowDashboardFunction
         ["chart.umd.js"] = "text/javascript; charset=utf-8",
     };
 
-    /// <summary>Where the build puts the dashboard's files.</summary>
-    public static string Folder { get; } = Path.Combine(AppContext.BaseDirectory, "dashboard");
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "dashboard");
+
+    // The files do not change while the app runs: each is read from disk once, on first request.
+    private static readonly ConcurrentDictionary<string, byte[]> Contents = new(StringComparer.Ordinal);
 
     [Function(nameof(ShowDashboard))]
     public IActionResult ShowDashboard(
@@ -50,6 +53,6 @@ public sealed class ShowDashboardFunction
     private static FileContentResult Serve(HttpRequest request, string file, string contentType)
     {
         request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
-        return new FileContentResult(File.ReadAllBytes(Path.Combine(Folder, file)), contentType);
+        return new FileContentResult(Contents.GetOrAdd(file, name => File.ReadAllBytes(Path.Combine(Folder, name))), contentType);
     }
 }

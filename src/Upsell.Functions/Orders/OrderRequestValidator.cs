@@ -28,15 +28,7 @@ public static class OrderRequestValidator
         ArgumentNullException.ThrowIfNull(signer);
         var errors = new List<FieldError>();
         Fields.RequireId(errors, "orderId", request.OrderId);
-        if (request.PlacedAt is not { } placedAt)
-        {
-            errors.Add(new FieldError("placedAt", "is required"));
-            placedAt = now;
-        }
-        else if (placedAt - now > maxClockSkew)
-        {
-            errors.Add(new FieldError("placedAt", $"lies in the future ({placedAt:O})"));
-        }
+        var placedAt = RequireTime(errors, "placedAt", request.PlacedAt, now, maxClockSkew);
 
         if (request.Currency is null || !MoneyFormatter.IsKnownCurrency(request.Currency))
         {
@@ -180,4 +172,22 @@ public static class OrderRequestValidator
         && MailAddress.TryCreate(value, out var address)
         && address.Address == value
         && address.Host.Contains('.', StringComparison.Ordinal);
+
+    /// <summary>A webhook's timestamp: required, and not further in the future than clocks drift; now when it is missing.</summary>
+    public static DateTimeOffset RequireTime(List<FieldError> errors, string field, DateTimeOffset? value, DateTimeOffset now, TimeSpan maxClockSkew)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (value is not { } time)
+        {
+            errors.Add(new FieldError(field, "is required"));
+            return now;
+        }
+
+        if (time - now > maxClockSkew)
+        {
+            errors.Add(new FieldError(field, $"lies in the future ({time:O})"));
+        }
+
+        return time;
+    }
 }

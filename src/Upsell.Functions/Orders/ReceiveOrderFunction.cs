@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using Upsell.Domain.Orders;
 using Upsell.Domain.Tokens;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.Orders;
@@ -25,31 +24,16 @@ public sealed class ReceiveOrderFunction(
     IOptions<TokenOptions> tokens,
     IOptions<RecordingOptions> recording)
 {
-    public const int MaxBytes = 32 * 1024;
-
     [Function(nameof(ReceiveOrder))]
     public async Task<IActionResult> ReceiveOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (body, error) = await JsonBody.ReadBytesAsync(request, MaxBytes, cancellationToken).ConfigureAwait(false);
-        if (error is not null)
+        var (order, refusal) = await SignedWebhook.ReadAsync(request, ApiJson.Default.OrderRequest, orders.Value, "order", cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
         {
-            return Responses.Invalid([error]);
-        }
-
-        var secrets = orders.Value;
-        if (!OrderSignature.Verify(body, request.Headers[OrderSignature.Header], secrets.SecretBytes, secrets.PreviousSecretBytes))
-        {
-            return Responses.Problem(StatusCodes.Status401Unauthorized, "The order is not signed",
-                [new(OrderSignature.Header, "must be sha256= and the hex HMAC-SHA256 of the body under the webhook secret")]);
-        }
-
-        var (order, parseError) = JsonBody.Parse(body, ApiJson.Default.OrderRequest);
-        if (parseError is not null)
-        {
-            return Responses.Invalid([parseError]);
+            return refusal;
         }
 
         var (message, errors, ignored) = OrderRequestValidator.Validate(

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Upsell.Domain.Catalog;
-using Upsell.Domain.Orders;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
@@ -30,23 +29,10 @@ public sealed class ReceiveRefundFunction(
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (body, error) = await JsonBody.ReadBytesAsync(request, ReceiveOrderFunction.MaxBytes, cancellationToken).ConfigureAwait(false);
-        if (error is not null)
+        var (refund, refusal) = await SignedWebhook.ReadAsync(request, ApiJson.Default.RefundRequest, orders.Value, "refund", cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
         {
-            return Responses.Invalid([error]);
-        }
-
-        var secrets = orders.Value;
-        if (!OrderSignature.Verify(body, request.Headers[OrderSignature.Header], secrets.SecretBytes, secrets.PreviousSecretBytes))
-        {
-            return Responses.Problem(StatusCodes.Status401Unauthorized, "The refund is not signed",
-                [new(OrderSignature.Header, "must be sha256= and the hex HMAC-SHA256 of the body under the webhook secret")]);
-        }
-
-        var (refund, parseError) = JsonBody.Parse(body, ApiJson.Default.RefundRequest);
-        if (parseError is not null)
-        {
-            return Responses.Invalid([parseError]);
+            return refusal;
         }
 
         if (!Fields.IsId(orderId))
@@ -67,8 +53,7 @@ public sealed class ReceiveRefundFunction(
         }
 
         await queues.SendRefundAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message, QueueJson.Default.RefundMessage)), cancellationToken).ConfigureAwait(false);
-        var upsellLines = order.Upsells.ToDictionary(u => u.Line, u => u.Revenue);
-        var upsellAmount = message.Lines.GroupBy(l => l.Line).Sum(g => upsellLines.TryGetValue(g.Key, out var revenue) ? Math.Min(revenue, g.Sum(l => l.Amount)) : 0);
-        return Responses.Json(new RefundAccepted(order.OrderId, message.RefundId, message.Lines.Sum(l => l.Amount), upsellAmount), ApiJson.Default.RefundAccepted, StatusCodes.Status202Accepted);
+        var upsellAmount = message.UpsellRefunds(order).Sum(u => u.Amount);
+        return Responses.Json(new RefundAccepted(order.OrderId, message.RefundId, message.Amount, upsellAmount), ApiJson.Default.RefundAccepted, StatusCodes.Status202Accepted);
     }
 }

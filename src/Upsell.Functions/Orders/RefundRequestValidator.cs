@@ -12,16 +12,9 @@ public static class RefundRequestValidator
         ArgumentNullException.ThrowIfNull(order);
         var errors = new List<FieldError>();
         Fields.RequireId(errors, "refundId", request.RefundId);
-        if (request.RefundedAt is not { } refundedAt)
-        {
-            errors.Add(new FieldError("refundedAt", "is required"));
-            refundedAt = now;
-        }
-        else if (refundedAt - now > maxClockSkew)
-        {
-            errors.Add(new FieldError("refundedAt", $"lies in the future ({refundedAt:O})"));
-        }
-        else if (refundedAt < order.PlacedAt)
+        var timeErrors = errors.Count;
+        var refundedAt = OrderRequestValidator.RequireTime(errors, "refundedAt", request.RefundedAt, now, maxClockSkew);
+        if (errors.Count == timeErrors && refundedAt < order.PlacedAt)
         {
             errors.Add(new FieldError("refundedAt", $"is before the order was placed ({order.PlacedAt:O})"));
         }

@@ -57,13 +57,10 @@ public sealed partial class RefundRecorder(
         var id = $"{refund.OrderId}:{refund.RefundId}";
         var day = DateOnly.FromDateTime(refund.RefundedAt.UtcDateTime);
         var caps = recording.Value;
-        var refunded = refund.Lines.GroupBy(l => l.Line).ToDictionary(g => g.Key, g => g.Sum(l => l.Amount));
-        var upsells = order.Upsells
-            .Where(u => refunded.ContainsKey(u.Line))
-            .Select(u => (u.Decision.ToToken()!, Math.Min(u.Revenue, refunded[u.Line])));
+        var upsells = refund.UpsellRefunds(order).Select(u => (u.Upsell.Decision.ToToken()!, u.Amount));
         var counted = Attribution.OfOffers(upsells, id, OutcomeType.Refund, day, refund.RefundedAt, refund.ReceivedAt, caps.RevenueCapMinor)
             .Concat(order.Customer.VisitorId is { } visitor
-                ? Attribution.OfProgramme(engine.IsHeldOut(visitor), visitor, id, OutcomeType.Refund, refunded.Values.Sum(), day, refund.RefundedAt, refund.ReceivedAt, caps.OrderValueCapMinor)
+                ? Attribution.OfProgramme(engine.IsHeldOut(visitor), visitor, id, OutcomeType.Refund, refund.Amount, day, refund.RefundedAt, refund.ReceivedAt, caps.OrderValueCapMinor)
                 : []);
         await writer.CountAsync(counted, message.DequeueCount > 1, cancellationToken).ConfigureAwait(false);
         LogRecorded(refund.RefundId, refund.OrderId);

@@ -49,7 +49,8 @@ internal sealed class PartitionState
     /// <summary>
     /// The batch that counts the chunk: each changed day row and visitor written only if it is still as read (added
     /// if it was absent), and one new marker per outcome. Outcomes that leave a visitor as it was depend only on
-    /// flags that never go back, so that visitor is not written.
+    /// flags that never go back, so that visitor is not written; a day the chunk adds nothing to (an order of a
+    /// visitor not exposed in this holdout-view partition) is not written either.
     /// </summary>
     public List<TableTransactionAction> Plan(string partitionKey, IReadOnlyList<StatsRecord> chunk)
     {
@@ -73,7 +74,8 @@ internal sealed class PartitionState
         }
 
         var actions = new List<TableTransactionAction>(days.Count + changedVisitors.Count + markers.Count);
-        actions.AddRange(days.Select(day => Conditional(CounterEntity.From(partitionKey, CounterEntity.DayRow(day.Key), day.Value), _days[day.Key].ETag)));
+        actions.AddRange(days.Where(day => day.Value != _days[day.Key].Counters)
+            .Select(day => Conditional(CounterEntity.From(partitionKey, CounterEntity.DayRow(day.Key), day.Value), _days[day.Key].ETag)));
         actions.AddRange(changedVisitors.Select(id => Conditional(VisitorEntity.From(partitionKey, id, visitors[id]), _visitors[id].ETag)));
         actions.AddRange(markers);
         return actions;

@@ -22,7 +22,7 @@ public sealed class ReportService(StatsIndex index, StatsReader reader, IOptions
         var weights = WeightsOf(experiment, phase);
         var names = await index.NamesAsync(StatsKeys.ExperimentScope(experiment.Key!, phase), cancellationToken).ConfigureAwait(false);
         var series = await Task.WhenAll(names.Select(async name =>
-            (Variant: name.Split('|')[2], Days: await reader.DailyAsync(name, DateOnly.MinValue, DateOnly.MaxValue, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+            (Variant: StatsGroup.VariantOf(name), Days: await reader.DailyAsync(name, DateOnly.MinValue, DateOnly.MaxValue, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
         var byArm = weights.ToDictionary(w => w.Key, w => series.Where(s => s.Variant == w.Key).SelectMany(s => s.Days.Values).Aggregate(Counters.Zero, (a, b) => a.Plus(b)), StringComparer.Ordinal);
 
         var arms = weights.Select(w => ArmOf(w.Key, w.Value, byArm[w.Key])).ToList();
