@@ -133,6 +133,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Tokens__MaxAgeMinutes', value: '1440' }
         { name: 'Upsell__Tokens__EmailMaxAgeDays', value: '7' }
         { name: 'Upsell__Recording__StatsShards', value: '16' }
+        { name: 'Upsell__Recording__DaySlots', value: '8' }
         { name: 'Upsell__Recording__MaxClockSkewMinutes', value: '15' }
         { name: 'Upsell__Recording__RevenueCapMinor', value: '50000' }
         { name: 'Upsell__Recording__OrderValueCapMinor', value: '500000' }

@@ -56,7 +56,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public IConfiguration Configuration { get; }
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public TestClock Clock { get; } = new(Start);
 
     /// <summary>Everything the application logged.</summary>
     public LogCollector Logs { get; } = new();

@@ -23,7 +23,7 @@ public class TallyTests
     [MemberData(nameof(Rules))]
     public void An_outcome_adds_its_counts_and_uniques_only_once_per_visitor(OutcomeType type, bool exposed, bool accepted, Counters expected)
     {
-        var (delta, _) = Tally.Count(new Outcome("e", type, "v", Day), new VisitorStats(exposed, accepted, 0));
+        var delta = Tally.Count(new Outcome("e", type, "v", Day), new VisitorStats(exposed, accepted, 0)).Total;
 
         Assert.Equal(expected, delta);
     }
@@ -31,7 +31,8 @@ public class TallyTests
     [Fact]
     public void An_attributed_order_adds_its_revenue_to_the_group_and_the_visitor()
     {
-        var (delta, visitor) = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day, 2499), new VisitorStats(true, true, 1000));
+        var (days, visitor) = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day, 2499), new VisitorStats(true, true, 1000));
+        var delta = Assert.Single(days).Value;
 
         Assert.Equal(new Counters { Orders = 1, RevenueMinor = 2499, CappedRevenueMinor = 2499, CappedRevenueSquares = 3499.0 * 3499 - 1000.0 * 1000 }, delta);
         Assert.Equal(3499, visitor.RevenueMinor);
@@ -40,8 +41,9 @@ public class TallyTests
     [Fact]
     public void One_big_spender_adds_no_more_than_the_cap_to_the_capped_sums()
     {
-        var (first, visitor) = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day, 40_000, RevenueCapMinor: 50_000), new VisitorStats(true, true, 0));
-        var (second, after) = Tally.Count(new Outcome("o-2", OutcomeType.Order, "v", Day, 900_000, RevenueCapMinor: 50_000), visitor);
+        var (firstDays, visitor) = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day, 40_000, RevenueCapMinor: 50_000), new VisitorStats(true, true, 0));
+        var (secondDays, after) = Tally.Count(new Outcome("o-2", OutcomeType.Order, "v", Day, 900_000, RevenueCapMinor: 50_000), visitor);
+        var (first, second) = (firstDays[Day], secondDays[Day]);
 
         Assert.Equal(940_000, first.RevenueMinor + second.RevenueMinor);
         Assert.Equal(50_000, first.CappedRevenueMinor + second.CappedRevenueMinor);
@@ -50,26 +52,66 @@ public class TallyTests
     }
 
     [Fact]
-    public void A_refund_takes_out_no_more_than_the_visitor_brought_in()
+    public void A_refund_larger_than_the_revenue_counted_so_far_waits_for_its_order()
     {
-        var (delta, visitor) = Tally.Count(new Outcome("o-1:r-1", OutcomeType.Refund, "v", Day, 5000), new VisitorStats(true, true, 3000));
+        var (early, held) = Tally.Count(new Outcome("o-1:r-1", OutcomeType.Refund, "v", Day.AddDays(1), 3000), new VisitorStats(true, true, 1000));
+        var (released, visitor) = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day, 5000), held);
 
-        Assert.Equal(new Counters { Refunds = 1, RefundedMinor = 3000, RevenueMinor = -3000, CappedRevenueMinor = -3000, CappedRevenueSquares = -9_000_000 }, delta);
-        Assert.Equal(0, visitor.RevenueMinor);
+        Assert.Empty(early);
+        Assert.Equal("o-1:r-1", Assert.Single(held.Held).Id);
+        Assert.Equal(new Counters { Orders = 1, RevenueMinor = 5000, CappedRevenueMinor = 5000, CappedRevenueSquares = 6000.0 * 6000 - 1000.0 * 1000 }, released[Day]);
+        Assert.Equal(new Counters { Refunds = 1, RefundedMinor = 3000, RevenueMinor = -3000, CappedRevenueMinor = -3000, CappedRevenueSquares = 3000.0 * 3000 - 6000.0 * 6000 }, released[Day.AddDays(1)]);
+        Assert.Equal((3000, 0), (visitor.RevenueMinor, visitor.Held.Count));
     }
 
     [Fact]
     public void An_exposure_counts_a_visitor_once_and_an_exposed_only_order_needs_it()
     {
-        var (unexposedOrder, _) = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day, 5000, ExposedOnly: true), VisitorStats.None);
+        var unexposedOrder = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day, 5000, ExposedOnly: true), VisitorStats.None).Total;
         var (exposure, visitor) = Tally.Count(new Outcome("cart:s", OutcomeType.Exposure, "v", Day), VisitorStats.None);
-        var (again, _) = Tally.Count(new Outcome("cart:s2", OutcomeType.Exposure, "v", Day), visitor);
-        var (order, _) = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day, 5000, ExposedOnly: true), visitor);
+        var again = Tally.Count(new Outcome("cart:s2", OutcomeType.Exposure, "v", Day), visitor).Total;
+        var order = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day, 5000, ExposedOnly: true), visitor).Total;
 
         Assert.Equal(Counters.Zero, unexposedOrder);
-        Assert.Equal(new Counters { Visitors = 1 }, exposure);
+        Assert.Equal(new Counters { Visitors = 1 }, exposure[Day]);
         Assert.Equal(Counters.Zero, again);
         Assert.Equal(5000, order.RevenueMinor);
+    }
+
+    [Fact]
+    public void An_order_recorded_before_its_exposure_is_held_and_counted_on_its_own_day_when_the_exposure_comes()
+    {
+        var (early, held) = Tally.Count(new Outcome("o-1", OutcomeType.Order, "v", Day.AddDays(1), 5000, ExposedOnly: true), VisitorStats.None);
+        var (exposure, visitor) = Tally.Count(new Outcome("cart:s", OutcomeType.Exposure, "v", Day), held);
+
+        Assert.Empty(early);
+        Assert.Single(held.Held);
+        Assert.Equal(new Counters { Visitors = 1 }, exposure[Day]);
+        Assert.Equal(new Counters { Orders = 1, RevenueMinor = 5000, CappedRevenueMinor = 5000, CappedRevenueSquares = 25_000_000 }, exposure[Day.AddDays(1)]);
+        Assert.Empty(visitor.Held);
+    }
+
+    [Fact]
+    public void A_visitor_counts_as_a_unique_on_the_earliest_day_recorded_even_when_it_arrives_last()
+    {
+        var (_, later) = Tally.Count(new Outcome("e-2", OutcomeType.Impression, "v", Day.AddDays(2)), VisitorStats.None);
+        var (moved, visitor) = Tally.Count(new Outcome("e-1", OutcomeType.Impression, "v", Day), later);
+
+        Assert.Equal(new Counters { Visitors = -1 }, moved[Day.AddDays(2)]);
+        Assert.Equal(new Counters { Impressions = 1, Visitors = 1 }, moved[Day]);
+        Assert.Equal(Day, visitor.SeenOn);
+    }
+
+    [Fact]
+    public void A_visitor_holds_no_more_than_its_limit()
+    {
+        var visitor = VisitorStats.None;
+        for (var i = 0; i < Tally.MaxHeld + 5; i++)
+        {
+            visitor = Tally.Count(new Outcome($"o-{i}", OutcomeType.Order, "v", Day, 100, ExposedOnly: true), visitor).Visitor;
+        }
+
+        Assert.Equal(Tally.MaxHeld, visitor.Held.Count);
     }
 
     [Fact]

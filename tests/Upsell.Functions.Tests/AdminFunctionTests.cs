@@ -42,6 +42,28 @@ public sealed class AdminFunctionTests(Azurite azurite) : AzuriteTest(azurite)
     }
 
     [Theory]
+    [InlineData("\"abc\"")]
+    [InlineData("W/\"datetime'not-a-date'\"")]
+    [InlineData("garbage without quotes")]
+    public async Task A_malformed_If_Match_is_a_412_naming_it_and_changes_nothing(string ifMatch)
+    {
+        await SendAsync(Http.Request("POST", Bag), r => Offers.CreateOffer(r, default));
+        await SendAsync(Http.Request("POST", """{"key":"bag-price","moment":"cart","subjectOfferId":"cam-bag","status":"running","variants":[{"key":"control","weight":0.5},{"key":"b","weight":0.5,"priceMinor":2999}]}"""), r => Experiments.CreateExperiment(r, default));
+        var header = new Dictionary<string, string> { ["If-Match"] = ifMatch };
+
+        var put = await SendAsync(Http.Request("PUT", Bag.Replace("3999", "2999", StringComparison.Ordinal), header), r => Offers.ReplaceOffer(r, "cam-bag", default));
+        var delete = await SendAsync(Http.Request("DELETE", null, header), r => Experiments.DeleteExperiment(r, "bag-price", default));
+        var offer = await SendAsync(Http.Request("GET"), r => Offers.GetOffer(r, "cam-bag", default));
+        var experiment = await SendAsync(Http.Request("GET"), r => Experiments.GetExperiment(r, "bag-price", default));
+
+        Assert.Equal((412, 412), (put.Status, delete.Status));
+        Assert.Equal(["If-Match"], put.ProblemFields);
+        Assert.StartsWith("application/problem+json", delete.ContentType);
+        Assert.Equal(3999, offer.Json.GetProperty("price").GetProperty("amount").GetInt32());
+        Assert.Equal(200, experiment.Status);
+    }
+
+    [Theory]
     [InlineData("""{"id":"x","kind":"gadget","price":{"amount":1},"moments":["cart"],"copy":{"en":{"headline":"h","callToAction":"c","declineText":"d"}}}""", "kind")]
     [InlineData("""{"id":"x","kind":"bundle","price":{"amount":-5},"moments":["cart"],"copy":{"en":{"headline":"h","callToAction":"c","declineText":"d"}}}""", "price.amount")]
     [InlineData("""{"id":"x","kind":"bundle","price":{"amount":5},"moments":["cart"],"copy":{"en":{"headline":"h","callToAction":"c"}}}""", "copy.en.declineText")]

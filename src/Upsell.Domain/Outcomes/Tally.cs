@@ -1,49 +1,136 @@
 namespace Upsell.Domain.Outcomes;
 
-/// <summary>The counting rules: what one outcome adds to its group's counters, given the visitor so far.</summary>
+/// <summary>
+/// The counting rules: what one outcome adds to its group's counters, given the visitor so far. The rules make the
+/// counters a function of the set of outcomes recorded, not of the order they arrive in:
+/// <list type="bullet">
+/// <item>an exposed-only outcome (an order or refund in the holdout view) of a visitor not exposed yet is held in the
+/// visitor row and counted, on its own day, when the exposure arrives;</item>
+/// <item>a refund that finds less revenue than it takes out is held until the order it refunds is counted;</item>
+/// <item>a visitor counts as a unique (and as an accepter) on the earliest day recorded: an earlier outcome arriving
+/// late moves the count to its day;</item>
+/// <item>capped revenue sums telescope, so they end the same in any order.</item>
+/// </list>
+/// A visitor holds at most <see cref="MaxHeld"/> outcomes; past that one more counts nothing, as it would never be
+/// released in time to matter (a visitor with that many orders and no exposure at a moment is not a shopper).
+/// </summary>
 public static class Tally
 {
+    /// <summary>The most outcomes one visitor row holds.</summary>
+    public const int MaxHeld = 32;
+
     /// <summary>Whether the storefront may report this type (orders, refunds and exposures come from the server).</summary>
     public static bool IsStorefrontEvent(OutcomeType type) => type is not (OutcomeType.Order or OutcomeType.Refund or OutcomeType.Exposure);
 
-    /// <summary>The counters one outcome adds, and the visitor after it.</summary>
-    public static (Counters Delta, VisitorStats Visitor) Count(Outcome outcome, VisitorStats visitor)
+    /// <summary>The counters one outcome adds per day (with any held outcomes it releases), and the visitor after it.</summary>
+    public static Tallied Count(Outcome outcome, VisitorStats visitor)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(visitor);
-        if (outcome.ExposedOnly && !visitor.Exposed)
+        var days = new Dictionary<DateOnly, Counters>();
+        if (!CanCount(outcome, visitor))
         {
-            return (Counters.Zero, visitor);
+            return new Tallied(days, visitor.Held.Count >= MaxHeld ? visitor : visitor with { Held = Hold(visitor.Held, outcome) });
         }
 
-        return outcome.Type switch
+        visitor = Apply(outcome, visitor, days);
+        while (visitor.Held.FirstOrDefault(held => CanCount(held, visitor)) is { } released)
         {
-            OutcomeType.Impression => (new Counters { Impressions = 1, Visitors = visitor.Exposed ? 0 : 1 }, visitor with { Exposed = true }),
-            OutcomeType.Exposure => (new Counters { Visitors = visitor.Exposed ? 0 : 1 }, visitor with { Exposed = true }),
-            OutcomeType.Click => (new Counters { Clicks = 1 }, visitor),
-            OutcomeType.Accept => (new Counters { Accepts = 1, AcceptingVisitors = visitor.Accepted ? 0 : 1 }, visitor with { Accepted = true }),
-            OutcomeType.Decline => (new Counters { Declines = 1 }, visitor),
-            OutcomeType.Dismiss => (new Counters { Dismisses = 1 }, visitor),
-            OutcomeType.Order => Revenue(new Counters { Orders = 1 }, visitor, outcome.RevenueMinor, outcome.RevenueCapMinor),
-            OutcomeType.Refund => Refund(visitor, Math.Min(outcome.RevenueMinor, visitor.RevenueMinor), outcome.RevenueCapMinor),
-            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.Type, "Unknown outcome type."),
-        };
+            visitor = Apply(released, visitor with { Held = [.. visitor.Held.Where(h => !ReferenceEquals(h, released))] }, days);
+        }
+
+        return new Tallied(days, visitor);
     }
 
-    private static (Counters, VisitorStats) Refund(VisitorStats visitor, long refunded, long cap) =>
-        Revenue(new Counters { Refunds = 1, RefundedMinor = refunded }, visitor, -refunded, cap);
+    private static bool CanCount(Outcome outcome, VisitorStats visitor) =>
+        (!outcome.ExposedOnly || visitor.Exposed) && (outcome.Type != OutcomeType.Refund || outcome.RevenueMinor <= visitor.RevenueMinor);
+
+    // Orders before refunds, then by day and id: the order releases happen in does not depend on arrival.
+    private static List<Outcome> Hold(IReadOnlyList<Outcome> held, Outcome outcome) =>
+        [.. held.Append(outcome).OrderBy(h => h.Type == OutcomeType.Refund).ThenBy(h => h.Day).ThenBy(h => h.Id, StringComparer.Ordinal)];
+
+    private static VisitorStats Apply(Outcome outcome, VisitorStats visitor, Dictionary<DateOnly, Counters> days)
+    {
+        var day = outcome.Day;
+        switch (outcome.Type)
+        {
+            case OutcomeType.Impression:
+                Add(days, day, new Counters { Impressions = 1 });
+                return Seen(visitor, day, days);
+            case OutcomeType.Exposure:
+                return Seen(visitor, day, days);
+            case OutcomeType.Click:
+                Add(days, day, new Counters { Clicks = 1 });
+                return visitor;
+            case OutcomeType.Accept:
+                Add(days, day, new Counters { Accepts = 1 });
+                return AcceptedOn(visitor, day, days);
+            case OutcomeType.Decline:
+                Add(days, day, new Counters { Declines = 1 });
+                return visitor;
+            case OutcomeType.Dismiss:
+                Add(days, day, new Counters { Dismisses = 1 });
+                return visitor;
+            case OutcomeType.Order:
+                return Revenue(new Counters { Orders = 1 }, visitor, outcome.RevenueMinor, outcome.RevenueCapMinor, day, days);
+            case OutcomeType.Refund:
+                return Revenue(new Counters { Refunds = 1, RefundedMinor = outcome.RevenueMinor }, visitor, -outcome.RevenueMinor, outcome.RevenueCapMinor, day, days);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(outcome), outcome.Type, "Unknown outcome type.");
+        }
+    }
+
+    private static VisitorStats Seen(VisitorStats visitor, DateOnly day, Dictionary<DateOnly, Counters> days)
+    {
+        if (!visitor.Exposed)
+        {
+            Add(days, day, new Counters { Visitors = 1 });
+            return visitor with { Exposed = true, SeenOn = day };
+        }
+
+        if (visitor.SeenOn is { } seen && day < seen)
+        {
+            Add(days, seen, new Counters { Visitors = -1 });
+            Add(days, day, new Counters { Visitors = 1 });
+            return visitor with { SeenOn = day };
+        }
+
+        return visitor;
+    }
+
+    private static VisitorStats AcceptedOn(VisitorStats visitor, DateOnly day, Dictionary<DateOnly, Counters> days)
+    {
+        if (!visitor.Accepted)
+        {
+            Add(days, day, new Counters { AcceptingVisitors = 1 });
+            return visitor with { Accepted = true, AcceptedOn = day };
+        }
+
+        if (visitor.AcceptedOn is { } accepted && day < accepted)
+        {
+            Add(days, accepted, new Counters { AcceptingVisitors = -1 });
+            Add(days, day, new Counters { AcceptingVisitors = 1 });
+            return visitor with { AcceptedOn = day };
+        }
+
+        return visitor;
+    }
 
     // The visitor's revenue moves by change; the capped sums move by what the cap lets through, so one big spender
     // adds no more than the cap to the mean and its square to the variance.
-    private static (Counters, VisitorStats) Revenue(Counters counts, VisitorStats visitor, long change, long cap)
+    private static VisitorStats Revenue(Counters counts, VisitorStats visitor, long change, long cap, DateOnly day, Dictionary<DateOnly, Counters> days)
     {
         var after = visitor.RevenueMinor + change;
         var (cappedBefore, cappedAfter) = ((double)Math.Min(visitor.RevenueMinor, cap), (double)Math.Min(after, cap));
-        return (counts with
+        Add(days, day, counts with
         {
             RevenueMinor = change,
             CappedRevenueMinor = (long)(cappedAfter - cappedBefore),
             CappedRevenueSquares = cappedAfter * cappedAfter - cappedBefore * cappedBefore,
-        }, visitor with { RevenueMinor = after });
+        });
+        return visitor with { RevenueMinor = after };
     }
+
+    private static void Add(Dictionary<DateOnly, Counters> days, DateOnly day, Counters delta) =>
+        days[day] = days.TryGetValue(day, out var sum) ? sum.Plus(delta) : delta;
 }

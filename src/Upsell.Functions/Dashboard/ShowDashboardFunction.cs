@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Upsell.Domain.Catalog;
+using Upsell.Functions.Http;
 
 namespace Upsell.Functions.Dashboard;
 
@@ -43,7 +45,7 @@ public sealed class ShowDashboardFunction
         ArgumentNullException.ThrowIfNull(request);
         if (file is null || !Assets.TryGetValue(file, out var contentType))
         {
-            return new NotFoundResult();
+            return Responses.Problem(StatusCodes.Status404NotFound, "No such file", [new FieldError("file", "is not part of the dashboard")]);
         }
 
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Azure;
 using Azure.Data.Tables;
+using Upsell.Domain.Catalog;
 
 namespace Upsell.Infrastructure.Catalog;
 
@@ -21,8 +22,14 @@ public sealed class CatalogTable<T>(Func<CancellationToken, Task<TableClient>> t
         return result;
     }
 
+    /// <summary>The stored document, or null; a key that is not an id (storage would refuse it as a row key) names none.</summary>
     public async Task<Stored<T>?> GetAsync(string key, CancellationToken cancellationToken)
     {
+        if (!Fields.IsId(key))
+        {
+            return null;
+        }
+
         var client = await table(cancellationToken).ConfigureAwait(false);
         var found = await client.GetEntityIfExistsAsync<CatalogEntity>(CatalogEntity.Partition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? ToStored(found.Value!) : null;
@@ -59,7 +66,7 @@ public sealed class CatalogTable<T>(Func<CancellationToken, Task<TableClient>> t
             var updated = await client.UpdateEntityAsync(entity, new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return (CatalogWrite.Replaced, updated.Headers.ETag?.ToString());
         }
-        catch (RequestFailedException e) when (e.Status == 412)
+        catch (RequestFailedException e) when (e.Status == 412 || IsMalformedETag(e, ifMatch))
         {
             return (CatalogWrite.ETagMismatch, null);
         }
@@ -72,7 +79,7 @@ public sealed class CatalogTable<T>(Func<CancellationToken, Task<TableClient>> t
     public async Task<CatalogWrite> DeleteAsync(string key, string? ifMatch, CancellationToken cancellationToken)
     {
         var client = await table(cancellationToken).ConfigureAwait(false);
-        if ((await client.GetEntityIfExistsAsync<CatalogEntity>(CatalogEntity.Partition, key, ["RowKey"], cancellationToken).ConfigureAwait(false)).HasValue is false)
+        if (!Fields.IsId(key) || (await client.GetEntityIfExistsAsync<CatalogEntity>(CatalogEntity.Partition, key, ["RowKey"], cancellationToken).ConfigureAwait(false)).HasValue is false)
         {
             return CatalogWrite.NotFound;
         }
@@ -82,11 +89,14 @@ public sealed class CatalogTable<T>(Func<CancellationToken, Task<TableClient>> t
             await client.DeleteEntityAsync(CatalogEntity.Partition, key, ifMatch is null ? ETag.All : new ETag(ifMatch), cancellationToken).ConfigureAwait(false);
             return CatalogWrite.Deleted;
         }
-        catch (RequestFailedException e) when (e.Status == 412)
+        catch (RequestFailedException e) when (e.Status == 412 || IsMalformedETag(e, ifMatch))
         {
             return CatalogWrite.ETagMismatch;
         }
     }
+
+    // Storage refuses an If-Match that is not an ETag it could have issued (400); no stored version matches it.
+    private static bool IsMalformedETag(RequestFailedException e, string? ifMatch) => e.Status == 400 && ifMatch is not null;
 
     private CatalogEntity ToEntity(T document) => new()
     {

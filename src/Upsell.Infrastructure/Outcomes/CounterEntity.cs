@@ -10,7 +10,9 @@ namespace Upsell.Infrastructure.Outcomes;
 /// phase, variant, moment, offer; or a segment or holdout-view name from <see cref="StatsKeys"/>; then the shard by
 /// visitor hash), so traffic spreads over names times shards. Partitions "index|{scope}" list the names of a scope
 /// (<see cref="StatsIndex"/>). In a partition:
-/// the counters of each UTC day (RowKey "day|yyyyMMdd", so a date range is one range read), one
+/// the counters of each UTC day, split into sub-rows that concurrent writers do not share (RowKey
+/// "day|yyyyMMdd|{slot}", each instance writing its own slot; rows "day|yyyyMMdd" written before the split are summed
+/// with them), so a date range is still one range read, one
 /// <see cref="VisitorEntity"/> per visitor and one <see cref="MarkerEntity"/> per recorded event or order. Markers
 /// and counters change in one batch transaction, so an outcome counts exactly once.
 /// </summary>
@@ -52,9 +54,15 @@ public sealed class CounterEntity : ITableEntity
 
     public long RefundedMinor { get; set; }
 
+    /// <summary>A day's row as written before day rows had slots; reports still sum it.</summary>
     public static string DayRow(DateOnly day) => DayPrefix + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    public static DateOnly DayOf(string rowKey) => DateOnly.ParseExact(rowKey.AsSpan(DayPrefix.Length), "yyyyMMdd", CultureInfo.InvariantCulture);
+    public static string DayRow(DateOnly day, int slot) => DayRow(day) + "|" + slot.ToString("D2", CultureInfo.InvariantCulture);
+
+    /// <summary>The highest row key of a day, sub-rows included, for range reads.</summary>
+    public static string LastRowOf(DateOnly day) => DayRow(day) + "|~";
+
+    public static DateOnly DayOf(string rowKey) => DateOnly.ParseExact(rowKey.AsSpan(DayPrefix.Length, 8), "yyyyMMdd", CultureInfo.InvariantCulture);
 
     public static CounterEntity From(string partitionKey, string rowKey, Counters counters)
     {

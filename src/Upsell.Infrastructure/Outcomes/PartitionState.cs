@@ -4,53 +4,68 @@ using Upsell.Domain.Outcomes;
 
 namespace Upsell.Infrastructure.Outcomes;
 
-/// <summary>What one batch of a stats partition depends on: its day rows, its visitors and, when asked, its markers.</summary>
+/// <summary>What one batch of a stats partition depends on: this writer's day sub-rows, the visitors and, when asked, the markers.</summary>
 internal sealed class PartitionState
 {
+    // Azure allows 15 comparisons in one filter: the partition and 14 row keys.
+    private const int RowKeysPerQuery = 14;
+
+    private readonly int _slot;
     private readonly Dictionary<DateOnly, (Counters Counters, ETag? ETag)> _days;
     private readonly Dictionary<string, (VisitorStats Stats, ETag? ETag)> _visitors;
 
-    private PartitionState(Dictionary<DateOnly, (Counters, ETag?)> days, Dictionary<string, (VisitorStats, ETag?)> visitors, HashSet<string> marked)
+    private PartitionState(int slot, Dictionary<DateOnly, (Counters, ETag?)> days, Dictionary<string, (VisitorStats, ETag?)> visitors)
     {
+        _slot = slot;
         _days = days;
         _visitors = visitors;
-        Marked = marked;
-    }
-
-    /// <summary>The marker row keys that already exist.</summary>
-    public HashSet<string> Marked { get; }
-
-    public static async Task<PartitionState> ReadAsync(TableClient table, string partitionKey, IReadOnlyList<StatsRecord> chunk, bool readMarkers, CancellationToken cancellationToken)
-    {
-        var days = chunk.Select(r => r.Outcome.Day).Distinct().Select(async day =>
-        {
-            var row = await table.GetEntityIfExistsAsync<CounterEntity>(partitionKey, CounterEntity.DayRow(day), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return (day, state: row.HasValue ? (row.Value!.ToCounters(), (ETag?)row.Value.ETag) : (Counters.Zero, null));
-        }).ToList();
-        var visitors = chunk.Select(r => r.Outcome.VisitorId).Distinct(StringComparer.Ordinal).Select(async id =>
-        {
-            var row = await table.GetEntityIfExistsAsync<VisitorEntity>(partitionKey, VisitorEntity.RowOf(id), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return (id, state: row.HasValue ? (row.Value!.ToStats(), (ETag?)row.Value.ETag) : (VisitorStats.None, null));
-        }).ToList();
-        var markers = readMarkers
-            ? chunk.Select(r => MarkerEntity.RowOf(r.Outcome)).Select(async rowKey =>
-            {
-                var row = await table.GetEntityIfExistsAsync<MarkerEntity>(partitionKey, rowKey, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false);
-                return row.HasValue ? rowKey : null;
-            }).ToList()
-            : [];
-
-        return new PartitionState(
-            (await Task.WhenAll(days).ConfigureAwait(false)).ToDictionary(d => d.day, d => d.state),
-            (await Task.WhenAll(visitors).ConfigureAwait(false)).ToDictionary(v => v.id, v => v.state, StringComparer.Ordinal),
-            [.. (await Task.WhenAll(markers).ConfigureAwait(false)).OfType<string>()]);
     }
 
     /// <summary>
-    /// The batch that counts the chunk: each changed day row and visitor written only if it is still as read (added
-    /// if it was absent), and one new marker per outcome. Outcomes that leave a visitor as it was depend only on
-    /// flags that never go back, so that visitor is not written; a day the chunk adds nothing to (an order of a
-    /// visitor not exposed in this holdout-view partition) is not written either.
+    /// Reads the slot's day rows of the chunk and its visitors in parallel; then, only where a visitor names another
+    /// day (an earlier unique, a held outcome), those day rows too.
+    /// </summary>
+    public static async Task<PartitionState> ReadAsync(TableClient table, string partitionKey, int slot, IReadOnlyList<StatsRecord> chunk, CancellationToken cancellationToken)
+    {
+        var chunkDays = chunk.Select(r => r.Outcome.Day).Distinct().ToList();
+        var days = ReadDaysAsync(table, partitionKey, slot, chunkDays, cancellationToken);
+        var visitors = await Task.WhenAll(chunk.Select(r => r.Outcome.VisitorId).Distinct(StringComparer.Ordinal).Select(async id =>
+        {
+            var row = await table.GetEntityIfExistsAsync<VisitorEntity>(partitionKey, VisitorEntity.RowOf(id), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (id, state: row.HasValue ? (row.Value!.ToStats(), (ETag?)row.Value.ETag) : (VisitorStats.None, null));
+        })).ConfigureAwait(false);
+        var read = await days.ConfigureAwait(false);
+        var more = visitors.SelectMany(v => v.state.Item1.DaysReferenced()).Distinct().Where(d => !read.ContainsKey(d)).ToList();
+        foreach (var (day, state) in more.Count == 0 ? [] : await ReadDaysAsync(table, partitionKey, slot, more, cancellationToken).ConfigureAwait(false))
+        {
+            read[day] = state;
+        }
+
+        return new PartitionState(slot, read, visitors.ToDictionary(v => v.id, v => v.state, StringComparer.Ordinal));
+    }
+
+    /// <summary>The row keys of those that exist, a few per query rather than one read each.</summary>
+    public static async Task<HashSet<string>> ReadExistingAsync(TableClient table, string partitionKey, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
+    {
+        var found = await Task.WhenAll(rowKeys.Distinct(StringComparer.Ordinal).Chunk(RowKeysPerQuery).Select(async keys =>
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}") + " and ("
+                + string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}"))) + ")";
+            var rows = new List<string>();
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(row.RowKey);
+            }
+
+            return rows;
+        })).ConfigureAwait(false);
+        return [.. found.SelectMany(f => f)];
+    }
+
+    /// <summary>
+    /// The batch that counts the chunk: each changed day sub-row and visitor written only if it is still as read
+    /// (added if it was absent), and one new marker per outcome. A visitor the chunk leaves as it was, and a day it
+    /// adds nothing to, are not written. The marker actions come last, in chunk order.
     /// </summary>
     public List<TableTransactionAction> Plan(string partitionKey, IReadOnlyList<StatsRecord> chunk)
     {
@@ -62,11 +77,16 @@ internal sealed class PartitionState
         {
             var outcome = record.Outcome;
             var before = visitors[outcome.VisitorId];
-            var (delta, after) = Tally.Count(outcome, before);
-            days[outcome.Day] = days[outcome.Day].Plus(delta);
-            if (after != before)
+            var tallied = Tally.Count(outcome, before);
+            foreach (var (day, delta) in tallied.Days)
             {
-                visitors[outcome.VisitorId] = after;
+                days[day] = days.TryGetValue(day, out var counters) ? counters.Plus(delta)
+                    : throw new InvalidOperationException($"Day {day} of partition {partitionKey} was not read.");
+            }
+
+            if (tallied.Visitor != before)
+            {
+                visitors[outcome.VisitorId] = tallied.Visitor;
                 changedVisitors.Add(outcome.VisitorId);
             }
 
@@ -75,10 +95,20 @@ internal sealed class PartitionState
 
         var actions = new List<TableTransactionAction>(days.Count + changedVisitors.Count + markers.Count);
         actions.AddRange(days.Where(day => day.Value != _days[day.Key].Counters)
-            .Select(day => Conditional(CounterEntity.From(partitionKey, CounterEntity.DayRow(day.Key), day.Value), _days[day.Key].ETag)));
+            .Select(day => Conditional(CounterEntity.From(partitionKey, CounterEntity.DayRow(day.Key, _slot), day.Value), _days[day.Key].ETag)));
         actions.AddRange(changedVisitors.Select(id => Conditional(VisitorEntity.From(partitionKey, id, visitors[id]), _visitors[id].ETag)));
         actions.AddRange(markers);
         return actions;
+    }
+
+    private static async Task<Dictionary<DateOnly, (Counters, ETag?)>> ReadDaysAsync(TableClient table, string partitionKey, int slot, IEnumerable<DateOnly> days, CancellationToken cancellationToken)
+    {
+        var rows = await Task.WhenAll(days.Select(async day =>
+        {
+            var row = await table.GetEntityIfExistsAsync<CounterEntity>(partitionKey, CounterEntity.DayRow(day, slot), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (day, state: row.HasValue ? (row.Value!.ToCounters(), (ETag?)row.Value.ETag) : (Counters.Zero, null));
+        })).ConfigureAwait(false);
+        return rows.ToDictionary(d => d.day, d => d.state);
     }
 
     private static TableTransactionAction Conditional(ITableEntity entity, ETag? etag) => etag is { } read

@@ -14,6 +14,14 @@ public sealed class RecordingOptions
     [Range(1, 64)]
     public int StatsShards { get; set; } = 16;
 
+    /// <summary>
+    /// Day-counter sub-rows per stats partition. Each instance writes one slot, picked at random when it starts, so
+    /// instances recording into the same partition at once rarely touch the same row; reports read this many rows per
+    /// day and shard. Raise it with the instance count; lowering it later keeps old slots readable.
+    /// </summary>
+    [Range(1, 64)]
+    public int DaySlots { get; set; } = 8;
+
     /// <summary>How far in the future an event or order timestamp may lie before it is refused (clocks drift).</summary>
     [Range(0, 1440)]
     public int MaxClockSkewMinutes { get; set; } = 15;

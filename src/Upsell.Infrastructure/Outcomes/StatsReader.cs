@@ -5,8 +5,8 @@ using Upsell.Infrastructure.Storage;
 namespace Upsell.Infrastructure.Outcomes;
 
 /// <summary>
-/// Reads counters: one range read of day rows per shard of a counted name, so a read costs the same however many
-/// events were recorded.
+/// Reads counters: one range read of day rows (and their slot sub-rows) per shard of a counted name, so a read costs
+/// the same however many events were recorded.
 /// </summary>
 public sealed class StatsReader(UpsellTables tables, IOptions<RecordingOptions> options)
 {
@@ -34,7 +34,7 @@ public sealed class StatsReader(UpsellTables tables, IOptions<RecordingOptions> 
     {
         ArgumentNullException.ThrowIfNull(name);
         var table = await tables.StatsAsync(cancellationToken).ConfigureAwait(false);
-        var (low, high) = (CounterEntity.DayRow(from), CounterEntity.DayRow(to));
+        var (low, high) = (CounterEntity.DayRow(from), CounterEntity.LastRowOf(to));
         var shards = await Task.WhenAll(Enumerable.Range(0, options.Value.StatsShards).Select(async shard =>
         {
             var partition = StatsKeys.Partition(name, shard);

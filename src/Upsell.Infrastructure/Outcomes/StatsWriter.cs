@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -9,13 +10,19 @@ namespace Upsell.Infrastructure.Outcomes;
 
 /// <summary>
 /// Counts outcomes into one stats partition exactly once. Each batch transaction inserts the outcomes' markers and
-/// rewrites the day counters and visitors they change, each only if it is still as read: a duplicate fails on its
-/// marker, a concurrent writer on a row it changed first, and either way nothing of the batch applies. The writer
-/// then reads again and counts what is still new.
+/// rewrites this instance's day sub-rows and the visitors they change, each only if it is still as read: a duplicate
+/// fails on its marker, a concurrent writer on a row it changed first, and either way nothing of the batch applies.
+/// The writer then reads again and counts what is still new. Within one instance, callers writing to the same
+/// partition at once are committed together (group commit): one writer per partition, more outcomes per batch.
 /// </summary>
-public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, IOptions<RecordingOptions> options, ILogger<StatsWriter> logger)
+public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, IOptions<RecordingOptions> options, TimeProvider time, ILogger<StatsWriter> logger)
 {
     private const int MaxConflicts = 30;
+
+    private readonly ConcurrentDictionary<string, GroupCommit> _partitions = new(StringComparer.Ordinal);
+
+    /// <summary>This instance's day sub-row in every partition, picked at random so instances rarely share one.</summary>
+    public int Slot { get; } = Random.Shared.Next(options.Value.DaySlots);
 
     /// <summary>
     /// Counts each record under its name, in the name's shard for the record's visitor, partitions in parallel; the
@@ -27,32 +34,63 @@ public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, I
         await index.ListAsync(all.Where(c => c.Scope is not null).Select(c => (c.Scope!, c.Name)), cancellationToken).ConfigureAwait(false);
         var shards = options.Value.StatsShards;
         var partitions = all.GroupBy(c => StatsKeys.Partition(c.Name, StatsGroup.ShardOf(c.Record.Outcome.VisitorId, shards)), StringComparer.Ordinal);
-        await Parallel.ForEachAsync(partitions, cancellationToken, (partition, ct) =>
-            new ValueTask(WriteAsync(partition.Key, partition.Select(c => c.Record), checkFirst, ct))).ConfigureAwait(false);
+        await Task.WhenAll(partitions.Select(p => WriteAsync(p.Key, p.Select(c => c.Record), checkFirst, cancellationToken))).ConfigureAwait(false);
     }
 
-    /// <summary>Counts the records not counted before. <paramref name="checkFirst"/> reads markers up front (a redelivery).</summary>
-    public async Task WriteAsync(string partitionKey, IEnumerable<StatsRecord> records, bool checkFirst, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts the records not counted before, together with whatever else this instance is writing to the partition
+    /// at the moment. <paramref name="checkFirst"/> reads markers up front (a redelivery).
+    /// </summary>
+    public Task WriteAsync(string partitionKey, IEnumerable<StatsRecord> records, bool checkFirst, CancellationToken cancellationToken)
+    {
+        var request = new Request([.. records], checkFirst);
+        if (request.Records.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var group = _partitions.GetOrAdd(partitionKey, static _ => new GroupCommit());
+        if (group.Enqueue(request))
+        {
+            _ = Task.Run(() => CommitAllAsync(partitionKey, group), CancellationToken.None);
+        }
+
+        return request.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    // The one committer of a partition in this instance: takes everything queued, writes it, and goes on until the
+    // queue is empty. A failure fails the callers of that round (their messages are retried); later rounds go on.
+    private async Task CommitAllAsync(string partitionKey, GroupCommit group)
+    {
+        while (group.TakeAll() is { Count: > 0 } round)
+        {
+            try
+            {
+                await WriteRoundAsync(partitionKey, round, CancellationToken.None).ConfigureAwait(false);
+                round.ForEach(r => r.Done.TrySetResult());
+            }
+            catch (Exception e)
+            {
+                round.ForEach(r => r.Done.TrySetException(e));
+            }
+        }
+    }
+
+    private async Task WriteRoundAsync(string partitionKey, List<Request> round, CancellationToken cancellationToken)
     {
         var table = await tables.StatsAsync(cancellationToken).ConfigureAwait(false);
-        var pending = records.DistinctBy(r => MarkerEntity.RowOf(r.Outcome)).ToList();
-        var checkMarkers = checkFirst;
+        var pending = round.SelectMany(r => r.Records).DistinctBy(r => MarkerEntity.RowOf(r.Outcome)).ToList();
+        var redelivered = round.Where(r => r.CheckFirst).SelectMany(r => r.Records).Select(r => MarkerEntity.RowOf(r.Outcome)).ToList();
+        if (redelivered.Count > 0)
+        {
+            await DropRecordedAsync(table, partitionKey, pending, redelivered, cancellationToken).ConfigureAwait(false);
+        }
+
         var conflicts = 0;
         while (pending.Count > 0)
         {
             var chunk = NextChunk(partitionKey, pending);
-            var state = await PartitionState.ReadAsync(table, partitionKey, chunk, checkMarkers, cancellationToken).ConfigureAwait(false);
-            if (checkMarkers)
-            {
-                var recorded = chunk.Where(r => state.Marked.Contains(MarkerEntity.RowOf(r.Outcome))).ToHashSet();
-                pending.RemoveAll(recorded.Contains);
-                chunk = [.. chunk.Where(r => !recorded.Contains(r))];
-                if (chunk.Count == 0)
-                {
-                    continue;
-                }
-            }
-
+            var state = await PartitionState.ReadAsync(table, partitionKey, Slot, chunk, cancellationToken).ConfigureAwait(false);
             var actions = state.Plan(partitionKey, chunk);
             TableBatchLimits.Check(actions);
             try
@@ -60,27 +98,41 @@ public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, I
                 await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 var written = chunk.ToHashSet();
                 pending.RemoveAll(written.Contains);
-                checkMarkers = false;
                 conflicts = 0;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
-                // A 409 on a marker: the outcome was recorded before (a redelivery or a resent event). A 412, or a
-                // 409 on a row that was absent: another worker changed it since the read. Nothing applied; read again.
                 if (++conflicts >= MaxConflicts)
                 {
                     LogGaveUp(partitionKey, conflicts);
                     throw;
                 }
 
-                checkMarkers = true;
+                // A 409 on a marker: that outcome was recorded before (a resent event, a redelivery whose first try
+                // committed), and likely others of the chunk with it, so their markers are read, a few per query. A
+                // 412, or a 409 on a row that was absent: another writer changed it since the read; read again.
+                if (FailedMarker(e, actions) || e is not TableTransactionFailedException { FailedTransactionActionIndex: not null })
+                {
+                    await DropRecordedAsync(table, partitionKey, pending, chunk.Select(r => MarkerEntity.RowOf(r.Outcome)), cancellationToken).ConfigureAwait(false);
+                }
+
                 // Full jitter, so writers that collided do not collide again in step.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(1_000, 10 << Math.Min(conflicts, 7)))), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(1_000, 10 << Math.Min(conflicts, 7)))), time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    // As many records as fit one batch: the day rows, the visitors and the markers they need.
+    private static bool FailedMarker(RequestFailedException e, List<TableTransactionAction> actions) =>
+        e is TableTransactionFailedException { FailedTransactionActionIndex: { } failed } && failed < actions.Count && actions[failed].Entity is MarkerEntity;
+
+    private static async Task DropRecordedAsync(TableClient table, string partitionKey, List<StatsRecord> pending, IEnumerable<string> markers, CancellationToken cancellationToken)
+    {
+        var recorded = await PartitionState.ReadExistingAsync(table, partitionKey, markers, cancellationToken).ConfigureAwait(false);
+        pending.RemoveAll(r => recorded.Contains(MarkerEntity.RowOf(r.Outcome)));
+    }
+
+    // As many records as fit one batch: the day rows, the visitors and the markers they need, with room for the day
+    // rows that visitors' earlier uniques and held outcomes may name.
     private static List<StatsRecord> NextChunk(string partitionKey, List<StatsRecord> pending)
     {
         var chunk = new List<StatsRecord>();
@@ -93,10 +145,10 @@ public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, I
             var outcome = record.Outcome;
             var addsDay = !days.Contains(outcome.Day);
             var addsVisitor = !visitors.Contains(outcome.VisitorId);
-            var moreOperations = 1 + (addsDay ? 1 : 0) + (addsVisitor ? 1 : 0);
+            var moreOperations = 1 + (addsDay ? 1 : 0) + (addsVisitor ? 2 : 0);
             var moreBytes = TableBatchLimits.EstimateBytes(MarkerEntity.From(partitionKey, record))
                 + (addsDay ? TableBatchLimits.EstimateBytes(new CounterEntity()) : 0)
-                + (addsVisitor ? TableBatchLimits.EstimateBytes(VisitorEntity.From(partitionKey, outcome.VisitorId, VisitorStats.None)) : 0);
+                + (addsVisitor ? VisitorBytes + TableBatchLimits.EstimateBytes(new CounterEntity()) : 0);
             if (operations + moreOperations > TableBatchLimits.MaxOperations || bytes + moreBytes >= TableBatchLimits.MaxBytes)
             {
                 break;
@@ -112,6 +164,50 @@ public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, I
         return chunk;
     }
 
+    // A visitor row holding its most outcomes, each under 200 characters of JSON.
+    private const long VisitorBytes = 6 * 200 * Tally.MaxHeld;
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up on stats partition {PartitionKey} after {Conflicts} conflicting writes; the message will be retried")]
     private partial void LogGaveUp(string partitionKey, int conflicts);
+
+    private sealed record Request(List<StatsRecord> Records, bool CheckFirst)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    // The callers waiting to be written to one partition, and whether a committer is at work on it.
+    private sealed class GroupCommit
+    {
+        private readonly Lock _gate = new();
+        private List<Request> _queued = [];
+        private bool _committing;
+
+        /// <summary>Queues the request; true when the caller must start the committer.</summary>
+        public bool Enqueue(Request request)
+        {
+            lock (_gate)
+            {
+                _queued.Add(request);
+                if (_committing)
+                {
+                    return false;
+                }
+
+                _committing = true;
+                return true;
+            }
+        }
+
+        /// <summary>Everything queued so far; empty (and the committer stops) when nothing is.</summary>
+        public List<Request> TakeAll()
+        {
+            lock (_gate)
+            {
+                var taken = _queued;
+                _queued = [];
+                _committing = taken.Count > 0;
+                return taken;
+            }
+        }
+    }
 }

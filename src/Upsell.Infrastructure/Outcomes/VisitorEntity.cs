@@ -1,10 +1,15 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Upsell.Domain.Outcomes;
+using Upsell.Infrastructure.Queues;
 
 namespace Upsell.Infrastructure.Outcomes;
 
-/// <summary>One visitor in one stats partition (see <see cref="CounterEntity"/>): RowKey "visitor|{visitorId}".</summary>
+/// <summary>
+/// One visitor in one stats partition (see <see cref="CounterEntity"/>): RowKey "visitor|{visitorId}". It keeps the
+/// days the visitor counts as a unique and, as JSON, the outcomes held until what they depend on is recorded.
+/// </summary>
 public sealed class VisitorEntity : ITableEntity
 {
     public const string Prefix = "visitor|";
@@ -23,6 +28,12 @@ public sealed class VisitorEntity : ITableEntity
 
     public long RevenueMinor { get; set; }
 
+    public DateTime? SeenOn { get; set; }
+
+    public DateTime? AcceptedOn { get; set; }
+
+    public string? Held { get; set; }
+
     public static string RowOf(string visitorId) => Prefix + visitorId;
 
     public static VisitorEntity From(string partitionKey, string visitorId, VisitorStats stats)
@@ -35,8 +46,18 @@ public sealed class VisitorEntity : ITableEntity
             Exposed = stats.Exposed,
             Accepted = stats.Accepted,
             RevenueMinor = stats.RevenueMinor,
+            SeenOn = ToDate(stats.SeenOn),
+            AcceptedOn = ToDate(stats.AcceptedOn),
+            Held = stats.Held.Count == 0 ? null : JsonSerializer.Serialize(stats.Held, QueueJson.Default.IReadOnlyListOutcome),
         };
     }
 
-    public VisitorStats ToStats() => new(Exposed, Accepted, RevenueMinor);
+    public VisitorStats ToStats() => new(Exposed, Accepted, RevenueMinor)
+    {
+        SeenOn = SeenOn is { } seen ? DateOnly.FromDateTime(seen) : null,
+        AcceptedOn = AcceptedOn is { } accepted ? DateOnly.FromDateTime(accepted) : null,
+        Held = Held is null ? [] : JsonSerializer.Deserialize(Held, QueueJson.Default.IReadOnlyListOutcome) ?? [],
+    };
+
+    private static DateTime? ToDate(DateOnly? day) => day?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Upsell.Domain.Outcomes;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
 
@@ -13,4 +14,5 @@ namespace Upsell.Infrastructure.Queues;
 [JsonSerializable(typeof(OrderMessage))]
 [JsonSerializable(typeof(RefundMessage))]
 [JsonSerializable(typeof(IReadOnlyList<OrderLineMessage>))]
+[JsonSerializable(typeof(IReadOnlyList<Outcome>))]
 public sealed partial class QueueJson : JsonSerializerContext;
