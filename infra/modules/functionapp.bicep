@@ -138,6 +138,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Recording__RevenueCapMinor', value: '50000' }
         { name: 'Upsell__Recording__OrderValueCapMinor', value: '500000' }
         { name: 'Upsell__Reports__Alpha', value: '0.05' }
+        { name: 'Upsell__Reports__Currency', value: 'EUR' }
         { name: 'Upsell__Reports__MinimumEffect', value: '0.1' }
         { name: 'Upsell__Reports__Power', value: '0.8' }
         { name: 'Upsell__Reports__SampleRatioThreshold', value: '0.001' }

@@ -1,8 +1,10 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using Upsell.Functions.Telemetry;
 using Upsell.Infrastructure;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddUpsellInfrastructure(builder.Configuration);
+builder.Services.AddUpsellTelemetry(builder.Configuration);
 builder.Build().Run();

@@ -20,6 +20,7 @@ using Upsell.Infrastructure.Reports;
 using Upsell.Infrastructure.Shoppers;
 using Upsell.Infrastructure.Storage;
 using Upsell.Infrastructure.Tokens;
+using Upsell.Infrastructure.Telemetry;
 
 namespace Upsell.Infrastructure;
 
@@ -57,6 +58,8 @@ public static class ServiceCollectionExtensions
         });
 
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<UpsellMetrics>();
         services.AddSingleton<UpsellTables>();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<CatalogSnapshotProvider>();

@@ -26,6 +26,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Upsell:Storage:RetryDelayMilliseconds"] = "10",
             ["Upsell:Queues:Events"] = $"events-{unique}",
             ["Upsell:Queues:Orders"] = $"orders-{unique}",
+            ["Upsell:Queues:Refunds"] = $"refunds-{unique}",
             ["Upsell:Tokens:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Upsell:Orders:WebhookSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Upsell:Decisions:HoldoutPercent"] = "0",

@@ -84,7 +84,10 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
     // Null is not written: offers outside an experiment have no experiment or variant, reports leave out what is not
     // known yet (an unbounded interval side, a sample size that cannot be sized, a hypothesis or decision not given).
     private static readonly string[] Optional =
-        ["experiment", "variant", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue"];
+        ["experiment", "variant", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue", "relativeLiftNote"];
+
+    // Null where it is undefined (a lift against a baseline of zero), a value otherwise.
+    private static readonly string[] Nullable = ["relativeLift", "relativeInterval"];
 
     // Same property names at every level and the same kind of value (arrays compared by their first element).
     private static void AssertSameShape(JsonElement expected, JsonElement actual, string path)
@@ -93,8 +96,10 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
         if (expected.ValueKind == JsonValueKind.Object)
         {
             var names = actual.EnumerateObject().Select(p => p.Name).ToHashSet();
-            Assert.Equal(expected.EnumerateObject().Select(p => p.Name).Where(n => names.Contains(n) || !Optional.Contains(n)).Order(), names.Order());
-            foreach (var property in expected.EnumerateObject().Where(p => names.Contains(p.Name)))
+            Assert.Equal(expected.EnumerateObject().Select(p => p.Name).Where(n => names.Contains(n) || !Optional.Contains(n)).Order(),
+                names.Where(n => expected.TryGetProperty(n, out _) || !Optional.Contains(n)).Order());
+            foreach (var property in expected.EnumerateObject().Where(p => names.Contains(p.Name)
+                && !(Nullable.Contains(p.Name) && (p.Value.ValueKind == JsonValueKind.Null || actual.GetProperty(p.Name).ValueKind == JsonValueKind.Null))))
             {
                 AssertSameShape(property.Value, actual.GetProperty(property.Name), $"{path}.{property.Name}");
             }

@@ -53,6 +53,26 @@ public sealed class ReportFunctionTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lift_against_a_control_that_earned_nothing_is_null_with_the_reason_not_zero()
+    {
+        await App.SeedAsync(200, (i, variant) => variant != "control" && i % 4 == 0);
+
+        var report = (await App.GetAsync("experiments", key: Reports.Experiment)).Json;
+        var holdout = (await App.GetAsync("holdout", "?from=2026-11-24&to=2026-11-24")).Json;
+
+        foreach (var comparison in report.GetProperty("comparisons").EnumerateArray())
+        {
+            Assert.Equal(0, comparison.GetProperty("control").GetDouble());
+            Assert.True(comparison.GetProperty("difference").GetDouble() > 0);
+            Assert.Equal(JsonValueKind.Null, comparison.GetProperty("relativeLift").ValueKind);
+            Assert.Equal(JsonValueKind.Null, comparison.GetProperty("relativeInterval").ValueKind);
+            Assert.StartsWith("no baseline yet", comparison.GetProperty("relativeLiftNote").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("EUR", holdout.GetProperty("currency").GetString());
+    }
+
+    [Fact]
     public async Task Lost_impressions_in_one_arm_flag_a_sample_ratio_mismatch_instead_of_a_winner()
     {
         await App.SeedAsync(1200, (i, variant) => i % 10 < (variant == "control" ? 1 : 3), dropImpression: (i, variant) => variant == "discounted" && i % 10 >= 7);

@@ -21,6 +21,8 @@ const files = {
 const charts = ["experiment-lift", "moment-lift", "holdout", "funnel", "exposures"];
 let server, base, browser;
 const reportRequests = [];
+// Set by a test: rewrites a report's JSON before it is served, as a shop with other data would answer.
+let rewrite = null;
 
 before(async () => {
   server = createServer(async (request, response) => {
@@ -28,7 +30,8 @@ before(async () => {
     const file = files[url.pathname];
     if (url.pathname.startsWith("/api/manage/reports/")) reportRequests.push(url);
     if (!file) return response.writeHead(404).end();
-    response.writeHead(200, { "Content-Type": file[1] }).end(await readFile(join(root, file[0])));
+    const body = await readFile(join(root, file[0]));
+    response.writeHead(200, { "Content-Type": file[1] }).end(rewrite && file[1] === "application/json" ? JSON.stringify(rewrite(url.pathname, JSON.parse(body))) : body);
   });
   await new Promise((done) => server.listen(0, "127.0.0.1", done));
   base = `http://127.0.0.1:${server.address().port}`;
@@ -99,5 +102,31 @@ test("is readable on a laptop and on a 360 px phone; screenshots of both", async
     for (const id of charts) assert.ok(result[id].width <= width && result[id].width >= Math.min(400, width * 0.8), `${name}: ${id} is ${result[id].width} px wide on a ${width} px page`);
     await page.screenshot({ path: resolve(folder, `dashboard-${name}.png`), fullPage: true });
     await context.close();
+  }
+});
+
+test("a lift against a baseline of zero reads \"no baseline yet\", never +0.0%, and money shows its currency", async () => {
+  // The holdout earned nothing yet: the API sends relativeLift null with its note, as the report functions do.
+  rewrite = (path, report) => {
+    if (!path.endsWith("/holdout")) return report;
+    for (const scope of report.scopes) {
+      scope.holdout.revenuePerVisitor = 0;
+      Object.assign(scope.revenuePerVisitorLift, { control: 0, relativeLift: null, relativeInterval: null, relativeLiftNote: "no baseline yet" });
+    }
+    return report;
+  };
+  try {
+    const { page, errors, context } = await open({ viewport: { width: 1280, height: 900 } });
+    const note = await page.locator("#holdout-note").textContent();
+    const cells = await page.locator("#segments tbody td:last-child").allTextContents();
+
+    assert.deepEqual(errors, []);
+    assert.match(note, /held out: no baseline yet\./);
+    assert.doesNotMatch(note, /\+0\.0%/);
+    assert.match(note, /€/);
+    assert.ok(cells.length > 0 && cells.every((c) => c.includes("€")), `revenue cells without a currency: ${cells}`);
+    await context.close();
+  } finally {
+    rewrite = null;
   }
 });

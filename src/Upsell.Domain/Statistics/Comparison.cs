@@ -9,8 +9,8 @@ namespace Upsell.Domain.Statistics;
 /// <param name="Treatment">The treatment's mean per unit.</param>
 /// <param name="Difference">Treatment minus control.</param>
 /// <param name="Interval">The fixed-horizon interval of the difference.</param>
-/// <param name="RelativeLift">The difference relative to control (0.1 = +10%); 0 when control is 0.</param>
-/// <param name="RelativeInterval">The fixed-horizon interval of the relative lift (delta method).</param>
+/// <param name="RelativeLift">The difference relative to control (0.1 = +10%); null when control is 0, where it is undefined.</param>
+/// <param name="RelativeInterval">The fixed-horizon interval of the relative lift (delta method); null with it.</param>
 /// <param name="PValue">The fixed-horizon two-sided p-value.</param>
 /// <param name="AlwaysValidInterval">The confidence sequence of the difference (normal mixture).</param>
 /// <param name="AlwaysValidPValue">The always-valid p-value.</param>
@@ -22,8 +22,8 @@ public sealed record Comparison(
     double Treatment,
     double Difference,
     Interval Interval,
-    double RelativeLift,
-    Interval RelativeInterval,
+    double? RelativeLift,
+    Interval? RelativeInterval,
     double PValue,
     Interval AlwaysValidInterval,
     double AlwaysValidPValue,

@@ -62,7 +62,9 @@ public sealed record ExperimentAnalysis(
         if (winner.Key is not null)
         {
             return new Verdict(VerdictKind.VariantWins, winner.Key, string.Format(Text,
-                "Variant {0} wins: {1} {2:+0.0%;-0.0%} against control, and the always-valid interval stays above zero. Ship it.",
+                winner.Result.Comparison.RelativeLift is null
+                    ? "Variant {0} wins: {1} is above control's zero, and the always-valid interval stays above zero. Ship it."
+                    : "Variant {0} wins: {1} {2:+0.0%;-0.0%} against control, and the always-valid interval stays above zero. Ship it.",
                 winner.Key, metric, winner.Result.Comparison.RelativeLift));
         }
 

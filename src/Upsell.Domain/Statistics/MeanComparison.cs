@@ -17,9 +17,14 @@ public static class MeanComparison
         var interval = new Interval(difference - z * se, difference + z * se);
         var pValue = se > 0 ? 2 * Normal.CDF(0, 1, -Math.Abs(difference) / se) : difference == 0 ? 1 : 0;
 
-        var lift = mc != 0 ? mt / mc - 1 : 0;
-        var liftSe = mc != 0 ? Math.Sqrt(treatment.MeanVariance / (mc * mc) + mt * mt * control.MeanVariance / (mc * mc * mc * mc)) : 0;
-        var relative = new Interval(lift - z * liftSe, lift + z * liftSe);
+        // Against a baseline of zero a relative lift is undefined, not zero.
+        double? lift = mc != 0 ? mt / mc - 1 : null;
+        Interval? relative = null;
+        if (lift is { } l)
+        {
+            var liftSe = Math.Sqrt(treatment.MeanVariance / (mc * mc) + mt * mt * control.MeanVariance / (mc * mc * mc * mc));
+            relative = new Interval(l - z * liftSe, l + z * liftSe);
+        }
 
         var effect = options.MinimumEffect * Math.Abs(mc);
         var (alwaysValid, alwaysValidP) = Sequential(difference, variance, effect * effect, options.Alpha);

@@ -24,6 +24,10 @@ public sealed class ReportOptions
     [Range(1e-9, 0.05)]
     public double SampleRatioThreshold { get; set; } = 0.001;
 
+    /// <summary>The shop's ISO 4217 currency, in which reports state money (orders are assumed to be in it).</summary>
+    [RegularExpression("^[A-Z]{3}$")]
+    public string Currency { get; set; } = "EUR";
+
     /// <summary>The longest date range one moment report covers, in days.</summary>
     [Range(1, 3660)]
     public int MaxRangeDays { get; set; } = 400;

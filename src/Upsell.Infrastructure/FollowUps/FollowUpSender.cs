@@ -10,6 +10,7 @@ using Upsell.Domain.Tokens;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Storage;
+using Upsell.Infrastructure.Telemetry;
 
 namespace Upsell.Infrastructure.FollowUps;
 
@@ -25,6 +26,7 @@ public sealed partial class FollowUpSender(
     UpsellQueues queues,
     TimeProvider time,
     IOptions<FollowUpOptions> options,
+    UpsellMetrics metrics,
     ILogger<FollowUpSender> logger)
 {
     public async Task<FollowUpRun> RunAsync(CancellationToken cancellationToken)
@@ -42,6 +44,7 @@ public sealed partial class FollowUpSender(
 
         var done = new FollowUpRun(rows.Count, counts[(int)RowResult.Sent], counts[(int)RowResult.Skipped], counts[(int)RowResult.Waiting],
             counts[(int)RowResult.Retrying], counts[(int)RowResult.Failed], counts[(int)RowResult.Unknown], counts[(int)RowResult.Busy], counts[(int)RowResult.Error]);
+        metrics.FollowUpsRan(done);
         LogRun(done.Read, done.Sent, done.Skipped, done.Waiting, done.Retrying, done.Failed, done.Unknown, done.Errors);
         return done;
     }

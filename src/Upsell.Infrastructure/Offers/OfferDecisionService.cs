@@ -9,6 +9,7 @@ using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Shoppers;
+using Upsell.Infrastructure.Telemetry;
 
 namespace Upsell.Infrastructure.Offers;
 
@@ -24,6 +25,7 @@ public sealed partial class OfferDecisionService(
     OfferEngine engine,
     DecisionTokenSigner signer,
     TimeProvider time,
+    UpsellMetrics metrics,
     ILogger<OfferDecisionService> logger)
 {
     private const int MaxAttempts = 5;
@@ -34,6 +36,11 @@ public sealed partial class OfferDecisionService(
         var heldOut = engine.IsHeldOut(shopper.VisitorId);
         var exposure = queues.SendExposureAsync(
             new QueuedExposure(shopper.VisitorId, shopper.SessionId, Wire.Name(shopper.Moment), heldOut, time.GetUtcNow()), cancellationToken);
+        if (heldOut)
+        {
+            metrics.Decided(shopper.Moment, DecisionOutcome.Holdout);
+        }
+
         var answer = heldOut ? null : await DecideTreatedAsync(shopper, cancellationToken).ConfigureAwait(false);
         await exposure.ConfigureAwait(false);
         return answer;
@@ -48,6 +55,7 @@ public sealed partial class OfferDecisionService(
             var now = time.GetUtcNow();
             var decision = engine.Decide(snapshot, shopper, state.History, now);
             LogDecided(shopper.Moment, decision.Outcome, decision.Choices.Count);
+            metrics.Decided(shopper.Moment, decision.Outcome);
             if (!decision.HasOffers)
             {
                 return null;

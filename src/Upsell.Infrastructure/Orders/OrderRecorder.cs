@@ -13,6 +13,7 @@ using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Storage;
+using Upsell.Infrastructure.Telemetry;
 
 namespace Upsell.Infrastructure.Orders;
 
@@ -29,6 +30,7 @@ public sealed partial class OrderRecorder(
     AddressBook addresses,
     IOptions<RecordingOptions> recording,
     IOptions<FollowUpOptions> followUps,
+    UpsellMetrics metrics,
     ILogger<OrderRecorder> logger)
 {
     public async Task RecordAsync(QueueMessage message, CancellationToken cancellationToken)
@@ -52,6 +54,7 @@ public sealed partial class OrderRecorder(
         }
 
         await AttributeAsync(order, message.DequeueCount > 1, cancellationToken).ConfigureAwait(false);
+        metrics.OrderRecorded(attributed: order.Upsells.Count > 0);
         LogRecorded(order.OrderId, order.Upsells.Count);
     }
 

@@ -8,6 +8,7 @@ using Upsell.Domain.Tokens;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Shoppers;
+using Upsell.Infrastructure.Telemetry;
 
 namespace Upsell.Infrastructure.Outcomes;
 
@@ -21,6 +22,7 @@ public sealed partial class EventRecorder(
     ShopperStateStore shoppers,
     CatalogSnapshotProvider catalog,
     UpsellQueues queues,
+    UpsellMetrics metrics,
     ILogger<EventRecorder> logger)
 {
     public async Task RecordAsync(QueueMessage message, CancellationToken cancellationToken)
@@ -36,6 +38,12 @@ public sealed partial class EventRecorder(
         var day = DateOnly.FromDateTime(batch.ReceivedAt.UtcDateTime);
         var counted = events.SelectMany(e => CountsOf(e, day, batch.ReceivedAt)).Concat(exposures.SelectMany(x => CountsOf(x, day, batch.ReceivedAt)));
         await writer.CountAsync(counted, checkFirst: message.DequeueCount > 1, cancellationToken).ConfigureAwait(false);
+        foreach (var type in events.CountBy(e => e.Type))
+        {
+            metrics.Recorded(Wire.Name(type.Key), type.Value);
+        }
+
+        metrics.Recorded(Wire.Name(OutcomeType.Exposure), exposures.Count);
 
         var declines = events.Where(e => e.Type == OutcomeType.Decline).ToList();
         if (declines.Count > 0)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Storage;
+using Upsell.Infrastructure.Telemetry;
 
 namespace Upsell.Infrastructure.Queues;
 
@@ -12,7 +13,7 @@ namespace Upsell.Infrastructure.Queues;
 /// The pipeline's queues, each created on first use. The service client encodes messages as base64, which the
 /// Functions queue trigger expects.
 /// </summary>
-public sealed partial class UpsellQueues(QueueServiceClient service, IOptions<QueueOptions> options, ILogger<UpsellQueues> logger)
+public sealed partial class UpsellQueues(QueueServiceClient service, IOptions<QueueOptions> options, UpsellMetrics metrics, ILogger<UpsellQueues> logger)
 {
     /// <summary>The largest message body before base64 (a queue message is at most 64 KiB once encoded).</summary>
     public const int MaxMessageBytes = 48 * 1024;
@@ -50,6 +51,7 @@ public sealed partial class UpsellQueues(QueueServiceClient service, IOptions<Qu
     {
         ArgumentNullException.ThrowIfNull(message);
         await SendAsync(queueName + PoisonSuffix, message.Body, cancellationToken).ConfigureAwait(false);
+        metrics.Poisoned(queueName);
         LogPoisoned(message.MessageId, queueName, reason);
     }
 

@@ -1,9 +1,13 @@
+using System.Text.Json.Serialization;
 using Upsell.Domain;
 using Upsell.Domain.Statistics;
 
 namespace Upsell.Infrastructure.Reports;
 
-/// <summary>One arm against its baseline on one metric, as the report shows it.</summary>
+/// <summary>
+/// One arm against its baseline on one metric, as the report shows it. Against a baseline of zero the relative lift
+/// and its interval are null, and <see cref="RelativeLiftNote"/> says why.
+/// </summary>
 public sealed record ComparisonReport(
     string Variant,
     string Metric,
@@ -11,8 +15,8 @@ public sealed record ComparisonReport(
     double Treatment,
     double Difference,
     Bounds Interval,
-    double RelativeLift,
-    Bounds RelativeInterval,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? RelativeLift,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] Bounds? RelativeInterval,
     double PValue,
     double? AdjustedPValue,
     Bounds AlwaysValidInterval,
@@ -22,11 +26,16 @@ public sealed record ComparisonReport(
     long? SampleSizePerArm,
     long? SampleSizeRemaining)
 {
+    public const string NoBaseline = "no baseline yet: the baseline's mean is 0, so a relative lift is undefined; the difference is still reported";
+
+    /// <summary>Why <see cref="RelativeLift"/> is null, when it is.</summary>
+    public string? RelativeLiftNote => RelativeLift is null ? NoBaseline : null;
+
     public static ComparisonReport Of(string variant, Metric metric, Comparison c, double? adjusted = null, double? adjustedAlwaysValid = null)
     {
         ArgumentNullException.ThrowIfNull(c);
         return new(
-            variant, Wire.Name(metric), c.Control, c.Treatment, c.Difference, Bounds.Of(c.Interval), c.RelativeLift, Bounds.Of(c.RelativeInterval),
+            variant, Wire.Name(metric), c.Control, c.Treatment, c.Difference, Bounds.Of(c.Interval), c.RelativeLift, c.RelativeInterval is { } relative ? Bounds.Of(relative) : null,
             c.PValue, adjusted, Bounds.Of(c.AlwaysValidInterval), c.AlwaysValidPValue, adjustedAlwaysValid, c.ChanceToBeatControl,
             c.SampleSizePerArm == long.MaxValue ? null : c.SampleSizePerArm,
             c.SampleSizeRemaining == long.MaxValue ? null : c.SampleSizeRemaining);

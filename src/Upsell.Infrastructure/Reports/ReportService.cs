@@ -51,7 +51,7 @@ public sealed class ReportService(StatsIndex index, StatsReader reader, IOptions
     {
         ArgumentNullException.ThrowIfNull(experiment);
         var report = await ExperimentAsync(experiment, experiment.Phase ?? 1, cancellationToken).ConfigureAwait(false);
-        var best = report.Comparisons.Where(c => c.Metric == report.PrimaryMetric).OrderByDescending(c => c.RelativeLift).FirstOrDefault();
+        var best = report.Comparisons.Where(c => c.Metric == report.PrimaryMetric).OrderByDescending(c => c.RelativeLift ?? double.NegativeInfinity).ThenByDescending(c => c.Difference).FirstOrDefault();
         return new ExperimentSummary(report.Key, report.Moment, report.Status, report.Hypothesis, report.PrimaryMetric, report.Phase,
             report.Arms.Sum(a => a.Totals.Visitors), report.Verdict, best);
     }
@@ -83,7 +83,7 @@ public sealed class ReportService(StatsIndex index, StatsReader reader, IOptions
             .OrderBy(g => g.Key)
             .Select(g => new DailyVisitors(g.Key, perMoment.ToDictionary(m => Wire.Name(m.Moment), m => g.Where(d => d.Moment == Wire.Name(m.Moment)).Sum(d => d.Visitors), StringComparer.Ordinal)))
             .ToList();
-        return new MomentsReport(from, to, by, reports, daily);
+        return new MomentsReport(from, to, options.Value.Currency, by, reports, daily);
     }
 
     /// <summary>Treated against held-out visitors over a date range, overall and per moment.</summary>
@@ -98,7 +98,7 @@ public sealed class ReportService(StatsIndex index, StatsReader reader, IOptions
             var lift = MeanComparison.Compare(RevenueOf(h), RevenueOf(t), options.Value);
             return new HoldoutScope(scope, Totals.Of(t), Totals.Of(h), ComparisonReport.Of("treated", Metric.RevenuePerVisitor, lift));
         })).ConfigureAwait(false);
-        return new HoldoutReport(from, to, decisions.Value.HoldoutPercent,
+        return new HoldoutReport(from, to, options.Value.Currency, decisions.Value.HoldoutPercent,
             "treated visitors (everyone who asked for an offer and is not held out, whether shown one or not) against the global holdout; order value per visitor, net of refunds, capped per visitor; fixed-horizon and always-valid intervals",
             results);
     }

@@ -32,9 +32,9 @@ public class StatisticsReferenceTests
         AssertClose(expected, "difference", actual.Difference);
         AssertClose(expected, "low", actual.Interval.Low);
         AssertClose(expected, "high", actual.Interval.High);
-        AssertClose(expected, "relativeLift", actual.RelativeLift);
-        AssertClose(expected, "relativeLow", actual.RelativeInterval.Low);
-        AssertClose(expected, "relativeHigh", actual.RelativeInterval.High);
+        AssertClose(expected, "relativeLift", actual.RelativeLift!.Value);
+        AssertClose(expected, "relativeLow", actual.RelativeInterval!.Value.Low);
+        AssertClose(expected, "relativeHigh", actual.RelativeInterval!.Value.High);
         AssertClose(expected, "pValue", actual.PValue);
         AssertClose(expected, "alwaysValidLow", actual.AlwaysValidInterval.Low);
         AssertClose(expected, "alwaysValidHigh", actual.AlwaysValidInterval.High);

@@ -55,9 +55,14 @@
     return response.json();
   }
 
-  const percent = (v) => (v == null ? '–' : `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%`);
+  // A lift against a baseline of zero is undefined: the report sends null, and the page says so instead of "+0.0%".
+  const percent = (v) => (v == null ? 'no baseline yet' : `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%`);
   const rate = (v) => `${(v * 100).toFixed(1)}%`;
-  const money = (minor) => (minor / 100).toFixed(2);
+  // Money always shows its currency, in the merchant's locale; amounts are minor units of the report's currency.
+  const money = (minor, currency) => {
+    const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+    return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+  };
   // An absolute interval of a difference, as a share of control.
   const relative = (c, bound) => (bound == null || !c.control ? null : bound / c.control);
 
@@ -74,7 +79,7 @@
     }));
     if (list.length === 0) holder.append(el('p', 'note', 'No experiments yet.'));
     document.getElementById('basis').textContent = 'Verdicts use always-valid intervals, which stay right when you look every day, and p-values adjusted for the number of variants and metrics shown.';
-    const withData = list.filter((x) => x.best && x.visitors > 0);
+    const withData = list.filter((x) => x.best && x.visitors > 0 && x.best.relativeLift != null);
     whiskers('experiment-lift', withData.map((x) => [x.key, `(${x.best.variant})`]), withData.map((x) => x.best), 'Lift against control');
   }
 
@@ -82,8 +87,8 @@
     const scopes = report.scopes.filter((s) => s.scope !== 'all');
     const all = report.scopes.find((s) => s.scope === 'all');
     document.getElementById('holdout-note').textContent =
-      `${report.holdoutPercent}% of visitors are never shown offers. Overall, treated visitors bring ${money(all.treated.revenuePerVisitor)} per visitor against ${money(all.holdout.revenuePerVisitor)} held out: ${percent(all.revenuePerVisitorLift.relativeLift)}.`;
-    const shown = scopes.filter((s) => s.treated.visitors > 0 && s.holdout.visitors > 0);
+      `${report.holdoutPercent}% of visitors are never shown offers. Overall, treated visitors bring ${money(all.treated.revenuePerVisitor, report.currency)} per visitor against ${money(all.holdout.revenuePerVisitor, report.currency)} held out: ${percent(all.revenuePerVisitorLift.relativeLift)}.`;
+    const shown = scopes.filter((s) => s.treated.visitors > 0 && s.holdout.visitors > 0 && s.revenuePerVisitorLift.relativeLift != null);
     whiskers('moment-lift', shown.map((s) => s.scope), shown.map((s) => s.revenuePerVisitorLift), 'Lift over holdout');
     draw('holdout', {
       type: 'bar',
@@ -94,7 +99,7 @@
           { label: `Holdout (${all.holdout.visitors.toLocaleString()} visitors)`, backgroundColor: colors.holdout, data: [all.holdout.revenuePerVisitor / 100, all.holdout.averageOrderValue / 100] },
         ],
       },
-      options: { plugins: { legend: { position: 'bottom' } }, scales: { y: { beginAtZero: true, title: { display: true, text: 'amount' } }, x: { ticks: { maxRotation: 0 } } } },
+      options: { plugins: { legend: { position: 'bottom' } }, scales: { y: { beginAtZero: true, title: { display: true, text: `amount (${report.currency})` } }, x: { ticks: { maxRotation: 0 } } } },
     });
   }
 
@@ -120,7 +125,7 @@
     const body = document.querySelector('#segments tbody');
     body.replaceChildren(...active.flatMap((m) => m.segments.map((s) => {
       const row = el('tr');
-      row.append(el('td', '', m.moment), el('td', '', s.value), el('td', '', s.totals.visitors.toLocaleString()), el('td', '', rate(s.totals.acceptanceRate)), el('td', '', money(s.totals.revenuePerVisitor)));
+      row.append(el('td', '', m.moment), el('td', '', s.value), el('td', '', s.totals.visitors.toLocaleString()), el('td', '', rate(s.totals.acceptanceRate)), el('td', '', money(s.totals.revenuePerVisitor, report.currency)));
       return row;
     })));
   }
