@@ -13,6 +13,7 @@ using SendGrid;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Offers;
+using Upsell.Infrastructure.Operations;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
@@ -81,6 +82,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RefundRecorder>();
         services.AddSingleton<StatsIndex>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<OperationsService>();
         services.AddFollowUps(configuration);
         return services;
     }

@@ -81,10 +81,24 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
         AssertSameShape(Fixture(fixture), response.Json, "$");
     }
 
+    [Fact]
+    public async Task The_operations_function_answers_in_the_shape_the_dashboard_reads()
+    {
+        var queues = App.Get<Infrastructure.Queues.UpsellQueues>();
+        await (await queues.GetAsync(queues.EventsName + Infrastructure.Queues.UpsellQueues.PoisonSuffix, default)).SendMessageAsync("{}");
+        await App.PlaceAsync(Outcomes.Order());
+        var request = Http.Request("GET");
+
+        var response = await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<Operations.OperationsFunctions>(App.Services).ShowOperations(request, default));
+
+        Assert.Equal(200, response.Status);
+        AssertSameShape(Fixture("operations.json"), response.Json, "$");
+    }
+
     // Null is not written: offers outside an experiment have no experiment or variant, reports leave out what is not
     // known yet (an unbounded interval side, a sample size that cannot be sized, a hypothesis or decision not given).
     private static readonly string[] Optional =
-        ["experiment", "variant", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue", "relativeLiftNote"];
+        ["experiment", "variant", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue", "relativeLiftNote", "oldestPoisonAgeSeconds", "catalogAgeSeconds"];
 
     // Null where it is undefined (a lift against a baseline of zero), a value otherwise.
     private static readonly string[] Nullable = ["relativeLift", "relativeInterval"];

@@ -39,6 +39,8 @@ public class FunctionsMetadataTests
         { "GetHoldoutReport", "manage/reports/holdout", "get", "Function" },
         { "ShowDashboard", "manage/dashboard", "get", "Function" },
         { "GetDashboardAsset", "manage/dashboard/{file}", "get", "Anonymous" },
+        { "ShowOperations", "manage/operations", "get", "Function" },
+        { "ReplayPoison", "manage/operations/replay/{queue}", "post", "Function" },
     };
 
     public static TheoryData<string, string> ExpectedQueueTriggers => new()

@@ -17,6 +17,7 @@ const files = {
   "/api/manage/reports/experiments": ["contracts/api/report-experiments.json", "application/json"],
   "/api/manage/reports/moments": ["contracts/api/report-moments.json", "application/json"],
   "/api/manage/reports/holdout": ["contracts/api/report-holdout.json", "application/json"],
+  "/api/manage/operations": ["contracts/api/operations.json", "application/json"],
 };
 const charts = ["experiment-lift", "moment-lift", "holdout", "funnel", "exposures"];
 let server, base, browser;
@@ -84,6 +85,10 @@ test("every chart renders with data from the reports, and the page passes its ke
   assert.equal(cards.length, 2);
   assert.match(cards[0], /^Keep running: about [\d,]+ more visitors per arm/);
   assert.ok(await page.locator("#segments tbody tr").count() >= 4);
+  // The operations figures: a poison queue with messages is marked, the follow-ups are counted by status.
+  assert.deepEqual(await page.locator("#queues tbody td:first-child").allTextContents(), ["events", "orders", "refunds"]);
+  assert.equal(await page.locator("#queues tbody tr.alert").count(), 1);
+  assert.match(await page.locator("#operations-note").textContent(), /1 unknown.*2 messages are parked in poison queues/s);
   await context.close();
 });
 

@@ -6,6 +6,7 @@ using Upsell.Functions.Offers;
 using Upsell.Functions.Orders;
 using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Offers;
+using Upsell.Infrastructure.Operations;
 using Upsell.Infrastructure.Reports;
 
 namespace Upsell.Functions.Http;
@@ -34,4 +35,6 @@ namespace Upsell.Functions.Http;
 [JsonSerializable(typeof(ExperimentReport))]
 [JsonSerializable(typeof(MomentsReport))]
 [JsonSerializable(typeof(HoldoutReport))]
+[JsonSerializable(typeof(OperationsReport))]
+[JsonSerializable(typeof(ReplayResult))]
 public sealed partial class ApiJson : JsonSerializerContext;

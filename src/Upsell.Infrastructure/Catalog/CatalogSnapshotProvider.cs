@@ -23,6 +23,9 @@ public sealed partial class CatalogSnapshotProvider(
     private int _refreshing;
     private long _loadsStarted;
 
+    /// <summary>When the snapshot in memory was loaded; null before the first load.</summary>
+    public DateTimeOffset? LoadedAt => _current?.LoadedAt;
+
     public async ValueTask<CatalogSnapshot> GetAsync(CancellationToken cancellationToken)
     {
         var current = _current;

@@ -27,14 +27,16 @@
     delete document.documentElement.dataset.ready;
     const range = { from: form.from.value, to: form.to.value };
     try {
-      const [experiments, holdout, moments] = await Promise.all([
+      const [experiments, holdout, moments, operations] = await Promise.all([
         get('reports/experiments', {}),
         get('reports/holdout', range),
         get('reports/moments', { ...range, by: form.by.value }),
+        get('operations', {}),
       ]);
       drawExperiments(experiments);
       drawHoldout(holdout);
       drawMoments(moments);
+      drawOperations(operations);
       status.textContent = `${range.from} to ${range.to} (UTC). Intervals are 95%.`;
       document.documentElement.dataset.ready = 'true';
     } catch (error) {
@@ -128,6 +130,23 @@
       row.append(el('td', '', m.moment), el('td', '', s.value), el('td', '', s.totals.visitors.toLocaleString()), el('td', '', rate(s.totals.acceptanceRate)), el('td', '', money(s.totals.revenuePerVisitor, report.currency)));
       return row;
     })));
+  }
+
+  const age = (seconds) => (seconds == null ? '–' : seconds < 90 ? `${Math.round(seconds)} s` : seconds < 5400 ? `${Math.round(seconds / 60)} min` : seconds < 172800 ? `${Math.round(seconds / 3600)} h` : `${Math.round(seconds / 86400)} days`);
+
+  function drawOperations(report) {
+    const statuses = Object.entries(report.followUps).filter(([, n]) => n > 0);
+    const poisoned = report.queues.reduce((n, q) => n + q.poisonDepth, 0);
+    document.getElementById('operations-note').textContent =
+      `Follow-up emails due ${report.followUpsFrom} to ${report.followUpsTo}: ${statuses.length ? statuses.map(([s, n]) => `${n.toLocaleString()} ${s}`).join(', ') : 'none'}. ` +
+      `Catalog in memory loaded ${age(report.catalogAgeSeconds)} ago. ` +
+      (poisoned ? `${poisoned.toLocaleString()} messages are parked in poison queues: see the README's operations section, then replay them.` : 'No poison messages.');
+    const body = document.querySelector('#queues tbody');
+    body.replaceChildren(...report.queues.map((q) => {
+      const row = el('tr', q.poisonDepth ? 'alert' : '');
+      row.append(el('td', '', q.name), el('td', '', q.depth.toLocaleString()), el('td', '', q.poisonDepth.toLocaleString()), el('td', '', age(q.oldestPoisonAgeSeconds)));
+      return row;
+    }));
   }
 
   // A point estimate per category with its always-valid interval as a floating bar behind it.

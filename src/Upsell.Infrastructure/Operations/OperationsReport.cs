@@ -1,0 +1,13 @@
+namespace Upsell.Infrastructure.Operations;
+
+/// <summary>
+/// What an operator checks: the queues, the follow-up emails by status over the last days (due days
+/// <see cref="FollowUpsFrom"/> to <see cref="FollowUpsTo"/>), and how old the in-memory catalog is.
+/// </summary>
+public sealed record OperationsReport(
+    DateTimeOffset At,
+    IReadOnlyList<QueueHealth> Queues,
+    DateOnly FollowUpsFrom,
+    DateOnly FollowUpsTo,
+    FollowUpCounts FollowUps,
+    double? CatalogAgeSeconds);

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Upsell.Domain.FollowUps;
+using Upsell.Infrastructure.Catalog;
+using Upsell.Infrastructure.FollowUps;
+using Upsell.Infrastructure.Queues;
+using Upsell.Infrastructure.Storage;
+
+namespace Upsell.Infrastructure.Operations;
+
+/// <summary>
+/// The operator's view and tool: queue and poison depths, follow-ups by status, the catalog snapshot's age; and
+/// replay, which moves poison messages back to their queue. A replayed message is sent to its queue before it is
+/// deleted from the poison queue, so none is lost; were the delete to fail, the message would be replayed again
+/// later, and recording, idempotent on the message's own ids, would still count it once.
+/// </summary>
+public sealed partial class OperationsService(
+    UpsellQueues queues,
+    UpsellTables tables,
+    CatalogSnapshotProvider catalog,
+    TimeProvider time,
+    IOptions<FollowUpOptions> followUps,
+    ILogger<OperationsService> logger)
+{
+    private const int ReceiveBatch = 32;
+
+    /// <summary>The queues by the name an operator uses: events, orders, refunds.</summary>
+    public IReadOnlyDictionary<string, string> QueueNames => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["events"] = queues.EventsName,
+        ["orders"] = queues.OrdersName,
+        ["refunds"] = queues.RefundsName,
+    };
+
+    public async Task<OperationsReport> ReportAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var health = await Task.WhenAll(QueueNames.Select(q => HealthAsync(q.Key, q.Value, now, cancellationToken))).ConfigureAwait(false);
+        var (from, to) = (DateOnly.FromDateTime(now.UtcDateTime).AddDays(-followUps.Value.LookbackDays), DateOnly.FromDateTime(now.UtcDateTime).AddDays(3));
+        var statuses = await FollowUpsByStatusAsync(from, to, cancellationToken).ConfigureAwait(false);
+        var loadedAt = catalog.LoadedAt;
+        return new OperationsReport(now, health, from, to, statuses, loadedAt is { } at ? (now - at).TotalSeconds : null);
+    }
+
+    /// <summary>Moves up to <paramref name="max"/> poison messages of the named queue back to it; null for an unknown name.</summary>
+    public async Task<ReplayResult?> ReplayAsync(string name, int max, CancellationToken cancellationToken)
+    {
+        if (!QueueNames.TryGetValue(name, out var queueName))
+        {
+            return null;
+        }
+
+        var poison = await queues.GetAsync(queueName + UpsellQueues.PoisonSuffix, cancellationToken).ConfigureAwait(false);
+        var target = await queues.GetAsync(queueName, cancellationToken).ConfigureAwait(false);
+        var moved = 0;
+        while (moved < max)
+        {
+            var batch = (await poison.ReceiveMessagesAsync(Math.Min(ReceiveBatch, max - moved), TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false)).Value;
+            if (batch.Length == 0)
+            {
+                break;
+            }
+
+            foreach (var message in batch)
+            {
+                await target.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+                moved++;
+            }
+        }
+
+        var remaining = (await poison.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+        LogReplayed(moved, queueName, remaining);
+        return new ReplayResult(name, queueName, moved, remaining);
+    }
+
+    private async Task<QueueHealth> HealthAsync(string name, string queueName, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var queue = await queues.GetAsync(queueName, cancellationToken).ConfigureAwait(false);
+        var poison = await queues.GetAsync(queueName + UpsellQueues.PoisonSuffix, cancellationToken).ConfigureAwait(false);
+        var depth = queue.GetPropertiesAsync(cancellationToken);
+        var poisonDepth = poison.GetPropertiesAsync(cancellationToken);
+        var oldest = poison.PeekMessagesAsync(1, cancellationToken);
+        await Task.WhenAll(depth, poisonDepth, oldest).ConfigureAwait(false);
+        var first = (await oldest.ConfigureAwait(false)).Value.FirstOrDefault();
+        return new QueueHealth(name, queueName, (await depth.ConfigureAwait(false)).Value.ApproximateMessagesCount,
+            (await poisonDepth.ConfigureAwait(false)).Value.ApproximateMessagesCount, first?.InsertedOn is { } inserted ? Math.Max(0, (now - inserted).TotalSeconds) : null);
+    }
+
+    private async Task<FollowUpCounts> FollowUpsByStatusAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var table = await tables.FollowUpsAsync(cancellationToken).ConfigureAwait(false);
+        var (low, high) = (from.ToString("yyyyMMdd", CultureInfo.InvariantCulture), to.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {low} and PartitionKey le {high}"), select: ["Status"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var status = row.GetString("Status") ?? FollowUpEntity.Pending;
+            counts[status] = counts.GetValueOrDefault(status) + 1;
+        }
+
+        int Of(string status) => counts.GetValueOrDefault(status);
+        return new FollowUpCounts(Of(FollowUpEntity.Pending), Of(FollowUpEntity.Claimed), Of(FollowUpEntity.Sent), Of(FollowUpEntity.Skipped),
+            Of(FollowUpEntity.Failed), Of(FollowUpEntity.Unknown));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Moved} poison messages to {Queue}; {Remaining} remain")]
+    private partial void LogReplayed(int moved, string queue, int remaining);
+}
