@@ -38,9 +38,13 @@ param publicBaseUrl string = ''
 @description('Prefix of every table name.')
 param tablePrefix string = 'upsell'
 
-@description('Most instances the app scales out to.')
+@description('Most instances the app scales out to (Flex Consumption allows 40 to 1,000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 100
+
+@description('Where operator alerts (poison messages, failed or unknown follow-ups, 5xx rate) are emailed; empty: portal only.')
+param alertEmail string = ''
 
 @description('Memory of one instance.')
 @allowed([512, 2048, 4096])
@@ -107,6 +111,17 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     name: appName
     principalId: identity.outputs.principalId
+    tags: tags
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    name: appName
+    insightsId: monitoring.outputs.insightsId
+    alertEmail: alertEmail
     tags: tags
   }
 }

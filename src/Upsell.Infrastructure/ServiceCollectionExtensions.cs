@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
 
     public static IServiceCollection AddUpsellInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
+        UnresolvedSecrets.ThrowIfAny(configuration);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DecisionOptions>().BindConfiguration(DecisionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

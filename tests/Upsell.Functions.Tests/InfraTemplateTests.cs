@@ -115,6 +115,35 @@ public partial class InfraTemplateTests
         Assert.All(assignments, a => Assert.StartsWith("[guid(", a.GetProperty("name").GetString(), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_instance_count_keeps_to_Flex_Consumptions_bounds_and_nothing_Flex_rejects_is_set()
+    {
+        var count = Template.Value.GetProperty("parameters").GetProperty("maximumInstanceCount");
+        var siteConfig = Resource("Microsoft.Web/sites").GetProperty("properties").GetProperty("siteConfig");
+
+        Assert.Equal((40, 1000), (count.GetProperty("minValue").GetInt32(), count.GetProperty("maxValue").GetInt32()));
+        // Flex Consumption refuses these site properties and app settings; its scale and runtime live in functionAppConfig.
+        Assert.All(["ftpsState", "alwaysOn", "use32BitWorkerProcess", "linuxFxVersion", "netFrameworkVersion", "functionAppScaleLimit", "minimumElasticInstanceCount"],
+            property => Assert.False(siteConfig.TryGetProperty(property, out _), $"siteConfig.{property} is set"));
+        Assert.All(["FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_CONTENTSHARE", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_NODE_DEFAULT_VERSION", "SCM_DO_BUILD_DURING_DEPLOYMENT"],
+            setting => Assert.DoesNotContain(setting, AppSettings().Keys));
+    }
+
+    [Theory]
+    [InlineData("poison", "upsell.poison.messages")]
+    [InlineData("followups", "upsell.followups")]
+    [InlineData("server-errors", "resultCode) >= 500")]
+    public void An_alert_rule_watches_each_thing_an_operator_acts_on(string key, string watched)
+    {
+        var rule = Resources("Microsoft.Insights/scheduledQueryRules").Single();
+        var rules = Templates().Select(t => t.TryGetProperty("variables", out var v) && v.TryGetProperty("rules", out var r) ? r : default)
+            .Single(r => r.ValueKind == JsonValueKind.Array);
+
+        Assert.Equal("[length(variables('rules'))]", rule.GetProperty("copy").GetProperty("count").GetString());
+        Assert.Contains(watched, rules.EnumerateArray().Single(r => r.GetProperty("key").GetString() == key).GetProperty("query").GetString(), StringComparison.Ordinal);
+        Assert.Contains("insightsId", rule.GetProperty("properties").GetProperty("scopes").GetRawText(), StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> AppSettings() =>
         Resource("Microsoft.Web/sites").GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").EnumerateArray()
             .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").GetString()!);

@@ -32,6 +32,23 @@ public class StorageSettingsTests
     }
 
     [Fact]
+    public void A_Key_Vault_reference_not_resolved_yet_stops_the_start_naming_the_setting_and_what_to_check()
+    {
+        var settings = new Dictionary<string, string?>(Secrets)
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Upsell:Tokens:SigningKey"] = "@Microsoft.KeyVault(SecretUri=https://kv-upsell.vault.azure.net/secrets/token-signing-key/)",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddUpsellInfrastructure(configuration));
+
+        Assert.Contains("Upsell__Tokens__SigningKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Key Vault Secrets User", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("base64", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void An_account_name_alone_gives_the_public_cloud_endpoints()
     {
         using var services = Build(new() { ["AzureWebJobsStorage:accountName"] = "upsellabc" });

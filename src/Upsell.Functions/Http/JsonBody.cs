@@ -6,7 +6,7 @@ using Upsell.Domain.Catalog;
 namespace Upsell.Functions.Http;
 
 /// <summary>Reads a JSON body of bounded size; every failure names the field, or "body" for the body as a whole.</summary>
-public static class JsonBody
+public static partial class JsonBody
 {
     /// <summary>The largest body a function accepts unless it says otherwise.</summary>
     public const int MaxBytes = 16 * 1024;
@@ -50,6 +50,7 @@ public static class JsonBody
     public static (T? Value, FieldError? Error) Parse<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> type)
         where T : class
     {
+        ArgumentNullException.ThrowIfNull(type);
         try
         {
             var value = JsonSerializer.Deserialize(body, type);
@@ -57,39 +58,76 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            return (null, new FieldError(FieldOf(e), Describe(e)));
+            var field = e.Path is null or "$" ? "body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path.TrimStart('$');
+            var message = !IsWellFormed(body) ? $"is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"
+                : IsUnknownField(type, e.Path) ? "is not a known field"
+                : "has the wrong type";
+            return (null, new FieldError(field, message));
         }
     }
 
     private static FieldError TooLarge(int maxBytes) => new("body", $"must be at most {maxBytes} bytes");
 
-    private static string FieldOf(JsonException e)
+    private static bool IsWellFormed(ReadOnlySpan<byte> body)
     {
-        var path = e.Path is null or "$" ? "body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path.TrimStart('$');
-        var unmapped = UnmappedProperty(e.Message);
-        return unmapped is null || path == unmapped || path.EndsWith($".{unmapped}", StringComparison.Ordinal) ? path
-            : path == "body" ? unmapped
-            : $"{path}.{unmapped}";
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
-    private static string Describe(JsonException e) =>
-        UnmappedProperty(e.Message) is not null ? "is not a known field"
-        : e.LineNumber is { } line && e.BytePositionInLine is { } position && e.Message.Contains("invalid", StringComparison.OrdinalIgnoreCase)
-            ? $"is not valid JSON (line {line + 1}, byte {position + 1})"
-            : "has the wrong type or is not valid JSON";
-
-    // System.Text.Json names the unknown property only in its message: "The JSON property 'x' could not be mapped ...".
-    private static string? UnmappedProperty(string message)
+    // Whether the path ends at a property its object's type does not declare: the serializer refuses unmapped
+    // members, and names the path of the one it found, so the declared properties along the path tell which it was.
+    private static bool IsUnknownField(JsonTypeInfo root, string? path)
     {
-        const string marker = "The JSON property '";
-        var start = message.IndexOf(marker, StringComparison.Ordinal);
-        if (start < 0 || !message.Contains("could not be mapped", StringComparison.Ordinal))
+        if (path is null || !path.StartsWith('$'))
         {
-            return null;
+            return false;
         }
 
-        start += marker.Length;
-        var end = message.IndexOf('\'', start);
-        return end > start ? message[start..end] : null;
+        var current = root;
+        var segments = PathSegments().Matches(path);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (segments[i].Groups["index"].Success)
+            {
+                if (current.ElementType is not { } element)
+                {
+                    return false;
+                }
+
+                current = current.Options.GetTypeInfo(element);
+                continue;
+            }
+
+            if (current.Kind == JsonTypeInfoKind.Dictionary && current.ElementType is { } value)
+            {
+                current = current.Options.GetTypeInfo(value);
+                continue;
+            }
+
+            var name = segments[i].Groups["name"].Value;
+            var property = current.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
+            if (property is null)
+            {
+                return i == segments.Count - 1 && current.Kind == JsonTypeInfoKind.Object;
+            }
+
+            current = current.Options.GetTypeInfo(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType);
+        }
+
+        return false;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<name>[^']*)'\]|\[(?<index>\d+)\]")]
+    private static partial System.Text.RegularExpressions.Regex PathSegments();
 }
