@@ -4,6 +4,8 @@
 #                                                                         and one write per event
 #   bash scripts/bench-load.sh followups [follow-ups] [sendgrid-ms]       due follow-ups in one timer run against a
 #                                                                         SendGrid stand-in, 16 at a time and one by one
+#   bash scripts/bench-load.sh offers [requests] [concurrency]          POST /api/offers/cart through the function, and
+#                                                                         its floor: the same storage calls, no engine
 #   bash scripts/bench-load.sh reports [naive-up-to]                      the experiment report at 10^3 to 10^7 recorded
 #                                                                         events, from counters and by reading every event
 set -euo pipefail

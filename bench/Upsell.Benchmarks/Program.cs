@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Upsell.Benchmarks;
 
-if (args is ["recording" or "followups" or "reports", ..])
+if (args is ["recording" or "followups" or "reports" or "offers", ..])
 {
     var storage = Environment.GetEnvironmentVariable("UPSELL_BENCH_STORAGE")
         ?? throw new InvalidOperationException("Set UPSELL_BENCH_STORAGE to an Azurite connection string (scripts/bench-load.sh does).");
@@ -9,6 +9,7 @@ if (args is ["recording" or "followups" or "reports", ..])
     {
         "recording" => await RecordingLoad.RunAsync(storage, args[1..]),
         "followups" => await FollowUpLoad.RunAsync(storage, args[1..]),
+        "offers" => await OfferLoad.RunAsync(storage, args[1..]),
         _ => await ReportLoad.RunAsync(storage, args[1..]),
     };
 }
