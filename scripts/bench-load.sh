@@ -6,6 +6,9 @@
 #                                                                         SendGrid stand-in, 16 at a time and one by one
 #   bash scripts/bench-load.sh offers [requests] [concurrency]          POST /api/offers/cart through the function, and
 #                                                                         its floor: the same storage calls, no engine
+#   bash scripts/bench-load.sh contention [events]                     one experiment arm recorded with 1 to 16 messages
+#                                                                         in flight, Azure round trips simulated, this
+#                                                                         design beside a shared day row per shard
 #   bash scripts/bench-load.sh reports [naive-up-to]                      the experiment report at 10^3 to 10^7 recorded
 #                                                                         events, from counters and by reading every event
 set -euo pipefail

@@ -8,7 +8,7 @@ namespace Upsell.Benchmarks;
 /// <summary>The application's own services for a load run: fresh tables in the given storage, every required setting set.</summary>
 internal static class BenchServices
 {
-    public static ServiceProvider Build(string storage, IEnumerable<KeyValuePair<string, string?>>? settings = null, TimeProvider? time = null)
+    public static ServiceProvider Build(string storage, IEnumerable<KeyValuePair<string, string?>>? settings = null, TimeProvider? time = null, Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -35,6 +35,7 @@ internal static class BenchServices
             services.AddSingleton(time);
         }
 
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Upsell.Benchmarks;
 
-if (args is ["recording" or "followups" or "reports" or "offers", ..])
+if (args is ["recording" or "followups" or "reports" or "offers" or "contention", ..])
 {
     var storage = Environment.GetEnvironmentVariable("UPSELL_BENCH_STORAGE")
         ?? throw new InvalidOperationException("Set UPSELL_BENCH_STORAGE to an Azurite connection string (scripts/bench-load.sh does).");
@@ -10,6 +10,7 @@ if (args is ["recording" or "followups" or "reports" or "offers", ..])
         "recording" => await RecordingLoad.RunAsync(storage, args[1..]),
         "followups" => await FollowUpLoad.RunAsync(storage, args[1..]),
         "offers" => await OfferLoad.RunAsync(storage, args[1..]),
+        "contention" => await ContentionLoad.RunAsync(storage, args[1..]),
         _ => await ReportLoad.RunAsync(storage, args[1..]),
     };
 }

@@ -22,18 +22,27 @@ internal sealed class PartitionState
     }
 
     /// <summary>
-    /// Reads the slot's day rows of the chunk and its visitors in parallel; then, only where a visitor names another
+    /// Reads the slot's day rows of the chunk and its visitors (a few per query) in parallel; then, only where a visitor names another
     /// day (an earlier unique, a held outcome), those day rows too.
     /// </summary>
     public static async Task<PartitionState> ReadAsync(TableClient table, string partitionKey, int slot, IReadOnlyList<StatsRecord> chunk, CancellationToken cancellationToken)
     {
         var chunkDays = chunk.Select(r => r.Outcome.Day).Distinct().ToList();
         var days = ReadDaysAsync(table, partitionKey, slot, chunkDays, cancellationToken);
-        var visitors = await Task.WhenAll(chunk.Select(r => r.Outcome.VisitorId).Distinct(StringComparer.Ordinal).Select(async id =>
+        var ids = chunk.Select(r => r.Outcome.VisitorId).Distinct(StringComparer.Ordinal).ToList();
+        var rows = await Task.WhenAll(ids.Chunk(RowKeysPerQuery).Select(async some =>
         {
-            var row = await table.GetEntityIfExistsAsync<VisitorEntity>(partitionKey, VisitorEntity.RowOf(id), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return (id, state: row.HasValue ? (row.Value!.ToStats(), (ETag?)row.Value.ETag) : (VisitorStats.None, null));
+            var found = new List<VisitorEntity>();
+            await foreach (var row in table.QueryAsync<VisitorEntity>(Filter(partitionKey, some.Select(VisitorEntity.RowOf)), cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(row);
+            }
+
+            return found;
         })).ConfigureAwait(false);
+        var byRow = rows.SelectMany(r => r).ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+        var visitors = ids.Select(id => (id, state: byRow.TryGetValue(VisitorEntity.RowOf(id), out var row)
+            ? (row.ToStats(), (ETag?)row.ETag) : (VisitorStats.None, (ETag?)null))).ToList();
         var read = await days.ConfigureAwait(false);
         var more = visitors.SelectMany(v => v.state.Item1.DaysReferenced()).Distinct().Where(d => !read.ContainsKey(d)).ToList();
         foreach (var (day, state) in more.Count == 0 ? [] : await ReadDaysAsync(table, partitionKey, slot, more, cancellationToken).ConfigureAwait(false))
@@ -49,10 +58,8 @@ internal sealed class PartitionState
     {
         var found = await Task.WhenAll(rowKeys.Distinct(StringComparer.Ordinal).Chunk(RowKeysPerQuery).Select(async keys =>
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}") + " and ("
-                + string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}"))) + ")";
             var rows = new List<string>();
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in table.QueryAsync<TableEntity>(Filter(partitionKey, keys), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 rows.Add(row.RowKey);
             }
@@ -100,6 +107,10 @@ internal sealed class PartitionState
         actions.AddRange(markers);
         return actions;
     }
+
+    private static string Filter(string partitionKey, IEnumerable<string> rowKeys) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}") + " and ("
+        + string.Join(" or ", rowKeys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}"))) + ")";
 
     private static async Task<Dictionary<DateOnly, (Counters, ETag?)>> ReadDaysAsync(TableClient table, string partitionKey, int slot, IEnumerable<DateOnly> days, CancellationToken cancellationToken)
     {
