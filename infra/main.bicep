@@ -43,6 +43,9 @@ param tablePrefix string = 'upsell'
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('Put the stats table in a storage account of its own (recommended for sale-day traffic; see the README\'s scale section).')
+param separateStatsAccount bool = false
+
 @description('Where operator alerts (poison messages, failed or unknown follow-ups, 5xx rate) are emailed; empty: portal only.')
 param alertEmail string = ''
 
@@ -105,6 +108,16 @@ module storage 'modules/storage.bicep' = {
   }
 }
 
+module statsStorage 'modules/statsstorage.bicep' = if (separateStatsAccount) {
+  name: 'stats-storage'
+  params: {
+    location: location
+    name: toLower('${name}stats${take(suffix, 8)}')
+    principalId: identity.outputs.principalId
+    tags: tags
+  }
+}
+
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
@@ -157,6 +170,7 @@ module app 'modules/functionapp.bicep' = {
     storageBlobEndpoint: storage.outputs.blobEndpoint
     storageQueueEndpoint: storage.outputs.queueEndpoint
     storageTableEndpoint: storage.outputs.tableEndpoint
+    statsTableEndpoint: separateStatsAccount ? statsStorage!.outputs.tableEndpoint : ''
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     vaultReferences: vault.outputs.references

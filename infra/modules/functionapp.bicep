@@ -18,6 +18,9 @@ param identityClientId string
 param storageBlobEndpoint string
 param storageQueueEndpoint string
 param storageTableEndpoint string
+
+@description('The stats account\'s table endpoint; empty: the stats table lives in the main account.')
+param statsTableEndpoint string = ''
 param deploymentContainerName string
 param applicationInsightsConnectionString string
 
@@ -108,6 +111,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AzureWebJobsStorage__blobServiceUri', value: storageBlobEndpoint }
         { name: 'AzureWebJobsStorage__queueServiceUri', value: storageQueueEndpoint }
         { name: 'AzureWebJobsStorage__tableServiceUri', value: storageTableEndpoint }
+        // The stats table's own account when asked for (empty: beside the other tables), the same identity.
+        { name: 'UpsellStatsStorage__tableServiceUri', value: statsTableEndpoint }
+        { name: 'UpsellStatsStorage__credential', value: empty(statsTableEndpoint) ? '' : 'managedidentity' }
+        { name: 'UpsellStatsStorage__clientId', value: empty(statsTableEndpoint) ? '' : identityClientId }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
         { name: 'Upsell__Storage__TablePrefix', value: tablePrefix }

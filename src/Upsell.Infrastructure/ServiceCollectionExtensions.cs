@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
@@ -30,6 +31,13 @@ public static class ServiceCollectionExtensions
     /// <summary>The storage account comes from the Functions host's own setting, a connection string or identity-based.</summary>
     public const string StorageConnection = "AzureWebJobsStorage";
 
+    /// <summary>
+    /// An account of its own for the stats table, in the same forms (connection string, or identity-based
+    /// __tableServiceUri / __accountName with __credential and __clientId), so recording does not compete with the
+    /// host's queues and leases; absent or empty: the stats table lives beside the others.
+    /// </summary>
+    public const string StatsStorageConnection = "UpsellStatsStorage";
+
     public static IServiceCollection AddUpsellInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         UnresolvedSecrets.ThrowIfAny(configuration);
@@ -49,6 +57,10 @@ public static class ServiceCollectionExtensions
         services.AddAzureClients(clients =>
         {
             AddStorageClients(clients, configuration.GetSection(StorageConnection));
+            if (IsSet(configuration.GetSection(StatsStorageConnection)))
+            {
+                AddTableClient(clients, configuration.GetSection(StatsStorageConnection), StatsStorageConnection);
+            }
             clients.ConfigureDefaults(options =>
             {
                 options.Retry.Mode = RetryMode.Exponential;
@@ -62,7 +74,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<UpsellMetrics>();
-        services.AddSingleton<UpsellTables>();
+        var separateStats = IsSet(configuration.GetSection(StatsStorageConnection));
+        services.AddSingleton(sp => new UpsellTables(
+            sp.GetRequiredService<TableServiceClient>(),
+            separateStats ? sp.GetRequiredService<IAzureClientFactory<TableServiceClient>>().CreateClient(StatsStorageConnection) : null,
+            sp.GetRequiredService<IOptions<StorageOptions>>()));
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<CatalogSnapshotProvider>();
         services.AddSingleton<CatalogAdmin>();
@@ -110,10 +126,31 @@ public static class ServiceCollectionExtensions
 
         clients.AddTableServiceClient(new Uri(tables));
         clients.AddQueueServiceClient(new Uri(queues)).ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
+        clients.UseCredential(CredentialOf(storage));
+    }
+
+    private static bool IsSet(IConfigurationSection section) =>
+        !string.IsNullOrWhiteSpace(section.Value) || !string.IsNullOrWhiteSpace(section["tableServiceUri"]) || !string.IsNullOrWhiteSpace(section["accountName"]);
+
+    // The stats account: a table client only, named, with the same credential conventions as the host's account.
+    private static void AddTableClient(AzureClientFactoryBuilder clients, IConfigurationSection storage, string name)
+    {
+        if (!string.IsNullOrWhiteSpace(storage.Value))
+        {
+            clients.AddTableServiceClient(storage.Value).WithName(name);
+            return;
+        }
+
+        var tables = string.IsNullOrWhiteSpace(storage["tableServiceUri"]) ? $"https://{storage["accountName"]}.table.core.windows.net" : storage["tableServiceUri"]!;
+        clients.AddTableServiceClient(new Uri(tables)).WithName(name).WithCredential(CredentialOf(storage));
+    }
+
+    private static TokenCredential CredentialOf(IConfigurationSection storage)
+    {
         var clientId = storage["clientId"];
-        clients.UseCredential(string.Equals(storage["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
-            ? new ManagedIdentityCredential(clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId))
-            : new DefaultAzureCredential());
+        return string.Equals(storage["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(string.IsNullOrEmpty(clientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential();
     }
 
     private static void AddFollowUps(this IServiceCollection services, IConfiguration configuration)

@@ -18,6 +18,7 @@ public partial class InfraTemplateTests
     {
         ["AzureWebJobsStorage"] = "identity-based AzureWebJobsStorage__* settings",
         ["FUNCTIONS_WORKER_RUNTIME"] = "functionAppConfig.runtime",
+        ["UpsellStatsStorage"] = "identity-based UpsellStatsStorage__* settings (empty unless separateStatsAccount)",
     };
 
     public static TheoryData<string> BoundSettings()
@@ -51,7 +52,7 @@ public partial class InfraTemplateTests
         var text = Template.Value.GetRawText();
         Assert.DoesNotContain("listKeys", text, StringComparison.Ordinal);
         Assert.DoesNotContain("AccountKey=", text, StringComparison.Ordinal);
-        Assert.False(Resource("Microsoft.Storage/storageAccounts").GetProperty("properties").GetProperty("allowSharedKeyAccess").GetBoolean());
+        Assert.All(Resources("Microsoft.Storage/storageAccounts"), a => Assert.False(a.GetProperty("properties").GetProperty("allowSharedKeyAccess").GetBoolean()));
     }
 
     [Theory]
@@ -113,6 +114,21 @@ public partial class InfraTemplateTests
 
         Assert.Contains(role, text, StringComparison.Ordinal);
         Assert.All(assignments, a => Assert.StartsWith("[guid(", a.GetProperty("name").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_stats_table_gets_its_own_identity_based_account_when_asked()
+    {
+        var settings = AppSettings();
+        var resources = Template.Value.GetProperty("resources");
+        var module = (resources.ValueKind == JsonValueKind.Object ? resources.EnumerateObject().Select(p => p.Value) : resources.EnumerateArray())
+            .Single(r => r.GetProperty("type").GetString() == "Microsoft.Resources/deployments" && r.GetProperty("name").GetString() == "stats-storage");
+        var stats = module.GetProperty("properties").GetProperty("template");
+
+        Assert.Equal("[parameters('separateStatsAccount')]", module.GetProperty("condition").GetString());
+        Assert.Equal(2, Resources("Microsoft.Storage/storageAccounts").Count());
+        Assert.Contains("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", stats.GetRawText(), StringComparison.Ordinal); // Storage Table Data Contributor
+        Assert.All(["__tableServiceUri", "__credential", "__clientId"], s => Assert.Contains("UpsellStatsStorage" + s, settings.Keys));
     }
 
     [Fact]

@@ -49,6 +49,28 @@ public class StorageSettingsTests
     }
 
     [Fact]
+    public void The_stats_table_can_live_in_an_account_of_its_own_and_otherwise_lives_beside_the_others()
+    {
+        var main = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage:tableServiceUri"] = "https://upsellabc.table.core.windows.net",
+            ["AzureWebJobsStorage:queueServiceUri"] = "https://upsellabc.queue.core.windows.net",
+            ["AzureWebJobsStorage:credential"] = "managedidentity",
+        };
+        using var together = Build(new(main) { ["UpsellStatsStorage:tableServiceUri"] = "" });
+        using var apart = Build(new(main)
+        {
+            ["UpsellStatsStorage:tableServiceUri"] = "https://upsellstats.table.core.windows.net",
+            ["UpsellStatsStorage:credential"] = "managedidentity",
+            ["UpsellStatsStorage:clientId"] = "00000000-0000-0000-0000-000000000001",
+        });
+
+        Assert.Equal(new Uri("https://upsellabc.table.core.windows.net"), together.GetRequiredService<Storage.UpsellTables>().StatsAccount);
+        Assert.Equal(new Uri("https://upsellstats.table.core.windows.net"), apart.GetRequiredService<Storage.UpsellTables>().StatsAccount);
+        Assert.Equal(new Uri("https://upsellabc.table.core.windows.net"), apart.GetRequiredService<TableServiceClient>().Uri);
+    }
+
+    [Fact]
     public void An_account_name_alone_gives_the_public_cloud_endpoints()
     {
         using var services = Build(new() { ["AzureWebJobsStorage:accountName"] = "upsellabc" });

@@ -3,10 +3,17 @@ using Microsoft.Extensions.Options;
 
 namespace Upsell.Infrastructure.Storage;
 
-/// <summary>The pipeline's tables, each created on first use and then reused.</summary>
-public sealed class UpsellTables(TableServiceClient service, IOptions<StorageOptions> options)
+/// <summary>
+/// The pipeline's tables, each created on first use and then reused. The stats table may live in an account of its
+/// own (<paramref name="stats"/>), so recording does not compete with the host's queues and leases.
+/// </summary>
+public sealed class UpsellTables(TableServiceClient service, TableServiceClient? stats, IOptions<StorageOptions> options)
 {
+
     private readonly CreatedOnDemand<TableClient> _tables = new();
+
+    /// <summary>The table endpoint of the account the stats table lives in.</summary>
+    public Uri StatsAccount => (stats ?? service).Uri;
 
     public Task<TableClient> OffersAsync(CancellationToken cancellationToken) => GetAsync("offers", cancellationToken);
 
@@ -16,7 +23,8 @@ public sealed class UpsellTables(TableServiceClient service, IOptions<StorageOpt
 
     public Task<TableClient> SuppressionsAsync(CancellationToken cancellationToken) => GetAsync("suppressions", cancellationToken);
 
-    public Task<TableClient> StatsAsync(CancellationToken cancellationToken) => GetAsync("stats", cancellationToken);
+    public Task<TableClient> StatsAsync(CancellationToken cancellationToken) =>
+        _tables.GetAsync(options.Value.TablePrefix + "stats", (name, ct) => CreateAsync(stats ?? service, name, ct), cancellationToken);
 
     public Task<TableClient> OrdersAsync(CancellationToken cancellationToken) => GetAsync("orders", cancellationToken);
 
@@ -25,11 +33,11 @@ public sealed class UpsellTables(TableServiceClient service, IOptions<StorageOpt
     public Task<TableClient> AddressesAsync(CancellationToken cancellationToken) => GetAsync("addresses", cancellationToken);
 
     private Task<TableClient> GetAsync(string name, CancellationToken cancellationToken) =>
-        _tables.GetAsync(options.Value.TablePrefix + name, CreateAsync, cancellationToken);
+        _tables.GetAsync(options.Value.TablePrefix + name, (table, ct) => CreateAsync(service, table, ct), cancellationToken);
 
-    private async Task<TableClient> CreateAsync(string tableName, CancellationToken cancellationToken)
+    private static async Task<TableClient> CreateAsync(TableServiceClient account, string tableName, CancellationToken cancellationToken)
     {
-        var client = service.GetTableClient(tableName);
+        var client = account.GetTableClient(tableName);
         await client.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         return client;
     }
