@@ -66,12 +66,24 @@ public class OfferDocumentTests
     {
         Assert.Empty(Valid.Validate());
 
-        var offer = Valid.ToOffer();
+        var (parsed, errors) = Valid.ToOffer();
+        var offer = Assert.IsType<Offer>(parsed);
 
         Assert.Equal(("cam-bag", OfferKind.Accessory, 3999L, "EUR"), (offer.Id, offer.Kind, offer.Price.Minor, offer.Price.Currency));
         Assert.Equal([Moment.Cart, Moment.ExitIntent], offer.Moments.Order());
-        Assert.Equal(offer.Id, OfferDocument.From(offer).ToOffer().Id);
+        Assert.Empty(errors);
+        Assert.Equal(offer.Id, OfferDocument.From(offer).ToOffer().Offer!.Id);
         Assert.Empty(OfferDocument.From(offer).Validate());
+    }
+
+    [Fact]
+    public void An_invalid_document_gives_every_error_and_no_offer()
+    {
+        var (offer, errors) = (Valid with { Kind = "gadget", Moments = ["cart", "nowhere"] }).ToOffer();
+
+        Assert.Null(offer);
+        Assert.Contains("kind", errors.Select(e => e.Field));
+        Assert.Contains("moments[1]", errors.Select(e => e.Field));
     }
 
     [Theory]

@@ -78,16 +78,23 @@ public sealed record OfferDocument
         return errors;
     }
 
-    /// <summary>The domain offer; call after <see cref="Validate"/> found nothing.</summary>
-    public Offer ToOffer() => new()
+    /// <summary>The domain offer and no errors, or no offer and every field error: never a half-valid offer.</summary>
+    public (Offer? Offer, IReadOnlyList<FieldError> Errors) ToOffer()
+    {
+        var errors = Validate();
+        return errors.Count > 0 ? (null, errors) : (Build(), []);
+    }
+
+    // Only after Validate found nothing, so every parse below succeeds.
+    private Offer Build() => new()
     {
         Id = Id!,
-        Kind = Wire.TryParse<OfferKind>(Kind, out var kind) ? kind : default,
+        Kind = Wire.TryParse<OfferKind>(Kind, out var kind) ? kind : throw new InvalidOperationException($"Offer {Id}: kind {Kind} was validated but does not parse."),
         Sku = Sku,
         Copy = Copy!.ToFrozenDictionary(p => p.Key, p => p.Value.ToCopy(), StringComparer.Ordinal),
         DefaultLocale = EffectiveDefaultLocale()!,
         Price = new Money.Money(Price!.Amount!.Value, Price.Currency ?? Money.Money.DefaultCurrency),
-        Moments = Moments!.Select(m => Wire.TryParse<Moment>(m, out var v) ? v : default).ToFrozenSet(),
+        Moments = Moments!.Select(m => Wire.TryParse<Moment>(m, out var v) ? v : throw new InvalidOperationException($"Offer {Id}: moment {m} was validated but does not parse.")).ToFrozenSet(),
         Targeting = Targeting?.ToTargeting() ?? OfferTargeting.Everyone,
         Priority = Priority ?? 0,
         ActiveFrom = ActiveFrom,

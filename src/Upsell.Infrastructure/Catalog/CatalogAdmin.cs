@@ -17,13 +17,14 @@ public sealed class CatalogAdmin(CatalogStore store, CatalogSnapshotProvider sna
     public async Task<AdminResult<OfferDocument>> SaveOfferAsync(OfferDocument document, bool create, string? ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (document.Validate() is { Count: > 0 } errors)
+        var (offer, errors) = document.ToOffer();
+        if (offer is null)
         {
             return AdminResult.Invalid<OfferDocument>(errors);
         }
 
         // Store the normalised form, so what GET returns is what decisions use.
-        var normalised = OfferDocument.From(document.ToOffer());
+        var normalised = OfferDocument.From(offer);
         var (write, etag) = create
             ? await store.Offers.CreateAsync(normalised, cancellationToken).ConfigureAwait(false)
             : await store.Offers.ReplaceAsync(normalised, ifMatch, cancellationToken).ConfigureAwait(false);
@@ -55,8 +56,8 @@ public sealed class CatalogAdmin(CatalogStore store, CatalogSnapshotProvider sna
         ArgumentNullException.ThrowIfNull(document);
         var offers = (await store.Offers.ListAsync(cancellationToken).ConfigureAwait(false))
             .Select(o => o.Document)
-            .Where(o => o.Validate().Count == 0)
-            .Select(o => o.ToOffer())
+            .Select(o => o.ToOffer().Offer)
+            .OfType<Domain.Offers.Offer>()
             .ToDictionary(o => o.Id, StringComparer.Ordinal);
         var stored = await store.Experiments.ListAsync(cancellationToken).ConfigureAwait(false);
         var others = stored

@@ -77,13 +77,14 @@ public sealed partial class CatalogSnapshotProvider(
         var offers = new List<Offer>();
         foreach (var document in offerDocuments)
         {
-            if (document.Validate() is { Count: > 0 } errors)
+            var (offer, errors) = document.ToOffer();
+            if (offer is null)
             {
                 LogSkipped("offer", document.Id, errors[0].Field, errors[0].Message);
                 continue;
             }
 
-            offers.Add(document.ToOffer());
+            offers.Add(offer);
         }
 
         var byId = offers.ToDictionary(o => o.Id, StringComparer.Ordinal);
