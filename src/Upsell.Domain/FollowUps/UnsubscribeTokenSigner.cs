@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using Upsell.Domain.Tokens;
 
 namespace Upsell.Domain.FollowUps;
 
@@ -12,6 +12,8 @@ namespace Upsell.Domain.FollowUps;
 /// </summary>
 public sealed class UnsubscribeTokenSigner(byte[] key, byte[]? previousKey = null)
 {
+    private readonly HmacKeyRing _keys = new(key, previousKey);
+
     private const string Version = "u1";
 
     /// <summary>A token for the address with key <paramref name="addressKey"/>, issued at <paramref name="issuedAt"/>.</summary>
@@ -23,7 +25,7 @@ public sealed class UnsubscribeTokenSigner(byte[] key, byte[]? previousKey = nul
         }
 
         var payload = string.Create(CultureInfo.InvariantCulture, $"{Version}.{addressKey}.{issuedAt.ToUnixTimeSeconds()}");
-        return payload + "." + Base64Url.EncodeToString(Mac(key, payload));
+        return payload + "." + Base64Url.EncodeToString(_keys.Sign(Encoding.ASCII.GetBytes(payload)));
     }
 
     /// <summary>
@@ -49,7 +51,7 @@ public sealed class UnsubscribeTokenSigner(byte[] key, byte[]? previousKey = nul
         }
 
         var signature = Base64Url.DecodeFromChars(parts[3]);
-        if (!(Matches(key, payload, signature) || (previousKey is not null && Matches(previousKey, payload, signature))))
+        if (!_keys.Verify(Encoding.ASCII.GetBytes(payload), signature))
         {
             error = "has a bad signature";
             return false;
@@ -66,9 +68,4 @@ public sealed class UnsubscribeTokenSigner(byte[] key, byte[]? previousKey = nul
         error = string.Empty;
         return true;
     }
-
-    private static bool Matches(byte[] key, string payload, byte[] signature) =>
-        CryptographicOperations.FixedTimeEquals(Mac(key, payload), signature);
-
-    private static byte[] Mac(byte[] key, string payload) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload));
 }

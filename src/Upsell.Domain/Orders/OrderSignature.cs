@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Upsell.Domain.Tokens;
 
 namespace Upsell.Domain.Orders;
 
@@ -15,7 +15,7 @@ public static class OrderSignature
 
     /// <summary>The header value for a body.</summary>
     public static string Compute(ReadOnlySpan<byte> body, byte[] secret) =>
-        Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(secret, body));
+        Prefix + Convert.ToHexStringLower(new HmacKeyRing(secret).Sign(body));
 
     /// <summary>Whether the header is a valid signature of the body under the secret or the previous one.</summary>
     public static bool Verify(ReadOnlySpan<byte> body, string? header, byte[] secret, byte[]? previousSecret = null)
@@ -32,15 +32,6 @@ public static class OrderSignature
             return false;
         }
 
-        Span<byte> expected = stackalloc byte[32];
-        HMACSHA256.HashData(secret, body, expected);
-        var matches = CryptographicOperations.FixedTimeEquals(expected, given);
-        if (previousSecret is not null)
-        {
-            HMACSHA256.HashData(previousSecret, body, expected);
-            matches |= CryptographicOperations.FixedTimeEquals(expected, given);
-        }
-
-        return matches;
+        return new HmacKeyRing(secret, previousSecret).Verify(body, given);
     }
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Upsell.Domain.Offers;
 
@@ -14,20 +13,17 @@ public sealed class DecisionTokenSigner
 {
     private const string Version = "v1";
     private const char Separator = '|';
-    private readonly byte[] _key;
-    private readonly byte[]? _previousKey;
+    private readonly HmacKeyRing _keys;
 
     /// <summary>Creates a signer; keys must be at least 32 bytes.</summary>
     public DecisionTokenSigner(byte[] key, byte[]? previousKey = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (key.Length < 32 || previousKey is { Length: < 32 })
+        _keys = new HmacKeyRing(key, previousKey);
+        if (_keys.ShortestKeyBytes < 32)
         {
             throw new ArgumentException("Token signing keys must be at least 32 bytes.", nameof(key));
         }
-
-        _key = key;
-        _previousKey = previousKey;
     }
 
     /// <summary>The signed token text.</summary>
@@ -47,7 +43,7 @@ public sealed class DecisionTokenSigner
             token.Segment ?? string.Empty);
         var encoded = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload));
         var signed = $"{Version}.{encoded}";
-        return $"{signed}.{Base64Url.EncodeToString(Mac(_key, signed))}";
+        return $"{signed}.{Base64Url.EncodeToString(Mac(signed))}";
     }
 
     /// <summary>Verifies a token's signature and age; the error says what is wrong.</summary>
@@ -105,11 +101,9 @@ public sealed class DecisionTokenSigner
         return true;
     }
 
-    private bool MacMatches(string signed, byte[] mac) =>
-        CryptographicOperations.FixedTimeEquals(Mac(_key, signed), mac)
-        || (_previousKey is not null && CryptographicOperations.FixedTimeEquals(Mac(_previousKey, signed), mac));
+    private bool MacMatches(string signed, byte[] mac) => _keys.Verify(Encoding.UTF8.GetBytes(signed), mac);
 
-    private static byte[] Mac(byte[] key, string signed) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(signed));
+    private byte[] Mac(string signed) => _keys.Sign(Encoding.UTF8.GetBytes(signed));
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
