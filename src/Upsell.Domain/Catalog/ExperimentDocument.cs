@@ -155,13 +155,23 @@ public sealed record ExperimentDocument
         }
     }
 
-    /// <summary>The domain experiment in a phase; call after validation found nothing.</summary>
+    /// <summary>
+    /// The domain experiment in its phase and no errors, or no experiment and every field error, checked against the
+    /// catalog's offers and the other experiments: never a half-valid experiment.
+    /// </summary>
+    public (Experiment? Experiment, IReadOnlyList<FieldError> Errors) ToExperiment(IReadOnlyDictionary<string, Offer> offers, IEnumerable<Experiment> experiments)
+    {
+        var errors = Validate(offers, experiments);
+        return errors.Count > 0 ? (null, errors) : (ToExperiment(Phase ?? 1), []);
+    }
+
+    /// <summary>The domain experiment of a stored document (validated when it was stored) in a phase.</summary>
     public Experiment ToExperiment(int phase) => new()
     {
         Key = Key!,
-        Moment = Wire.TryParse<Moment>(Moment, out var moment) ? moment : default,
+        Moment = Wire.TryParse<Moment>(Moment, out var moment) ? moment : throw new InvalidOperationException($"Experiment {Key}: moment {Moment} does not parse; validate it first."),
         SubjectOfferId = SubjectOfferId!,
-        Status = Wire.TryParse<ExperimentStatus>(Status ?? Wire.Name(ExperimentStatus.Draft), out var status) ? status : default,
+        Status = Wire.TryParse<ExperimentStatus>(Status ?? Wire.Name(ExperimentStatus.Draft), out var status) ? status : throw new InvalidOperationException($"Experiment {Key}: status {Status} does not parse; validate it first."),
         Phase = phase,
         Variants = [.. Variants!.Select(v => v.ToVariant())],
     };

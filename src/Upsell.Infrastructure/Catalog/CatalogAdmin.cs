@@ -62,8 +62,9 @@ public sealed class CatalogAdmin(CatalogStore store, CatalogSnapshotProvider sna
         var stored = await store.Experiments.ListAsync(cancellationToken).ConfigureAwait(false);
         var others = stored
             .Select(e => e.Document)
-            .Where(e => e.Key != document.Key && e.Validate(offers, []).Count == 0)
-            .Select(e => e.ToExperiment(e.Phase ?? 1))
+            .Where(e => e.Key != document.Key)
+            .Select(e => e.ToExperiment(offers, []).Experiment)
+            .OfType<Domain.Experiments.Experiment>()
             .ToList();
         if (document.Validate(offers, others) is { Count: > 0 } errors)
         {

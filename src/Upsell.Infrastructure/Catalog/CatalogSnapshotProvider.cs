@@ -91,13 +91,14 @@ public sealed partial class CatalogSnapshotProvider(
         var experiments = new List<Experiment>();
         foreach (var document in experimentDocuments)
         {
-            if (document.Validate(byId, experiments) is { Count: > 0 } errors)
+            var (experiment, errors) = document.ToExperiment(byId, experiments);
+            if (experiment is null)
             {
                 LogSkipped("experiment", document.Key, errors[0].Field, errors[0].Message);
                 continue;
             }
 
-            experiments.Add(document.ToExperiment(document.Phase ?? 1));
+            experiments.Add(experiment);
         }
 
         return new CatalogSnapshot(offers, experiments, loadedAt);
