@@ -80,40 +80,30 @@ public static class Tally
         }
     }
 
-    private static VisitorStats Seen(VisitorStats visitor, DateOnly day, Dictionary<DateOnly, Counters> days)
+    private static VisitorStats Seen(VisitorStats visitor, DateOnly day, Dictionary<DateOnly, Counters> days) =>
+        visitor with { Exposed = true, SeenOn = Unique(visitor.Exposed, visitor.SeenOn, day, days, n => new Counters { Visitors = n }) };
+
+    private static VisitorStats AcceptedOn(VisitorStats visitor, DateOnly day, Dictionary<DateOnly, Counters> days) =>
+        visitor with { Accepted = true, AcceptedOn = Unique(visitor.Accepted, visitor.AcceptedOn, day, days, n => new Counters { AcceptingVisitors = n }) };
+
+    // A unique counts once, on the earliest day recorded: the first time adds one on its day, and an earlier day
+    // arriving later moves it there. Rows older than the day field (null) keep the day they were counted on.
+    private static DateOnly? Unique(bool counted, DateOnly? on, DateOnly day, Dictionary<DateOnly, Counters> days, Func<long, Counters> unique)
     {
-        if (!visitor.Exposed)
+        if (!counted)
         {
-            Add(days, day, new Counters { Visitors = 1 });
-            return visitor with { Exposed = true, SeenOn = day };
+            Add(days, day, unique(1));
+            return day;
         }
 
-        if (visitor.SeenOn is { } seen && day < seen)
+        if (on is { } first && day < first)
         {
-            Add(days, seen, new Counters { Visitors = -1 });
-            Add(days, day, new Counters { Visitors = 1 });
-            return visitor with { SeenOn = day };
+            Add(days, first, unique(-1));
+            Add(days, day, unique(1));
+            return day;
         }
 
-        return visitor;
-    }
-
-    private static VisitorStats AcceptedOn(VisitorStats visitor, DateOnly day, Dictionary<DateOnly, Counters> days)
-    {
-        if (!visitor.Accepted)
-        {
-            Add(days, day, new Counters { AcceptingVisitors = 1 });
-            return visitor with { Accepted = true, AcceptedOn = day };
-        }
-
-        if (visitor.AcceptedOn is { } accepted && day < accepted)
-        {
-            Add(days, accepted, new Counters { AcceptingVisitors = -1 });
-            Add(days, day, new Counters { AcceptingVisitors = 1 });
-            return visitor with { AcceptedOn = day };
-        }
-
-        return visitor;
+        return on;
     }
 
     // The visitor's revenue moves by change; the capped sums move by what the cap lets through, so one big spender
