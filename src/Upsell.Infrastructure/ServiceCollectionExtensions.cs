@@ -54,10 +54,11 @@ public static class ServiceCollectionExtensions
         services.AddOptions<UnsubscribeOptions>().BindConfiguration(UnsubscribeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var separateStats = IsSet(configuration.GetSection(StatsStorageConnection));
         services.AddAzureClients(clients =>
         {
             AddStorageClients(clients, configuration.GetSection(StorageConnection));
-            if (IsSet(configuration.GetSection(StatsStorageConnection)))
+            if (separateStats)
             {
                 AddTableClient(clients, configuration.GetSection(StatsStorageConnection), StatsStorageConnection);
             }
@@ -74,7 +75,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<UpsellMetrics>();
-        var separateStats = IsSet(configuration.GetSection(StatsStorageConnection));
         services.AddSingleton(sp => new UpsellTables(
             sp.GetRequiredService<TableServiceClient>(),
             separateStats ? sp.GetRequiredService<IAzureClientFactory<TableServiceClient>>().CreateClient(StatsStorageConnection) : null,
@@ -115,9 +115,7 @@ public static class ServiceCollectionExtensions
             return;
         }
 
-        var account = storage["accountName"];
-        var tables = storage["tableServiceUri"] ?? (account is null ? null : $"https://{account}.table.core.windows.net");
-        var queues = storage["queueServiceUri"] ?? (account is null ? null : $"https://{account}.queue.core.windows.net");
+        var (tables, queues) = (ServiceUri(storage, "table"), ServiceUri(storage, "queue"));
         if (tables is null || queues is null)
         {
             throw new InvalidOperationException(
@@ -129,8 +127,13 @@ public static class ServiceCollectionExtensions
         clients.UseCredential(CredentialOf(storage));
     }
 
-    private static bool IsSet(IConfigurationSection section) =>
-        !string.IsNullOrWhiteSpace(section.Value) || !string.IsNullOrWhiteSpace(section["tableServiceUri"]) || !string.IsNullOrWhiteSpace(section["accountName"]);
+    private static bool IsSet(IConfigurationSection section) => !string.IsNullOrWhiteSpace(section.Value) || ServiceUri(section, "table") is not null;
+
+    // "{kind}ServiceUri", or the public-cloud endpoint of "accountName"; an empty setting counts as none.
+    private static string? ServiceUri(IConfigurationSection storage, string kind) =>
+        storage[$"{kind}ServiceUri"] is { Length: > 0 } uri ? uri
+        : storage["accountName"] is { Length: > 0 } account ? $"https://{account}.{kind}.core.windows.net"
+        : null;
 
     // The stats account: a table client only, named, with the same credential conventions as the host's account.
     private static void AddTableClient(AzureClientFactoryBuilder clients, IConfigurationSection storage, string name)
@@ -141,8 +144,7 @@ public static class ServiceCollectionExtensions
             return;
         }
 
-        var tables = string.IsNullOrWhiteSpace(storage["tableServiceUri"]) ? $"https://{storage["accountName"]}.table.core.windows.net" : storage["tableServiceUri"]!;
-        clients.AddTableServiceClient(new Uri(tables)).WithName(name).WithCredential(CredentialOf(storage));
+        clients.AddTableServiceClient(new Uri(ServiceUri(storage, "table")!)).WithName(name).WithCredential(CredentialOf(storage));
     }
 
     private static TokenCredential CredentialOf(IConfigurationSection storage)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Upsell.Domain.Catalog;
 
@@ -128,6 +129,6 @@ public static partial class JsonBody
         return false;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<name>[^']*)'\]|\[(?<index>\d+)\]")]
-    private static partial System.Text.RegularExpressions.Regex PathSegments();
+    [GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<name>[^']*)'\]|\[(?<index>\d+)\]")]
+    private static partial Regex PathSegments();
 }

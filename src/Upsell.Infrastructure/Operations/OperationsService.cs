@@ -28,7 +28,7 @@ public sealed partial class OperationsService(
     private const int ReceiveBatch = 32;
 
     /// <summary>The queues by the name an operator uses: events, orders, refunds.</summary>
-    public IReadOnlyDictionary<string, string> QueueNames => new Dictionary<string, string>(StringComparer.Ordinal)
+    public IReadOnlyDictionary<string, string> QueueNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["events"] = queues.EventsName,
         ["orders"] = queues.OrdersName,

@@ -30,17 +30,8 @@ internal sealed class PartitionState
         var chunkDays = chunk.Select(r => r.Outcome.Day).Distinct().ToList();
         var days = ReadDaysAsync(table, partitionKey, slot, chunkDays, cancellationToken);
         var ids = chunk.Select(r => r.Outcome.VisitorId).Distinct(StringComparer.Ordinal).ToList();
-        var rows = await Task.WhenAll(ids.Chunk(RowKeysPerQuery).Select(async some =>
-        {
-            var found = new List<VisitorEntity>();
-            await foreach (var row in table.QueryAsync<VisitorEntity>(Filter(partitionKey, some.Select(VisitorEntity.RowOf)), cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                found.Add(row);
-            }
-
-            return found;
-        })).ConfigureAwait(false);
-        var byRow = rows.SelectMany(r => r).ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+        var byRow = (await QueryRowsAsync<VisitorEntity>(table, partitionKey, ids.Select(VisitorEntity.RowOf), null, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(r => r.RowKey, StringComparer.Ordinal);
         var visitors = ids.Select(id => (id, state: byRow.TryGetValue(VisitorEntity.RowOf(id), out var row)
             ? (row.ToStats(), (ETag?)row.ETag) : (VisitorStats.None, (ETag?)null))).ToList();
         var read = await days.ConfigureAwait(false);
@@ -54,14 +45,19 @@ internal sealed class PartitionState
     }
 
     /// <summary>The row keys of those that exist, a few per query rather than one read each.</summary>
-    public static async Task<HashSet<string>> ReadExistingAsync(TableClient table, string partitionKey, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
+    public static async Task<HashSet<string>> ReadExistingAsync(TableClient table, string partitionKey, IEnumerable<string> rowKeys, CancellationToken cancellationToken) =>
+        [.. (await QueryRowsAsync<TableEntity>(table, partitionKey, rowKeys, ["RowKey"], cancellationToken).ConfigureAwait(false)).Select(r => r.RowKey)];
+
+    // The rows of those keys that exist, 14 keys to a query, the queries in parallel.
+    private static async Task<List<T>> QueryRowsAsync<T>(TableClient table, string partitionKey, IEnumerable<string> rowKeys, IEnumerable<string>? select, CancellationToken cancellationToken)
+        where T : class, ITableEntity
     {
         var found = await Task.WhenAll(rowKeys.Distinct(StringComparer.Ordinal).Chunk(RowKeysPerQuery).Select(async keys =>
         {
-            var rows = new List<string>();
-            await foreach (var row in table.QueryAsync<TableEntity>(Filter(partitionKey, keys), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            var rows = new List<T>();
+            await foreach (var row in table.QueryAsync<T>(Filter(partitionKey, keys), select: select, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                rows.Add(row.RowKey);
+                rows.Add(row);
             }
 
             return rows;

@@ -111,13 +111,17 @@ public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, I
                 // A 409 on a marker: that outcome was recorded before (a resent event, a redelivery whose first try
                 // committed), and likely others of the chunk with it, so their markers are read, a few per query. A
                 // 412, or a 409 on a row that was absent: another writer changed it since the read; read again.
-                if (FailedMarker(e, actions) || e is not TableTransactionFailedException { FailedTransactionActionIndex: not null })
+                var duplicate = FailedMarker(e, actions);
+                if (duplicate || e is not TableTransactionFailedException { FailedTransactionActionIndex: not null })
                 {
                     await DropRecordedAsync(table, partitionKey, pending, chunk.Select(r => MarkerEntity.RowOf(r.Outcome)), cancellationToken).ConfigureAwait(false);
                 }
 
-                // Full jitter, so writers that collided do not collide again in step.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(1_000, 10 << Math.Min(conflicts, 7)))), time, cancellationToken).ConfigureAwait(false);
+                // A duplicate contends with nobody; another writer does: full jitter, so the two do not collide again in step.
+                if (!duplicate)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(1_000, 10 << Math.Min(conflicts, 7)))), time, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }
