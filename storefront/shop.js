@@ -1,4 +1,5 @@
-// The demo shop around upsell.js: a cart in localStorage, five checkout pages, each asking for its moment's offer.
+// The demo shop around upsell.js: a cart in localStorage and five checkout pages, each with a slot for its moment's
+// offer beside the call to action. ?soldout=SKU makes adding that SKU fail, as a sold-out item does.
 (function () {
   var params = new URLSearchParams(location.search);
   var remembered = function (name, fallback) {
@@ -7,6 +8,7 @@
   };
   var api = remembered("api", "http://localhost:7071/api");
   var locale = remembered("locale", "en-US");
+  var soldOut = params.get("soldout");
 
   var products = [
     { sku: "CAM-X100", name: "Camera X100", category: "cameras", price: 89900 },
@@ -60,8 +62,8 @@
       products.forEach(function (p) {
         var card = document.createElement("div");
         card.className = "card";
-        card.innerHTML = "<h3></h3><p class=muted></p><button type=button>Add to cart</button>";
-        card.querySelector("h3").textContent = p.name;
+        card.innerHTML = "<h2></h2><p class=muted></p><button type=button>Add to cart</button>";
+        card.querySelector("h2").textContent = p.name;
         card.querySelector("p").textContent = euro.format(p.price / 100);
         card.querySelector("button").onclick = function () { DemoShop.addProduct(p.sku); location.href = "cart.html"; };
         grid.appendChild(card);
@@ -72,10 +74,19 @@
     else window.upsellReady = start;
   })();
 
+  // A page with data-ask-after asks for its moment once the shopper has filled that field (the address, say).
   function start(Upsell) {
+    var moment = document.body.getAttribute("data-moment"), after = document.body.getAttribute("data-ask-after");
+    if (after) {
+      document.querySelector(after).addEventListener("change", function asked(event) {
+        if (!event.target.value.trim()) return;
+        event.target.removeEventListener("change", asked);
+        Upsell.offers(moment);
+      });
+    }
     Upsell.init({
       endpoint: api,
-      moment: document.body.getAttribute("data-moment"),
+      moment: after ? null : moment,
       locale: locale,
       cart: function () {
         return cart().map(function (l) {
@@ -84,8 +95,15 @@
       },
       customer: { firstTime: true, orderCount: 0 },
       dwellMs: Number(remembered("dwell", "10000")),
+      // The cart line is the offer's SKU and carries its decision token, so the order attributes the upsell.
       onAccept: function (offer) {
-        add({ sku: offer.offerId, name: offer.headline, category: null, unitPrice: offer.price.amount, quantity: 1 });
+        return new Promise(function (done, fail) {
+          setTimeout(function () {
+            if (offer.sku === soldOut) return fail(new Error("Sorry, that just sold out."));
+            add({ sku: offer.sku, name: offer.headline, category: null, unitPrice: offer.price.amount, quantity: 1, token: offer.token });
+            done();
+          }, 250);
+        });
       }
     });
   }

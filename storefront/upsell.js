@@ -10,13 +10,21 @@
     device: null,           // desktop | mobile | tablet; guessed from the viewport when not given
     country: null,
     customer: null,         // { firstTime, orderCount }
-    onAccept: null,         // function (offer): the shop adds offer.offerId to its cart
+    onAccept: null,         // function (offer): the shop adds offer.sku / offer.externalId to its cart; may return a promise
     exitIntent: true,       // watch for exit intent and ask for the exit-intent offer once per session
     dwellMs: 10000,         // no exit intent before the shopper has been on the page this long
     exitDelayMs: 300,       // a top-edge leave fires after this delay unless the pointer comes back
-    flushMs: 2000           // events are sent in batches at most this often
+    flushMs: 2000,          // events are sent in batches at most this often
+    headingLevel: 2,        // the level of an inline card's heading (the cart row's cards are one below)
+    texts: {                // what the script itself says; the offer's copy comes from the catalog
+      row: "Complete your order",
+      save: "Save {amount}",
+      was: "Was",
+      added: "Added",
+      failed: "Sorry, this could not be added."
+    }
   };
-  var options, queue = [], flushTimer = 0, started = 0, open = null;
+  var options, queue = [], flushTimer = 0, started = 0, open = null, ids = 0, seen = {};
 
   function id() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -44,6 +52,8 @@
     }
   }
 
+  function visitor() { return stored(localStorage, "upsell-visitor"); }
+
   function cart() {
     var lines = typeof options.cart === "function" ? options.cart() : options.cart;
     return lines || [];
@@ -53,12 +63,18 @@
     return options.device || (window.matchMedia("(pointer: coarse)").matches ? (Math.min(screen.width, screen.height) < 600 ? "mobile" : "tablet") : "desktop");
   }
 
-  // Asks for offers at a moment and shows them; resolves true when something was shown. Never throws.
+  // Asks for offers at a moment and shows them; resolves true when something was shown. Never throws. A checkout
+  // moment renders inline into the shop's [data-upsell-slot="moment"]; exit intent alone opens a dialog.
   function offers(moment, signal) {
-    if (open) return Promise.resolve(false);
+    var exit = moment === "exit-intent";
+    var slot = !exit && document.querySelector('[data-upsell-slot="' + moment + '"]');
+    if (exit ? open : !slot) {
+      if (!exit) console.warn('upsell.js: no <div data-upsell-slot="' + moment + '"> on this page, so the ' + moment + " offer is not asked for");
+      return Promise.resolve(false);
+    }
     var body = {
       sessionId: stored(sessionStorage, "upsell-session"),
-      visitorId: stored(localStorage, "upsell-visitor"),
+      visitorId: visitor(),
       cart: cart(),
       device: device(),
       locale: options.locale
@@ -73,8 +89,14 @@
     }).then(function (response) {
       return response.status === 200 ? response.json() : null;
     }).then(function (answer) {
-      if (!answer || !answer.offers || !answer.offers.length) return false;
-      show(answer);
+      var list = answer && answer.offers;
+      if (!list || !list.length) {
+        // An empty slot below the fold gives its space back; one in view keeps it, so nothing moves.
+        if (slot && slot.getBoundingClientRect().top > innerHeight) slot.style.minHeight = "0";
+        return false;
+      }
+      style();
+      if (exit) dialog(list); else inline(slot, list);
       return true;
     }).catch(function () {
       return false;
@@ -82,6 +104,8 @@
   }
 
   function track(type, offer) {
+    if (type === "impression") seen[offer.token] = 1;
+    else if (!seen[offer.token]) track("impression", offer); // a shopper who answered an offer saw it
     queue.push({ id: id(), type: type, at: new Date().toISOString(), token: offer.token });
     if (queue.length >= 50) flush();
     else if (!flushTimer) flushTimer = setTimeout(flush, options.flushMs);
@@ -103,67 +127,155 @@
     if (queue.length) flush();
   }
 
-  function el(tag, className, text) {
+  function el(tag, className, text, parent) {
     var node = document.createElement(tag);
     if (className) node.className = className;
     if (text) node.textContent = text;
+    if (parent) parent.appendChild(node);
     return node;
   }
 
-  function show(answer) {
+  function button(className, text, label, parent) {
+    var node = el("button", className, text, parent);
+    node.type = "button";
+    node.setAttribute("aria-label", label);
+    return node;
+  }
+
+  // One offer as a product card: image, headline, copy, price (and the usual price struck through with the saving),
+  // accept and "No thanks". Its buttons name the product and price, so a screen reader knows what they add.
+  // Inline, each card is a region named by its headline; in the dialog, the dialog is.
+  function card(offer, level, accepted, declined, region) {
+    var node = el(region ? "section" : "div", "upsell-card"), info, price, title = "upsell-offer-" + ++ids, status, accept;
+    if (region) node.setAttribute("aria-labelledby", title);
+    if (offer.imageUrl) {
+      var image = el("img", "upsell-image", "", node);
+      image.src = offer.imageUrl;
+      image.alt = "";
+      image.width = image.height = 72;
+    } else node.className += " upsell-plain";
+    info = el("div", "upsell-info", "", node);
+    el("h" + level, "upsell-headline", offer.headline, info).id = title;
+    if (offer.body) el("p", "upsell-body", offer.body, info);
+    price = el("p", "upsell-price", "", info);
+    el("strong", "", offer.price.formatted, price);
+    if (offer.saving) {
+      var was = el("s", "", "", price);
+      el("span", "upsell-sr", options.texts.was + " ", was);
+      was.appendChild(document.createTextNode(offer.compareAtPrice.formatted));
+      el("span", "upsell-saving", options.texts.save.replace("{amount}", offer.saving.formatted), price);
+    }
+    var actions = el("div", "upsell-actions", "", node);
+    accept = button("upsell-accept", offer.callToAction, offer.callToAction + ": " + offer.headline + ", " + offer.price.formatted, actions);
+    var decline = button("upsell-decline", offer.declineText, offer.declineText + ": " + offer.headline, actions);
+    status = el("p", "upsell-status", "", node);
+    status.setAttribute("role", "status");
+
+    accept.onclick = function () {
+      if (accept.getAttribute("aria-disabled")) return;
+      track("click", offer);
+      busy(accept, true);
+      status.textContent = "";
+      new Promise(function (done) { done(options.onAccept && options.onAccept(offer)); }).then(function () {
+        track("accept", offer);
+        accept.textContent = options.texts.added;
+        accept.setAttribute("aria-label", options.texts.added + ": " + offer.headline);
+        accept.removeAttribute("aria-busy");
+        decline.remove();
+        node.className += " upsell-added";
+        accepted();
+        flush();
+      }, function (error) {
+        busy(accept, false);
+        status.textContent = (error && error.message) || (typeof error === "string" && error) || options.texts.failed;
+        flush();
+      });
+    };
+    decline.onclick = declined;
+    return node;
+  }
+
+  function busy(node, on) {
+    if (on) {
+      node.setAttribute("aria-busy", "true");
+      node.setAttribute("aria-disabled", "true");
+    } else {
+      node.removeAttribute("aria-busy");
+      node.removeAttribute("aria-disabled");
+    }
+  }
+
+  // A checkout moment: cards in the shop's slot, a row of up to three in the cart. Focus stays where the shopper is.
+  function inline(slot, list) {
+    var level = options.headingLevel, row = el("section", "upsell-row"), cards;
+    if (list.length > 1 || slot.getAttribute("data-upsell-slot") === "cart") {
+      row.setAttribute("aria-labelledby", el("h" + level, "upsell-row-title", options.texts.row, row).id = "upsell-row-" + ++ids);
+      level++;
+    }
+    cards = el("div", "upsell-cards", "", row);
+    list.forEach(function (offer) {
+      var node = card(offer, level, function () {}, function () {
+        var focused = node.contains(document.activeElement), next;
+        track("decline", offer);
+        node.remove();
+        next = cards.querySelector(".upsell-card:not(.upsell-added) .upsell-accept");
+        if (!cards.children.length) {
+          slot.style.minHeight = "0";
+          row.remove();
+        }
+        if (focused) (next || slot).focus();
+        flush();
+      }, true);
+      cards.appendChild(node);
+      viewable(node, offer);
+    });
+    slot.tabIndex = -1;
+    slot.textContent = "";
+    slot.appendChild(row);
+  }
+
+  // The IAB viewability rule: an impression once at least half of the card has been in view for one second.
+  function viewable(node, offer) {
+    if (!window.IntersectionObserver) return track("impression", offer);
+    var timer = 0, watcher = new IntersectionObserver(function (entries) {
+      var entry = entries[entries.length - 1];
+      clearTimeout(timer);
+      timer = entry.isIntersecting && entry.intersectionRatio >= 0.5 && setTimeout(function () {
+        watcher.disconnect();
+        if (!seen[offer.token] && node.isConnected && !document.hidden) track("impression", offer);
+      }, 1000);
+    }, { threshold: [0, 0.5, 1] });
+    watcher.observe(node);
+  }
+
+  // Exit intent: the one interrupting prompt, a modal dialog that takes focus, keeps it and gives it back.
+  function dialog(list) {
     var before = document.activeElement;
     var backdrop = el("div", "upsell-backdrop");
-    var dialog = el("div", "upsell-dialog");
-    dialog.setAttribute("role", "dialog");
-    dialog.setAttribute("aria-modal", "true");
-    dialog.setAttribute("aria-labelledby", "upsell-title");
-    dialog.tabIndex = -1;
-    var list = answer.offers;
-    list.forEach(function (offer, i) {
-      var card = el("section", "upsell-offer");
-      var title = el("h2", "upsell-headline", offer.headline);
-      if (!i) title.id = "upsell-title";
-      card.appendChild(title);
-      if (offer.body) {
-        var text = card.appendChild(el("p", "upsell-body", offer.body));
-        if (!i) {
-          text.id = "upsell-text";
-          dialog.setAttribute("aria-describedby", "upsell-text");
-        }
-      }
-      card.appendChild(el("p", "upsell-price", offer.price.formatted));
-      var accept = el("button", "upsell-accept", offer.callToAction);
-      accept.type = "button";
-      accept.onclick = function () {
-        track("click", offer);
-        track("accept", offer);
+    var box = el("div", "upsell-dialog", "", backdrop);
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-modal", "true");
+    box.tabIndex = -1;
+    list.forEach(function (offer) {
+      box.appendChild(card(offer, 2, close, function () {
+        list.forEach(function (o) { track("decline", o); });
         close();
-        if (options.onAccept) {
-          try { options.onAccept(offer); } catch (e) { /* the shop's callback must not break the page */ }
-        }
-      };
-      card.appendChild(accept);
-      dialog.appendChild(card);
+      }));
     });
-    var decline = el("button", "upsell-decline", list[0].declineText);
-    decline.type = "button";
-    decline.onclick = function () {
-      list.forEach(function (offer) { track("decline", offer); });
-      close();
-    };
-    dialog.appendChild(decline);
-    backdrop.appendChild(dialog);
+    box.setAttribute("aria-labelledby", box.querySelector("h2").id);
+    var text = box.querySelector(".upsell-body");
+    if (text) box.setAttribute("aria-describedby", text.id = "upsell-text-" + ids);
 
     function keydown(e) {
       if (e.key === "Escape") {
         list.forEach(function (offer) { track("dismiss", offer); });
         close();
       } else if (e.key === "Tab") {
-        var items = dialog.querySelectorAll("button");
+        var items = box.querySelectorAll("button");
         var first = items[0], last = items[items.length - 1];
         if (e.shiftKey && document.activeElement === first) { last.focus(); e.preventDefault(); }
         else if (!e.shiftKey && document.activeElement === last) { first.focus(); e.preventDefault(); }
-        else if (!dialog.contains(document.activeElement)) { first.focus(); e.preventDefault(); }
+        else if (!box.contains(document.activeElement)) { first.focus(); e.preventDefault(); }
       }
     }
 
@@ -175,28 +287,39 @@
       flush();
     }
 
-    style();
     document.addEventListener("keydown", keydown, true);
     document.body.appendChild(backdrop);
     open = backdrop;
-    dialog.querySelector("button").focus();
+    box.querySelector("button").focus();
     list.forEach(function (offer) { track("impression", offer); });
   }
 
-  // Fixed-position overlay (no layout shift); every colour and size a shop may change is a custom property.
+  // Every colour and size a shop may change is a custom property. The dialog is a fixed overlay; an inline card
+  // has a fixed layout (two lines of headline and of copy at most) so it fits the slot's reserved height.
   function style() {
     if (document.getElementById("upsell-style")) return;
     var css = el("style");
     css.id = "upsell-style";
     css.textContent =
-      ".upsell-backdrop{position:fixed;inset:0;z-index:2147483000;display:flex;align-items:center;justify-content:center;padding:16px;background:var(--upsell-backdrop,rgba(15,23,42,.55));font-family:var(--upsell-font,inherit)}" +
-      ".upsell-dialog{box-sizing:border-box;width:100%;max-width:var(--upsell-width,420px);max-height:calc(100vh - 32px);overflow:auto;background:var(--upsell-bg,#fff);color:var(--upsell-text,#1d2330);border-radius:var(--upsell-radius,12px);padding:24px;box-shadow:0 12px 40px rgba(0,0,0,.3)}" +
-      ".upsell-offer+.upsell-offer{border-top:1px solid var(--upsell-border,#e2e5ec);margin-top:16px;padding-top:16px}" +
-      ".upsell-headline{font-size:1.25rem;margin:0 0 8px}.upsell-body{margin:0 0 8px}.upsell-price{font-weight:700;font-size:1.125rem;margin:0 0 12px}" +
-      ".upsell-dialog button{font:inherit;min-height:44px;width:100%;border-radius:var(--upsell-button-radius,8px);cursor:pointer}" +
-      ".upsell-accept{background:var(--upsell-accent,#1d4ed8);color:var(--upsell-accent-text,#fff);border:0;font-weight:600}" +
-      ".upsell-decline{margin-top:12px;background:transparent;color:inherit;border:1px solid var(--upsell-border,#c5cad5)}" +
-      ".upsell-dialog button:focus-visible{outline:3px solid var(--upsell-focus,#f59e0b);outline-offset:2px}";
+      ".upsell-backdrop{position:fixed;inset:0;z-index:2147483000;display:flex;align-items:center;justify-content:center;padding:16px;background:var(--upsell-backdrop,rgba(15,23,42,.55))}" +
+      ".upsell-dialog{box-sizing:border-box;width:100%;max-width:var(--upsell-width,460px);max-height:calc(100vh - 32px);overflow:auto;border-radius:var(--upsell-radius,12px);box-shadow:0 12px 40px rgba(0,0,0,.3)}" +
+      ".upsell-dialog .upsell-card{border:0;padding:24px}.upsell-dialog .upsell-card+.upsell-card{border-top:1px solid var(--upsell-border,#e2e5ec)}" +
+      ".upsell-row,.upsell-card{box-sizing:border-box;font-family:var(--upsell-font,inherit);color:var(--upsell-text,#1d2330)}" +
+      ".upsell-row-title{font-size:1.05rem;margin:0 0 8px}.upsell-cards{display:flex;gap:12px;overflow-x:auto}" +
+      ".upsell-card{position:relative;display:grid;grid-template-columns:72px minmax(0,1fr);gap:8px 12px;align-items:start;flex:1 1 0;min-width:min(248px,80%);background:var(--upsell-bg,#fff);border:1px solid var(--upsell-border,#e2e5ec);border-radius:var(--upsell-radius,12px);padding:12px}" +
+      ".upsell-card>*{grid-column:2}.upsell-card>.upsell-image{grid-column:1;grid-row:1/span 2;width:72px;height:72px;border-radius:8px;object-fit:cover}.upsell-plain{grid-template-columns:minmax(0,1fr)}.upsell-plain>*{grid-column:1}" +
+      ".upsell-cards .upsell-card{grid-template-columns:56px minmax(0,1fr);grid-template-rows:1fr auto}.upsell-cards .upsell-image{grid-row:1;width:56px;height:56px}.upsell-cards .upsell-card>.upsell-actions,.upsell-cards .upsell-status{grid-column:1/-1}" +
+      ".upsell-card:only-child{max-width:var(--upsell-card-width,560px)}" +
+      ".upsell-headline,.upsell-body{margin:0 0 4px;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}" +
+      ".upsell-headline{font-size:1rem;line-height:1.3}.upsell-body{font-size:.875rem;line-height:1.4}" +
+      ".upsell-price{margin:0;line-height:1.4}.upsell-price>*{display:inline-block;margin-right:6px;white-space:nowrap}.upsell-price s,.upsell-saving{font-size:.875rem}.upsell-price s{color:var(--upsell-muted,#5b6475)}.upsell-saving{color:var(--upsell-saving,#b91c1c);font-weight:600}" +
+      ".upsell-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}" +
+      ".upsell-actions{display:flex;gap:8px;align-self:end}.upsell-actions button{flex:1 1 auto;min-width:0;min-height:44px;padding:0 12px;font:inherit;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;border-radius:var(--upsell-button-radius,8px);cursor:pointer}" +
+      ".upsell-accept{background:var(--upsell-accent,#1d4ed8);color:var(--upsell-accent-text,#fff);border:0;font-weight:600}.upsell-accept[aria-busy]{opacity:.7;cursor:progress}" +
+      ".upsell-added .upsell-accept{background:var(--upsell-added,#166534);cursor:default}" +
+      ".upsell-decline{background:transparent;color:inherit;border:1px solid var(--upsell-border,#c5cad5)}" +
+      ".upsell-status{margin:0;font-size:.875rem}.upsell-status:empty{display:none}" +
+      ".upsell-card button:focus-visible{outline:3px solid var(--upsell-focus,#f59e0b);outline-offset:2px}";
     document.head.appendChild(css);
   }
 
@@ -247,6 +370,7 @@
     init: function (settings) {
       options = {};
       for (var key in defaults) options[key] = settings && settings[key] !== undefined ? settings[key] : defaults[key];
+      for (key in defaults.texts) if (!options.texts[key]) options.texts[key] = defaults.texts[key];
       started = Date.now();
       window.addEventListener("pagehide", flush);
       if (options.exitIntent) watchExitIntent();
@@ -254,7 +378,8 @@
       return window.Upsell;
     },
     offers: offers,
-    flush: flush
+    flush: flush,
+    visitorId: visitor
   };
   // Loaded async: a page that defined upsellReady before this script ran is called back now.
   if (typeof window.upsellReady === "function") window.upsellReady(window.Upsell);

@@ -81,6 +81,17 @@ public class ExperimentTests
     }
 
     [Fact]
+    public void A_variant_can_change_the_image_and_its_lower_price_shows_a_larger_saving()
+    {
+        var subject = Offer("subject") with { ImageUrl = "https://cdn.example.com/a.png", CompareAtPrice = new Money.Money(2999, "EUR") };
+        var experiment = Experiment(0, 1) with { Variants = [new Variant("control", 0), new Variant("treatment", 1, PriceMinor: 1999, ImageUrl: "https://cdn.example.com/b.png")] };
+
+        var choice = Decide(experiment, subject);
+
+        Assert.Equal(("https://cdn.example.com/b.png", 1000L), (choice.Offer.ImageUrl, choice.Offer.Saving!.Value.Minor));
+    }
+
+    [Fact]
     public void A_variant_can_show_another_catalog_offer_in_the_subjects_slot()
     {
         var experiment = Experiment(0, 1) with { Variants = [new Variant("control", 0), new Variant("treatment", 1, OfferId: "replacement")] };

@@ -36,6 +36,15 @@ public class OfferDocumentTests
         { "first-time with order minimum", "targeting.minOrderCount" },
         { "priority out of range", "priority" },
         { "window ends before it starts", "activeUntil" },
+        { "http image", "imageUrl" },
+        { "protocol-relative image", "imageUrl" },
+        { "script image", "imageUrl" },
+        { "image URL too long", "imageUrl" },
+        { "compare-at equal to the price", "compareAtPrice.amount" },
+        { "compare-at below the price", "compareAtPrice.amount" },
+        { "compare-at without an amount", "compareAtPrice.amount" },
+        { "compare-at in another currency", "compareAtPrice.currency" },
+        { "blank platform id", "externalId" },
     };
 
     private static readonly Dictionary<string, Func<OfferDocument, OfferDocument>> Changes = new()
@@ -59,7 +68,41 @@ public class OfferDocumentTests
         ["first-time with order minimum"] = d => d with { Targeting = new TargetingDocument { Audience = "first-time", MinOrderCount = 2 } },
         ["priority out of range"] = d => d with { Priority = 5000 },
         ["window ends before it starts"] = d => d with { ActiveFrom = DateTimeOffset.UnixEpoch.AddDays(2), ActiveUntil = DateTimeOffset.UnixEpoch.AddDays(1) },
+        ["http image"] = d => d with { ImageUrl = "http://cdn.example.com/bag.png" },
+        ["protocol-relative image"] = d => d with { ImageUrl = "//cdn.example.com/bag.png" },
+        ["script image"] = d => d with { ImageUrl = "javascript:alert(1)" },
+        ["image URL too long"] = d => d with { ImageUrl = "https://cdn.example.com/" + new string('a', 2030) },
+        ["compare-at equal to the price"] = d => d with { CompareAtPrice = new PriceDocument { Amount = 3999 } },
+        ["compare-at below the price"] = d => d with { CompareAtPrice = new PriceDocument { Amount = 2999 } },
+        ["compare-at without an amount"] = d => d with { CompareAtPrice = new PriceDocument { Currency = "EUR" } },
+        ["compare-at in another currency"] = d => d with { CompareAtPrice = new PriceDocument { Amount = 4999, Currency = "USD" } },
+        ["blank platform id"] = d => d with { ExternalId = "  " },
     };
+
+    [Fact]
+    public void A_product_card_offer_round_trips_and_names_its_saving()
+    {
+        var document = Valid with
+        {
+            ExternalId = "gid://shopify/ProductVariant/44012345678900",
+            ImageUrl = "https://cdn.shopify.com/s/files/1/bag.png?v=1",
+            CompareAtPrice = new PriceDocument { Amount = 4999 },
+        };
+
+        var offer = Assert.IsType<Offer>(document.ToOffer().Offer);
+
+        Assert.Equal(new Money.Money(4999, "EUR"), offer.CompareAtPrice);
+        Assert.Equal(new Money.Money(1000, "EUR"), offer.Saving);
+        var back = OfferDocument.From(offer);
+        Assert.Equal((document.ExternalId, document.ImageUrl, 4999L, "EUR"), (back.ExternalId, back.ImageUrl, back.CompareAtPrice!.Amount!.Value, back.CompareAtPrice.Currency));
+        Assert.Empty(back.Validate());
+        Assert.Null((offer with { Price = new Money.Money(4999, "EUR") }).Saving);
+    }
+
+    [Theory]
+    [InlineData("https://cdn.shopify.com/s/files/1/0/bag.png?v=17")]
+    [InlineData("/img/camera-bag.svg")]
+    public void An_https_image_or_a_path_on_the_shop_is_accepted(string url) => Assert.Empty((Valid with { ImageUrl = url }).Validate());
 
     [Fact]
     public void A_complete_offer_is_valid_and_round_trips()

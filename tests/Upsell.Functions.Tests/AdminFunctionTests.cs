@@ -68,6 +68,10 @@ public sealed class AdminFunctionTests(Azurite azurite) : AzuriteTest(azurite)
     [InlineData("""{"id":"x","kind":"bundle","price":{"amount":-5},"moments":["cart"],"copy":{"en":{"headline":"h","callToAction":"c","declineText":"d"}}}""", "price.amount")]
     [InlineData("""{"id":"x","kind":"bundle","price":{"amount":5},"moments":["cart"],"copy":{"en":{"headline":"h","callToAction":"c"}}}""", "copy.en.declineText")]
     [InlineData("""{"id":"x","kind":"bundle","price":{"amount":5},"moments":["cart"],"colour":"red"}""", "colour")]
+    [InlineData("""{"id":"x","kind":"bundle","price":{"amount":500},"imageUrl":"http://cdn.example.com/x.png","moments":["cart"],"copy":{"en":{"headline":"h","callToAction":"c","declineText":"d"}}}""", "imageUrl")]
+    [InlineData("""{"id":"x","kind":"bundle","price":{"amount":500},"compareAtPrice":{"amount":500},"moments":["cart"],"copy":{"en":{"headline":"h","callToAction":"c","declineText":"d"}}}""", "compareAtPrice.amount")]
+    [InlineData("""{"id":"x","kind":"bundle","price":{"amount":500,"currency":"EUR"},"compareAtPrice":{"amount":900,"currency":"USD"},"moments":["cart"],"copy":{"en":{"headline":"h","callToAction":"c","declineText":"d"}}}""", "compareAtPrice.currency")]
+    [InlineData("""{"id":"x","kind":"bundle","price":{"amount":500},"externalId":"","moments":["cart"],"copy":{"en":{"headline":"h","callToAction":"c","declineText":"d"}}}""", "externalId")]
     public async Task An_invalid_offer_is_a_400_naming_the_field_and_is_not_stored(string body, string field)
     {
         var response = await SendAsync(Http.Request("POST", body), r => Offers.CreateOffer(r, default));
@@ -76,6 +80,33 @@ public sealed class AdminFunctionTests(Azurite azurite) : AzuriteTest(azurite)
         Assert.Equal(400, response.Status);
         Assert.Contains(field, response.ProblemFields);
         Assert.Equal(0, listed.Json.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_product_card_offer_is_stored_with_its_image_platform_id_and_compare_at_price()
+    {
+        var card = Bag.Replace("\"sku\":\"BAG-1\",", "\"sku\":\"BAG-1\",\"externalId\":\"44012345678901\",\"imageUrl\":\"https://cdn.shopify.com/s/files/bag.png\",\"compareAtPrice\":{\"amount\":4999},", StringComparison.Ordinal);
+
+        var created = await SendAsync(Http.Request("POST", card), r => Offers.CreateOffer(r, default));
+        var read = await SendAsync(Http.Request("GET"), r => Offers.GetOffer(r, "cam-bag", default));
+
+        Assert.Equal(201, created.Status);
+        Assert.Equal(("44012345678901", "https://cdn.shopify.com/s/files/bag.png", 4999, "EUR"),
+            (read.Json.GetProperty("externalId").GetString(), read.Json.GetProperty("imageUrl").GetString(),
+             read.Json.GetProperty("compareAtPrice").GetProperty("amount").GetInt32(), read.Json.GetProperty("compareAtPrice").GetProperty("currency").GetString()));
+    }
+
+    [Fact]
+    public async Task An_experiment_arm_with_an_http_image_is_refused_naming_it()
+    {
+        await SendAsync(Http.Request("POST", Bag), r => Offers.CreateOffer(r, default));
+
+        var refused = await SendAsync(
+            Http.Request("POST", """{"key":"bag-image","moment":"cart","subjectOfferId":"cam-bag","status":"running","variants":[{"key":"control","weight":0.5},{"key":"photo","weight":0.5,"imageUrl":"http://cdn.example.com/bag.jpg"}]}"""),
+            r => Experiments.CreateExperiment(r, default));
+
+        Assert.Equal(400, refused.Status);
+        Assert.Equal(["variants[1].imageUrl"], refused.ProblemFields);
     }
 
     [Fact]

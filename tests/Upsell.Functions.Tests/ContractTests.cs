@@ -30,6 +30,21 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
     }
 
     [Fact]
+    public async Task The_offer_answer_carries_what_a_cart_adds_and_a_product_card_shows()
+    {
+        var answer = await DecideAsync("cart", "offer-request.json");
+
+        var offers = answer.Json.GetProperty("offers").EnumerateArray().ToList();
+        var card = offers.Single(o => o.GetProperty("offerId").GetString() == "cam-sd-card");
+        var control = card.GetProperty("variant").GetString() == "control";
+        Assert.Equal(("SD-128", "44012345678900", "/img/sd-card.svg"), (card.GetProperty("sku").GetString(), card.GetProperty("externalId").GetString(), card.GetProperty("imageUrl").GetString()));
+        Assert.Equal("€29.99", card.GetProperty("compareAtPrice").GetProperty("formatted").GetString());
+        // The control sells at €24.99 and the "discounted" arm at €19.99, both against the usual €29.99.
+        Assert.Equal(control ? (500, "€5.00") : (1000, "€10.00"), (card.GetProperty("saving").GetProperty("amount").GetInt32(), card.GetProperty("saving").GetProperty("formatted").GetString()));
+        Assert.All(offers, o => Assert.True(o.TryGetProperty("sku", out _) && o.TryGetProperty("imageUrl", out _), o.ToString()));
+    }
+
+    [Fact]
     public async Task The_exit_intent_request_is_accepted_and_answered_in_the_offer_response_shape()
     {
         var answer = await DecideAsync("exit-intent", "exit-intent-request.json");
@@ -95,10 +110,11 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
         AssertSameShape(Fixture("operations.json"), response.Json, "$");
     }
 
-    // Null is not written: offers outside an experiment have no experiment or variant, reports leave out what is not
+    // Null is not written: offers outside an experiment have no experiment or variant, an offer may have no SKU,
+    // platform id, image or compare-at price (and then no saving), reports leave out what is not
     // known yet (an unbounded interval side, a sample size that cannot be sized, a hypothesis or decision not given).
     private static readonly string[] Optional =
-        ["experiment", "variant", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue", "relativeLiftNote", "oldestPoisonAgeSeconds", "catalogAgeSeconds"];
+        ["experiment", "variant", "sku", "externalId", "imageUrl", "compareAtPrice", "saving", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue", "relativeLiftNote", "oldestPoisonAgeSeconds", "catalogAgeSeconds"];
 
     // Null where it is undefined (a lift against a baseline of zero), a value otherwise.
     private static readonly string[] Nullable = ["relativeLift", "relativeInterval"];

@@ -256,6 +256,8 @@ public sealed record ExperimentDocument
             {
                 errors.Add(new FieldError($"{field}.priceMinor", $"must be between 0 and {PriceDocument.MaxAmount} minor units"));
             }
+
+            ProductFields.ValidateImageUrl(errors, $"{field}.imageUrl", variant.ImageUrl);
         }
 
         var sum = Variants.Sum(v => v?.Weight ?? 0);

@@ -19,6 +19,15 @@ public sealed record OfferDocument
     /// <summary>See <see cref="Offer.Sku"/>.</summary>
     public string? Sku { get; init; }
 
+    /// <summary>See <see cref="Offer.ExternalId"/>.</summary>
+    public string? ExternalId { get; init; }
+
+    /// <summary>See <see cref="Offer.ImageUrl"/>.</summary>
+    public string? ImageUrl { get; init; }
+
+    /// <summary>See <see cref="Offer.CompareAtPrice"/>; its currency is the price's when left out.</summary>
+    public PriceDocument? CompareAtPrice { get; init; }
+
     /// <summary>Copy per locale.</summary>
     public IReadOnlyDictionary<string, CopyDocument>? Copy { get; init; }
 
@@ -61,8 +70,11 @@ public sealed record OfferDocument
             errors.Add(new FieldError("sku", $"must be 1 to {Fields.MaxNameLength} printable characters"));
         }
 
+        ProductFields.ValidateExternalId(errors, "externalId", ExternalId);
+        ProductFields.ValidateImageUrl(errors, "imageUrl", ImageUrl);
         ValidateCopy(errors);
         ValidatePrice(errors);
+        ProductFields.ValidateCompareAt(errors, CompareAtPrice, Price);
         ValidateMoments(errors);
         Targeting?.Validate(errors);
         if (Priority is < -1000 or > 1000)
@@ -91,6 +103,9 @@ public sealed record OfferDocument
         Id = Id!,
         Kind = Wire.TryParse<OfferKind>(Kind, out var kind) ? kind : throw new InvalidOperationException($"Offer {Id}: kind {Kind} was validated but does not parse."),
         Sku = Sku,
+        ExternalId = ExternalId,
+        ImageUrl = ImageUrl,
+        CompareAtPrice = CompareAtPrice is null ? null : new Money.Money(CompareAtPrice.Amount!.Value, Price!.Currency ?? Money.Money.DefaultCurrency),
         Copy = Copy!.ToFrozenDictionary(p => p.Key, p => p.Value.ToCopy(), StringComparer.Ordinal),
         DefaultLocale = EffectiveDefaultLocale()!,
         Price = new Money.Money(Price!.Amount!.Value, Price.Currency ?? Money.Money.DefaultCurrency),
@@ -111,6 +126,9 @@ public sealed record OfferDocument
             Id = offer.Id,
             Kind = Wire.Name(offer.Kind),
             Sku = offer.Sku,
+            ExternalId = offer.ExternalId,
+            ImageUrl = offer.ImageUrl,
+            CompareAtPrice = offer.CompareAtPrice is { } compareAt ? new PriceDocument { Amount = compareAt.Minor, Currency = compareAt.Currency } : null,
             Copy = offer.Copy.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => CopyDocument.From(p.Value), StringComparer.Ordinal),
             DefaultLocale = offer.DefaultLocale,
             Price = new PriceDocument { Amount = offer.Price.Minor, Currency = offer.Price.Currency },

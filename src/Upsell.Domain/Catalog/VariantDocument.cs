@@ -20,11 +20,14 @@ public sealed record VariantDocument
     /// <summary>See <see cref="Variant.PriceMinor"/>.</summary>
     public long? PriceMinor { get; init; }
 
+    /// <summary>See <see cref="Variant.ImageUrl"/>.</summary>
+    public string? ImageUrl { get; init; }
+
     /// <summary>Whether the arm changes anything about the subject offer.</summary>
-    public bool ChangesOffer => OfferId is not null || Copy is not null || PriceMinor is not null;
+    public bool ChangesOffer => OfferId is not null || Copy is not null || PriceMinor is not null || ImageUrl is not null;
 
     /// <summary>The domain variant; call after validation found nothing.</summary>
-    public Variant ToVariant() => new(Key!, Weight!.Value, OfferId, Copy?.ToDictionary(p => p.Key, p => p.Value.ToCopy(), StringComparer.Ordinal), PriceMinor);
+    public Variant ToVariant() => new(Key!, Weight!.Value, OfferId, Copy?.ToDictionary(p => p.Key, p => p.Value.ToCopy(), StringComparer.Ordinal), PriceMinor, ImageUrl);
 
     /// <summary>The document of a domain variant.</summary>
     public static VariantDocument From(Variant variant)
@@ -37,6 +40,7 @@ public sealed record VariantDocument
             OfferId = variant.OfferId,
             Copy = variant.Copy?.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => CopyDocument.From(p.Value), StringComparer.Ordinal),
             PriceMinor = variant.PriceMinor,
+            ImageUrl = variant.ImageUrl,
         };
     }
 }

@@ -89,6 +89,9 @@ public sealed class CatalogSnapshot
                     Id = replacement.Id,
                     Kind = replacement.Kind,
                     Sku = replacement.Sku,
+                    ExternalId = replacement.ExternalId,
+                    ImageUrl = replacement.ImageUrl,
+                    CompareAtPrice = replacement.CompareAtPrice,
                     Copy = replacement.Copy,
                     DefaultLocale = replacement.DefaultLocale,
                     Price = replacement.Price,
@@ -110,6 +113,11 @@ public sealed class CatalogSnapshot
             if (variant.PriceMinor is { } price)
             {
                 shown = shown with { Price = shown.Price with { Minor = price } };
+            }
+
+            if (variant.ImageUrl is { } image)
+            {
+                shown = shown with { ImageUrl = image };
             }
 
             return shown;

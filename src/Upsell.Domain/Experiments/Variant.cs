@@ -6,4 +6,5 @@ namespace Upsell.Domain.Experiments;
 /// <param name="OfferId">Another catalog offer to show in the subject offer's place.</param>
 /// <param name="Copy">Copy per locale that replaces the offer's copy in those locales.</param>
 /// <param name="PriceMinor">A price, in the offer's currency, that replaces the offer's price.</param>
-public sealed record Variant(string Key, double Weight, string? OfferId = null, IReadOnlyDictionary<string, Offers.OfferCopy>? Copy = null, long? PriceMinor = null);
+/// <param name="ImageUrl">An image that replaces the offer's image.</param>
+public sealed record Variant(string Key, double Weight, string? OfferId = null, IReadOnlyDictionary<string, Offers.OfferCopy>? Copy = null, long? PriceMinor = null, string? ImageUrl = null);

@@ -14,6 +14,15 @@ public sealed record Offer
     /// <summary>The SKU the shopper would add; an offer is never made for a SKU already in the cart.</summary>
     public string? Sku { get; init; }
 
+    /// <summary>The shop platform's id of the product variant (Shopify's variant id), which its cart adds.</summary>
+    public string? ExternalId { get; init; }
+
+    /// <summary>The product image: an https URL or a path on the shop's site.</summary>
+    public string? ImageUrl { get; init; }
+
+    /// <summary>The usual price, struck through beside <see cref="Price"/>; above it and in its currency.</summary>
+    public Money.Money? CompareAtPrice { get; init; }
+
     /// <summary>Copy per locale ("de-DE", "de", "en"); see <see cref="CopyFor"/> for the fallback.</summary>
     public required FrozenDictionary<string, OfferCopy> Copy { get; init; }
 
@@ -40,6 +49,15 @@ public sealed record Offer
 
     /// <summary>Whether the add-on can be sold now.</summary>
     public bool InStock { get; init; } = true;
+
+    /// <summary>
+    /// What the shopper saves against the compare-at price, or null when there is nothing to show: no compare-at
+    /// price, or an experiment arm priced the offer at or above it.
+    /// </summary>
+    public Money.Money? Saving =>
+        CompareAtPrice is { } compareAt && compareAt.Currency == Price.Currency && compareAt.Minor > Price.Minor
+            ? Price with { Minor = compareAt.Minor - Price.Minor }
+            : null;
 
     /// <summary>The copy for a locale: the exact locale, then its language, then the default locale.</summary>
     public OfferCopy CopyFor(string? locale)

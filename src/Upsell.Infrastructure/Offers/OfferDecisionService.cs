@@ -81,14 +81,20 @@ public sealed partial class OfferDecisionService(
             var offer = choice.Offer;
             var copy = offer.CopyFor(shopper.Locale);
             var token = signer.Sign(new DecisionToken(decisionId, offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, shopper.Moment, shopper.VisitorId, shopper.SessionId, now, Segment.Of(shopper).ToString()));
+            var saving = offer.Saving;
             return new ShownOffer(
                 offer.Id,
                 Wire.Name(offer.Kind),
+                offer.Sku,
+                offer.ExternalId,
                 copy.Headline,
                 copy.Body,
                 copy.CallToAction,
                 copy.DeclineText,
-                new PriceAnswer(offer.Price.Minor, offer.Price.Currency, MoneyFormatter.Format(offer.Price, shopper.Locale)),
+                offer.ImageUrl,
+                PriceAnswer.Of(offer.Price, shopper.Locale),
+                saving is null ? null : PriceAnswer.Of(offer.CompareAtPrice!.Value, shopper.Locale),
+                saving is null ? null : PriceAnswer.Of(saving.Value, shopper.Locale),
                 choice.ExperimentKey,
                 choice.VariantKey,
                 token);
