@@ -73,6 +73,32 @@ param orderWebhookSecret string
 @secure()
 param previousOrderWebhookSecret string = ''
 
+@description('The Shopify app\'s client secret, which signs its webhooks; empty when the shop is not on Shopify.')
+@secure()
+param shopifyWebhookSecret string = ''
+
+@description('The Shopify client secret before a rotation; empty when none is under way.')
+@secure()
+param previousShopifyWebhookSecret string = ''
+
+@description('The shop\'s myshopify.com domain (X-Shopify-Shop-Domain); required with a Shopify secret.')
+param shopifyShopDomain string = ''
+
+@description('The Shopify topic that records an order.')
+@allowed(['orders/create', 'orders/paid'])
+param shopifyOrderTopic string = 'orders/create'
+
+@description('The WooCommerce webhooks\' secret; empty when the shop is not on WooCommerce.')
+@secure()
+param wooCommerceWebhookSecret string = ''
+
+@description('The WooCommerce secret before a rotation; empty when none is under way.')
+@secure()
+param previousWooCommerceWebhookSecret string = ''
+
+@description('The WooCommerce order meta key whose value "yes" records marketing consent.')
+param wooCommerceConsentMeta string = '_upsell_marketing_consent'
+
 @description('Unsubscribe-link signing key: base64 of at least 32 random bytes.')
 @secure()
 param unsubscribeSigningKey string
@@ -152,6 +178,14 @@ module vault 'modules/keyvault.bicep' = {
     orderWebhookSecret: orderWebhookSecret
     previousOrderWebhookSecret: previousOrderWebhookSecret
     rotatingOrderWebhookSecret: !empty(previousOrderWebhookSecret)
+    shopifyWebhookSecret: shopifyWebhookSecret
+    previousShopifyWebhookSecret: previousShopifyWebhookSecret
+    wooCommerceWebhookSecret: wooCommerceWebhookSecret
+    previousWooCommerceWebhookSecret: previousWooCommerceWebhookSecret
+    shopifyConnected: !empty(shopifyWebhookSecret)
+    rotatingShopifyWebhookSecret: !empty(previousShopifyWebhookSecret)
+    wooCommerceConnected: !empty(wooCommerceWebhookSecret)
+    rotatingWooCommerceWebhookSecret: !empty(previousWooCommerceWebhookSecret)
     unsubscribeSigningKey: unsubscribeSigningKey
     previousUnsubscribeSigningKey: previousUnsubscribeSigningKey
     rotatingUnsubscribeSigningKey: !empty(previousUnsubscribeSigningKey)
@@ -185,6 +219,9 @@ module app 'modules/functionapp.bicep' = {
     shopTimeZone: shopTimeZone
     publicBaseUrl: publicBaseUrl
     unsubscribeMailbox: unsubscribeMailbox
+    shopifyShopDomain: shopifyShopDomain
+    shopifyOrderTopic: shopifyOrderTopic
+    wooCommerceConsentMeta: wooCommerceConsentMeta
   }
 }
 

@@ -44,6 +44,15 @@ param offerUrlTemplate string
 param shopTimeZone string
 param unsubscribeMailbox string
 
+@description('The shop\'s myshopify.com domain; empty when the shop is not on Shopify.')
+param shopifyShopDomain string = ''
+
+@description('The Shopify topic that records an order: orders/create or orders/paid.')
+param shopifyOrderTopic string = 'orders/create'
+
+@description('The WooCommerce order meta key whose value "yes" records marketing consent.')
+param wooCommerceConsentMeta string = '_upsell_marketing_consent'
+
 @description('The public address for unsubscribe links; empty: the app\'s azurewebsites.net address.')
 param publicBaseUrl string
 
@@ -151,6 +160,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Reports__MaxRangeDays', value: '400' }
         { name: 'Upsell__Orders__WebhookSecret', value: vaultReferences.orderWebhookSecret }
         { name: 'Upsell__Orders__PreviousWebhookSecret', value: vaultReferences.previousOrderWebhookSecret }
+        { name: 'Upsell__Shopify__WebhookSecret', value: vaultReferences.shopifyWebhookSecret }
+        { name: 'Upsell__Shopify__PreviousWebhookSecret', value: vaultReferences.previousShopifyWebhookSecret }
+        { name: 'Upsell__Shopify__ShopDomain', value: shopifyShopDomain }
+        { name: 'Upsell__Shopify__OrderTopic', value: shopifyOrderTopic }
+        { name: 'Upsell__WooCommerce__WebhookSecret', value: vaultReferences.wooCommerceWebhookSecret }
+        { name: 'Upsell__WooCommerce__PreviousWebhookSecret', value: vaultReferences.previousWooCommerceWebhookSecret }
+        { name: 'Upsell__WooCommerce__ConsentMetaKey', value: wooCommerceConsentMeta }
         { name: 'Upsell__FollowUps__DelayHours', value: '24' }
         { name: 'Upsell__FollowUps__ExpiryHours', value: '72' }
         { name: 'Upsell__FollowUps__Schedule', value: '0 */5 * * * *' }

@@ -30,6 +30,34 @@ param previousOrderWebhookSecret string
 @description('Whether a previous webhook secret is given.')
 param rotatingOrderWebhookSecret bool
 
+@description('The Shopify app\'s client secret (signs its webhooks); empty when the shop is not on Shopify.')
+@secure()
+param shopifyWebhookSecret string = ''
+
+@description('The Shopify client secret before a rotation; empty when none is under way.')
+@secure()
+param previousShopifyWebhookSecret string = ''
+
+@description('The WooCommerce webhooks\' secret; empty when the shop is not on WooCommerce.')
+@secure()
+param wooCommerceWebhookSecret string = ''
+
+@description('The WooCommerce secret before a rotation; empty when none is under way.')
+@secure()
+param previousWooCommerceWebhookSecret string = ''
+
+@description('Whether the shop is on Shopify (a Shopify secret is given).')
+param shopifyConnected bool = false
+
+@description('Whether a previous Shopify secret is given.')
+param rotatingShopifyWebhookSecret bool = false
+
+@description('Whether the shop is on WooCommerce (a WooCommerce secret is given).')
+param wooCommerceConnected bool = false
+
+@description('Whether a previous WooCommerce secret is given.')
+param rotatingWooCommerceWebhookSecret bool = false
+
 @secure()
 param unsubscribeSigningKey string
 
@@ -100,6 +128,39 @@ resource previousWebhook 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (ro
   }
 }
 
+// The connectors' secrets exist only for the platform the shop is on; without one the connector stays off.
+resource shopify 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (shopifyConnected) {
+  parent: vault
+  name: 'shopify-webhook-secret'
+  properties: {
+    value: shopifyWebhookSecret
+  }
+}
+
+resource previousShopify 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (rotatingShopifyWebhookSecret) {
+  parent: vault
+  name: 'shopify-webhook-secret-previous'
+  properties: {
+    value: previousShopifyWebhookSecret
+  }
+}
+
+resource wooCommerce 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (wooCommerceConnected) {
+  parent: vault
+  name: 'woocommerce-webhook-secret'
+  properties: {
+    value: wooCommerceWebhookSecret
+  }
+}
+
+resource previousWooCommerce 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (rotatingWooCommerceWebhookSecret) {
+  parent: vault
+  name: 'woocommerce-webhook-secret-previous'
+  properties: {
+    value: previousWooCommerceWebhookSecret
+  }
+}
+
 resource unsubscribe 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'unsubscribe-signing-key'
@@ -133,6 +194,10 @@ output references object = {
   previousTokenSigningKey: !rotatingTokenSigningKey ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/token-signing-key-previous')
   orderWebhookSecret: keyVaultReference(webhook.properties.secretUri)
   previousOrderWebhookSecret: !rotatingOrderWebhookSecret ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/order-webhook-secret-previous')
+  shopifyWebhookSecret: !shopifyConnected ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/shopify-webhook-secret')
+  previousShopifyWebhookSecret: !rotatingShopifyWebhookSecret ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/shopify-webhook-secret-previous')
+  wooCommerceWebhookSecret: !wooCommerceConnected ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/woocommerce-webhook-secret')
+  previousWooCommerceWebhookSecret: !rotatingWooCommerceWebhookSecret ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/woocommerce-webhook-secret-previous')
   unsubscribeSigningKey: keyVaultReference(unsubscribe.properties.secretUri)
   previousUnsubscribeSigningKey: !rotatingUnsubscribeSigningKey ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/unsubscribe-signing-key-previous')
 }

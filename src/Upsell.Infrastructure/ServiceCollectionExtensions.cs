@@ -15,6 +15,7 @@ using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Offers;
 using Upsell.Infrastructure.Operations;
+using Upsell.Infrastructure.Connectors;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
@@ -52,6 +53,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UnsubscribeOptions>().BindConfiguration(UnsubscribeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ShopifyOptions>().BindConfiguration(ShopifyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WooCommerceOptions>().BindConfiguration(WooCommerceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var separateStats = IsSet(configuration.GetSection(StatsStorageConnection));
@@ -100,6 +103,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StatsIndex>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<OperationsService>();
+        services.AddSingleton<ShopEraser>();
         services.AddFollowUps(configuration);
         return services;
     }

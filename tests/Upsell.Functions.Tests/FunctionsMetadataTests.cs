@@ -41,6 +41,8 @@ public class FunctionsMetadataTests
         { "GetDashboardAsset", "manage/dashboard/{file}", "get", "Anonymous" },
         { "ShowOperations", "manage/operations", "get", "Function" },
         { "ReplayPoison", "manage/operations/replay/{queue}", "post", "Function" },
+        { "ReceiveShopifyWebhook", "connectors/shopify", "post", "Anonymous" },
+        { "ReceiveWooCommerceWebhook", "connectors/woocommerce", "post", "Anonymous" },
     };
 
     public static TheoryData<string, string> ExpectedQueueTriggers => new()

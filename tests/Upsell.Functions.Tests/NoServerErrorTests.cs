@@ -109,6 +109,19 @@ public sealed class NoServerErrorTests(Azurite azurite) : AzuriteTest(azurite)
             2 => Pick(Texts, random),
             _ => "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
+        foreach (var (header, secret) in new[] { ("X-Shopify-Hmac-Sha256", "Upsell:Shopify:WebhookSecret"), ("X-WC-Webhook-Signature", "Upsell:WooCommerce:WebhookSecret") })
+        {
+            headers[header] = c.Signing switch
+            {
+                0 or 1 => PlatformSignature.Compute(body, Encoding.UTF8.GetBytes(App.Settings[secret]!)),
+                2 => Pick(Texts, random),
+                _ => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            };
+        }
+
+        headers["X-Shopify-Shop-Domain"] = random.Next(4) == 0 ? Pick(Texts, random) : "trail-co.myshopify.com";
+        headers["X-Shopify-Topic"] = Pick(ShopifyTopics, random);
+        headers["X-WC-Webhook-Topic"] = Pick(WooTopics, random);
 
         var request = Http.Request(method.ToUpperInvariant(), null, headers);
         request.Body = new MemoryStream(body);
@@ -136,6 +149,11 @@ public sealed class NoServerErrorTests(Azurite azurite) : AzuriteTest(azurite)
         }
     }
 
+    // Every topic but shop/redact, which would empty the tables the other cases read.
+    private static readonly string[] ShopifyTopics = ["orders/create", "orders/paid", "refunds/create", "customers/redact", "customers/data_request", "app/uninstalled", "", "orders/create\n"];
+
+    private static readonly string[] WooTopics = ["order.created", "order.updated", "order.deleted", "", "action.woocommerce_new_order"];
+
     private string SampleOf(string function) => function switch
     {
         "DecideOffers" => """{"sessionId":"s-1","visitorId":"v-1","device":"desktop","country":"DE","locale":"de-DE","cart":[{"sku":"CAM-X100","category":"cameras","unitPrice":89900,"quantity":1,"currency":"EUR"}]}""",
@@ -147,6 +165,8 @@ public sealed class NoServerErrorTests(Azurite azurite) : AzuriteTest(azurite)
         "CreateExperiment" or "ReplaceExperiment" => Experiment,
         "EraseAddress" => """{"email":"ada@example.com"}""",
         "Unsubscribe" => "List-Unsubscribe=One-Click",
+        "ReceiveShopifyWebhook" => Connectors.Platforms.Payload("shopify-orders-create", _recordedToken).ToJsonString(),
+        "ReceiveWooCommerceWebhook" => Connectors.Platforms.Payload("woocommerce-order", _recordedToken).ToJsonString(),
         _ => "",
     };
 

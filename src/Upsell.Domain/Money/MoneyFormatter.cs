@@ -16,10 +16,6 @@ public static class MoneyFormatter
     /// <summary>Whether the locale is a predefined culture name such as "de-DE" or "en".</summary>
     public static bool IsKnownLocale(string? locale) => TryGetCulture(locale, out _);
 
-    /// <summary>The number of minor-unit digits of a currency (2 for EUR, 0 for JPY).</summary>
-    public static int MinorDigits(string currency) =>
-        Currencies.TryGetValue(currency, out var info) ? info.Digits : 2;
-
     /// <summary>Formats money for a locale: "€9.99" for en-US, "9,99 €" for de-DE. An unknown locale formats as en-US.</summary>
     public static string Format(Money money, string? locale)
     {
@@ -32,7 +28,7 @@ public static class MoneyFormatter
     {
         var culture = TryGetCulture(locale, out var found) ? found : CultureInfo.GetCultureInfo("en-US");
         var format = (NumberFormatInfo)culture.NumberFormat.Clone();
-        var info = Currencies.TryGetValue(currency, out var known) ? known : new CurrencyInfo(currency, 2);
+        var info = Currencies.TryGetValue(currency, out var known) ? known : new CurrencyInfo(currency, CurrencyExponent.Of(currency));
         format.CurrencySymbol = info.Symbol;
         format.CurrencyDecimalDigits = info.Digits;
         return NumberFormatInfo.ReadOnly(format);
@@ -68,7 +64,7 @@ public static class MoneyFormatter
         return result;
     }
 
-    // The most common symbol and digits among the regions that use a currency: "€" for EUR, "$" for USD, "£" for GBP.
+    // The most common symbol among the regions that use a currency, and its ISO 4217 digits: "€" for EUR, "$" for USD, "£" for GBP.
     private static FrozenDictionary<string, CurrencyInfo> LoadCurrencies() =>
         CultureInfo.GetCultures(CultureTypes.SpecificCultures)
             .Select(c => (Culture: c, Region: TryRegion(c)))
@@ -78,7 +74,7 @@ public static class MoneyFormatter
                 g => g.Key,
                 g => new CurrencyInfo(
                     Symbol: g.GroupBy(x => x.Region!.CurrencySymbol).OrderByDescending(s => s.Count()).ThenBy(s => s.Key, StringComparer.Ordinal).First().Key,
-                    Digits: g.GroupBy(x => x.Culture.NumberFormat.CurrencyDecimalDigits).OrderByDescending(d => d.Count()).ThenBy(d => d.Key).First().Key),
+                    Digits: CurrencyExponent.Of(g.Key)),
                 StringComparer.Ordinal);
 
     private static RegionInfo? TryRegion(CultureInfo culture)

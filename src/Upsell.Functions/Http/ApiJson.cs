@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Upsell.Domain.Catalog;
+using Upsell.Functions.Connectors;
 using Upsell.Functions.Events;
 using Upsell.Functions.FollowUps;
 using Upsell.Functions.Offers;
@@ -27,6 +28,7 @@ namespace Upsell.Functions.Http;
 [JsonSerializable(typeof(RefundAccepted))]
 [JsonSerializable(typeof(ErasureRequest))]
 [JsonSerializable(typeof(ErasureResult))]
+[JsonSerializable(typeof(WebhookNoted))]
 [JsonSerializable(typeof(OfferDocument))]
 [JsonSerializable(typeof(ExperimentDocument))]
 [JsonSerializable(typeof(IReadOnlyList<OfferDocument>))]

@@ -2,6 +2,7 @@ namespace Upsell.Functions.Orders;
 
 /// <summary>
 /// One order line as the commerce backend sends it; prices in minor units. A line that came from an accepted offer
-/// carries the offer's decision token, which attributes its revenue to the offer.
+/// carries the offer's decision token, which attributes its revenue to the offer. <see cref="LineId"/> is optional:
+/// the platform's id of the line, which the connectors use to match refunds to lines.
 /// </summary>
-public sealed record OrderLineRequest(string? Sku, string? Name, string? Category, long? UnitPrice, int? Quantity, string? UpsellToken);
+public sealed record OrderLineRequest(string? Sku, string? Name, string? Category, long? UnitPrice, int? Quantity, string? UpsellToken, string? LineId = null);

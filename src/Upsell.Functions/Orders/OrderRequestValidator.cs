@@ -116,12 +116,17 @@ public static class OrderRequestValidator
             errors.Add(new FieldError($"{field}.quantity", $"must be between 1 and {MaxQuantity}"));
         }
 
+        if (line.LineId is not null && !Fields.IsName(line.LineId))
+        {
+            errors.Add(new FieldError($"{field}.lineId", $"must be 1 to {Fields.MaxNameLength} printable characters"));
+        }
+
         if (line.UpsellToken is { Length: > 1024 })
         {
             errors.Add(new FieldError($"{field}.upsellToken", "is too long to be a decision token"));
         }
 
-        return errors.Count == before ? new OrderLineMessage(line.Sku!, line.Name!, line.Category, line.UnitPrice!.Value, line.Quantity!.Value) : null;
+        return errors.Count == before ? new OrderLineMessage(line.Sku!, line.Name!, line.Category, line.UnitPrice!.Value, line.Quantity!.Value, line.LineId) : null;
     }
 
     private static OrderCustomerMessage? ValidateCustomer(List<FieldError> errors, OrderCustomerRequest? customer)
@@ -166,7 +171,8 @@ public static class OrderRequestValidator
         return new OrderCustomerMessage(consent ? customer.Email : null, consent, customer.Locale, customer.TimeZone, customer.VisitorId, customer.OrderCount);
     }
 
-    private static bool IsEmail(string value) =>
+    /// <summary>Whether a value is a plain email address we can send to.</summary>
+    public static bool IsEmail(string value) =>
         value.Length <= MaxEmailLength
         && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
         && MailAddress.TryCreate(value, out var address)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -24,6 +23,8 @@ public sealed class ReceiveOrderFunction(
     IOptions<TokenOptions> tokens,
     IOptions<RecordingOptions> recording)
 {
+    private readonly OrderIntake _intake = new(signer, queues, time, tokens.Value, recording.Value);
+
     [Function(nameof(ReceiveOrder))]
     public async Task<IActionResult> ReceiveOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders")] HttpRequest request,
@@ -36,14 +37,7 @@ public sealed class ReceiveOrderFunction(
             return refusal;
         }
 
-        var (message, errors, ignored) = OrderRequestValidator.Validate(
-            order!, signer, time.GetUtcNow(), TimeSpan.FromMinutes(tokens.Value.MaxAgeMinutes), TimeSpan.FromDays(tokens.Value.EmailMaxAgeDays), recording.Value.MaxClockSkew);
-        if (message is null)
-        {
-            return Responses.Invalid(errors);
-        }
-
-        await queues.SendOrderAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message, QueueJson.Default.OrderMessage)), cancellationToken).ConfigureAwait(false);
-        return Responses.Json(new OrderAccepted(message.OrderId, message.Upsells.Count, ignored), ApiJson.Default.OrderAccepted, StatusCodes.Status202Accepted);
+        var (_, accepted, errors) = await _intake.QueueOrderAsync(order!, cancellationToken).ConfigureAwait(false);
+        return accepted is null ? Responses.Invalid(errors) : Responses.Json(accepted, ApiJson.Default.OrderAccepted, StatusCodes.Status202Accepted);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -7,7 +6,9 @@ using Upsell.Domain.Catalog;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
+using Upsell.Domain.Tokens;
 using Upsell.Infrastructure.Queues;
+using Upsell.Infrastructure.Tokens;
 
 namespace Upsell.Functions.Orders;
 
@@ -17,11 +18,15 @@ namespace Upsell.Functions.Orders;
 /// </summary>
 public sealed class ReceiveRefundFunction(
     RefundRecorder refunds,
+    DecisionTokenSigner signer,
     UpsellQueues queues,
     TimeProvider time,
     IOptions<OrderOptions> orders,
+    IOptions<TokenOptions> tokens,
     IOptions<RecordingOptions> recording)
 {
+    private readonly OrderIntake _intake = new(signer, queues, time, tokens.Value, recording.Value);
+
     [Function(nameof(ReceiveRefund))]
     public async Task<IActionResult> ReceiveRefund(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/refunds")] HttpRequest request,
@@ -46,14 +51,7 @@ public sealed class ReceiveRefundFunction(
                 [new("orderId", "names no recorded order; send the order first, or retry once it has been recorded")]);
         }
 
-        var (message, errors) = RefundRequestValidator.Validate(refund!, order, time.GetUtcNow(), recording.Value.MaxClockSkew);
-        if (message is null)
-        {
-            return Responses.Invalid(errors);
-        }
-
-        await queues.SendRefundAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message, QueueJson.Default.RefundMessage)), cancellationToken).ConfigureAwait(false);
-        var upsellAmount = message.UpsellRefunds(order).Sum(u => u.Amount);
-        return Responses.Json(new RefundAccepted(order.OrderId, message.RefundId, message.Amount, upsellAmount), ApiJson.Default.RefundAccepted, StatusCodes.Status202Accepted);
+        var (accepted, errors) = await _intake.QueueRefundAsync(refund!, order, cancellationToken).ConfigureAwait(false);
+        return accepted is null ? Responses.Invalid(errors) : Responses.Json(accepted, ApiJson.Default.RefundAccepted, StatusCodes.Status202Accepted);
     }
 }

@@ -1,0 +1,143 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Upsell.Domain.Catalog;
+using Upsell.Domain.Tokens;
+using Upsell.Functions.Http;
+using Upsell.Functions.Orders;
+using Upsell.Infrastructure.Connectors;
+using Upsell.Infrastructure.FollowUps;
+using Upsell.Infrastructure.Orders;
+using Upsell.Infrastructure.Outcomes;
+using Upsell.Infrastructure.Queues;
+using Upsell.Infrastructure.Tokens;
+
+namespace Upsell.Functions.Connectors;
+
+/// <summary>
+/// <c>POST /api/connectors/shopify</c>: every webhook topic of the Shopify app, told apart by X-Shopify-Topic.
+/// The signature is the authentication, checked before anything is read; orders and refunds are queued as
+/// <c>/api/orders</c> queues them, so Shopify's 5-second limit is never near. A redelivery counts once: orders and
+/// refunds are recorded on Shopify's ids.
+/// </summary>
+public sealed partial class ReceiveShopifyWebhookFunction(
+    RefundRecorder refunds,
+    AddressBook addresses,
+    ShopEraser shop,
+    DecisionTokenSigner signer,
+    UpsellQueues queues,
+    TimeProvider time,
+    IOptions<ShopifyOptions> shopify,
+    IOptions<TokenOptions> tokens,
+    IOptions<RecordingOptions> recording,
+    ILogger<ReceiveShopifyWebhookFunction> logger)
+{
+    public const string SignatureHeader = "X-Shopify-Hmac-Sha256";
+    public const string TopicHeader = "X-Shopify-Topic";
+    public const string ShopHeader = "X-Shopify-Shop-Domain";
+    public const string WebhookIdHeader = "X-Shopify-Webhook-Id";
+
+    private readonly OrderIntake _intake = new(signer, queues, time, tokens.Value, recording.Value);
+
+    [Function(nameof(ReceiveShopifyWebhook))]
+    public async Task<IActionResult> ReceiveShopifyWebhook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "connectors/shopify")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = shopify.Value;
+        var (topic, json, refusal) = await PlatformWebhook.ReadAsync(request, new PlatformEndpoint(
+            "Shopify", "Upsell__Shopify__WebhookSecret", SignatureHeader, TopicHeader, options.SecretBytes, options.PreviousSecretBytes), cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!string.Equals(request.Headers[ShopHeader], options.ShopDomain, StringComparison.OrdinalIgnoreCase))
+        {
+            return Responses.Problem(StatusCodes.Status401Unauthorized, "The webhook is from another shop", [new(ShopHeader, $"must be {options.ShopDomain}")]);
+        }
+
+        var deliveryId = request.Headers[WebhookIdHeader].ToString();
+        LogDelivery(topic, deliveryId);
+        return topic switch
+        {
+            _ when topic == options.OrderTopic => await OrderAsync(json, cancellationToken).ConfigureAwait(false),
+            "refunds/create" => await RefundAsync(json, cancellationToken).ConfigureAwait(false),
+            "customers/redact" => await RedactCustomerAsync(json, cancellationToken).ConfigureAwait(false),
+            "customers/data_request" => DataRequest(json),
+            "shop/redact" => Responses.Json(await shop.EraseAsync(cancellationToken).ConfigureAwait(false), ApiJson.Default.ErasureResult),
+            _ => Noted(topic, $"not recorded: orders come from {options.OrderTopic}"),
+        };
+    }
+
+    private async Task<IActionResult> OrderAsync(System.Text.Json.JsonElement json, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var order = ShopifyOrder.ToRequest(json, errors);
+        if (errors.Count > 0)
+        {
+            return Responses.Invalid(errors);
+        }
+
+        var (_, accepted, invalid) = await _intake.QueueOrderAsync(order, cancellationToken).ConfigureAwait(false);
+        return accepted is null ? Responses.Invalid(invalid) : Responses.Json(accepted, ApiJson.Default.OrderAccepted, StatusCodes.Status202Accepted);
+    }
+
+    // An order not recorded yet is a 404, which Shopify retries (up to 8 times over 4 hours) until it is.
+    private async Task<IActionResult> RefundAsync(System.Text.Json.JsonElement json, CancellationToken cancellationToken)
+    {
+        if (ShopifyOrder.OrderId(json.Text("order_id")) is not { } orderId || !Fields.IsId(orderId))
+        {
+            return Responses.Invalid("order_id", "is required");
+        }
+
+        if (await refunds.FindOrderAsync(orderId, cancellationToken).ConfigureAwait(false) is not { } order)
+        {
+            return Responses.Problem(StatusCodes.Status404NotFound, "No such order", [new("order_id", "names no recorded order yet; Shopify retries")]);
+        }
+
+        var errors = new List<FieldError>();
+        var refund = ShopifyRefund.ToRequest(json, order, errors);
+        if (errors.Count > 0)
+        {
+            return Responses.Invalid(errors);
+        }
+
+        if (refund.Lines is not { Count: > 0 })
+        {
+            return Noted("refunds/create", "refunds no order line, so no upsell revenue changes");
+        }
+
+        var (accepted, invalid) = await _intake.QueueRefundAsync(refund, order, cancellationToken).ConfigureAwait(false);
+        return accepted is null ? Responses.Invalid(invalid) : Responses.Json(accepted, ApiJson.Default.RefundAccepted, StatusCodes.Status202Accepted);
+    }
+
+    private async Task<IActionResult> RedactCustomerAsync(System.Text.Json.JsonElement json, CancellationToken cancellationToken)
+    {
+        if (json.Get("customer")?.Text("email") is not { } email)
+        {
+            return Noted("customers/redact", "no email address, so nothing is stored for this customer");
+        }
+
+        return Responses.Json(await addresses.EraseAsync(email, cancellationToken).ConfigureAwait(false), ApiJson.Default.ErasureResult);
+    }
+
+    // Everything stored for a customer is listed in the README; the request id lets the merchant match the export.
+    private ContentResult DataRequest(System.Text.Json.JsonElement json)
+    {
+        var id = json.Get("data_request")?.Text("id");
+        LogDataRequest(id ?? "(none)");
+        return Responses.Json(new WebhookNoted("customers/data_request", "logged; see the README for the data kept and how to export it", id), ApiJson.Default.WebhookNoted);
+    }
+
+    private static ContentResult Noted(string topic, string outcome) => Responses.Json(new WebhookNoted(topic, outcome), ApiJson.Default.WebhookNoted);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify webhook {Topic}, delivery {WebhookId}")]
+    private partial void LogDelivery(string topic, string webhookId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shopify customers/data_request {RequestId}: export the customer's follow-ups and orders for the merchant")]
+    private partial void LogDataRequest(string requestId);
+}

@@ -1,0 +1,123 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Upsell.Domain.Catalog;
+using Upsell.Domain.Tokens;
+using Upsell.Functions.Http;
+using Upsell.Functions.Orders;
+using Upsell.Infrastructure.Connectors;
+using Upsell.Infrastructure.Orders;
+using Upsell.Infrastructure.Outcomes;
+using Upsell.Infrastructure.Queues;
+using Upsell.Infrastructure.Tokens;
+
+namespace Upsell.Functions.Connectors;
+
+/// <summary>
+/// <c>POST /api/connectors/woocommerce</c>: the shop's order webhooks, told apart by X-WC-Webhook-Topic.
+/// order.created records the order; order.updated records it too (a no-op once recorded) and counts its refunds,
+/// each once by its id. The ping WooCommerce sends when a webhook is saved is answered 200.
+/// </summary>
+public sealed partial class ReceiveWooCommerceWebhookFunction(
+    RefundRecorder refunds,
+    DecisionTokenSigner signer,
+    UpsellQueues queues,
+    TimeProvider time,
+    IOptions<WooCommerceOptions> woo,
+    IOptions<TokenOptions> tokens,
+    IOptions<RecordingOptions> recording,
+    ILogger<ReceiveWooCommerceWebhookFunction> logger)
+{
+    public const string SignatureHeader = "X-WC-Webhook-Signature";
+    public const string TopicHeader = "X-WC-Webhook-Topic";
+    public const string DeliveryHeader = "X-WC-Webhook-Delivery-ID";
+
+    private readonly OrderIntake _intake = new(signer, queues, time, tokens.Value, recording.Value);
+
+    [Function(nameof(ReceiveWooCommerceWebhook))]
+    public async Task<IActionResult> ReceiveWooCommerceWebhook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "connectors/woocommerce")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = woo.Value;
+
+        // The ping carries only the webhook's id and changes nothing, so it needs no signature.
+        if (options.Enabled && request.ContentLength is > 0 and < 64 && !request.Headers.ContainsKey(TopicHeader))
+        {
+            var (small, _) = await JsonBody.ReadBytesAsync(request, 64, cancellationToken).ConfigureAwait(false);
+            return Ping().IsMatch(Encoding.UTF8.GetString(small))
+                ? Responses.Json(new WebhookNoted("ping", "the webhook reaches UpsellFunctions"), ApiJson.Default.WebhookNoted)
+                : Responses.Invalid(TopicHeader, "is required");
+        }
+
+        var (topic, json, refusal) = await PlatformWebhook.ReadAsync(request, new PlatformEndpoint(
+            "WooCommerce", "Upsell__WooCommerce__WebhookSecret", SignatureHeader, TopicHeader, options.SecretBytes, options.PreviousSecretBytes), cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var deliveryId = request.Headers[DeliveryHeader].ToString();
+        LogDelivery(topic, deliveryId);
+        return topic switch
+        {
+            "order.created" => await OrderAsync(json, withRefunds: false, cancellationToken).ConfigureAwait(false),
+            "order.updated" => await OrderAsync(json, withRefunds: true, cancellationToken).ConfigureAwait(false),
+            _ => Responses.Json(new WebhookNoted(topic, "not recorded: register order.created and order.updated"), ApiJson.Default.WebhookNoted),
+        };
+    }
+
+    private async Task<IActionResult> OrderAsync(System.Text.Json.JsonElement json, bool withRefunds, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var request = WooCommerceOrder.ToRequest(json, woo.Value.ConsentMetaKey, errors);
+        if (errors.Count > 0)
+        {
+            return Responses.Invalid(errors);
+        }
+
+        var (checkedOrder, invalid) = _intake.Check(request);
+        if (checkedOrder is not { } built)
+        {
+            return Responses.Invalid(invalid);
+        }
+
+        // The recorded order is the one refunds are counted against; before it is recorded, the one just built.
+        var order = withRefunds ? await refunds.FindOrderAsync(built.Message.OrderId, cancellationToken).ConfigureAwait(false) ?? built.Message : built.Message;
+        var messages = new List<RefundMessage>();
+        foreach (var refund in withRefunds ? WooCommerceOrder.Refunds(json, order, errors).Where(r => r.Lines is { Count: > 0 }) : [])
+        {
+            var (message, refundErrors) = _intake.CheckRefund(refund, order);
+            errors.AddRange(refundErrors.Select(e => e with { Field = $"refunds[{refund.RefundId}].{e.Field}" }));
+            if (message is not null)
+            {
+                messages.Add(message);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Responses.Invalid(errors);
+        }
+
+        // The order goes first, so a refund of an order recorded only now finds it (its recorder retries until then).
+        var (_, accepted, _) = await _intake.QueueOrderAsync(request, cancellationToken).ConfigureAwait(false);
+        foreach (var message in messages)
+        {
+            await _intake.QueueRefundAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Responses.Json(accepted!, ApiJson.Default.OrderAccepted, StatusCodes.Status202Accepted);
+    }
+
+    [GeneratedRegex("^webhook_id=[0-9]{1,20}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Ping();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WooCommerce webhook {Topic}, delivery {DeliveryId}")]
+    private partial void LogDelivery(string topic, string deliveryId);
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Upsell.Domain.Catalog;
+using Upsell.Domain.Money;
+using Upsell.Functions.Orders;
+using Upsell.Infrastructure.Orders;
+
+namespace Upsell.Functions.Connectors;
+
+/// <summary>
+/// A WooCommerce order webhook (order.created, order.updated; the REST API v3 order) as our order: id,
+/// date_created_gmt, currency, total, line_items (id, sku, name, quantity, total after discounts, meta_data with
+/// _upsell_token), billing.email, and the order's meta_data for consent (a configured key) and _upsell_visitor.
+/// WooCommerce's refunds list carries each refund's id and total, not its lines.
+/// </summary>
+public static class WooCommerceOrder
+{
+    public const string IdPrefix = "woo:";
+    public const string TokenMeta = "_upsell_token";
+    public const string VisitorMeta = "_upsell_visitor";
+
+    private static readonly string[] Yes = ["yes", "1", "true", "on"];
+
+    public static OrderRequest ToRequest(JsonElement order, string consentMetaKey, List<FieldError> errors)
+    {
+        var currency = order.Text("currency") is { } code && MoneyFormatter.IsKnownCurrency(code) ? code : null;
+        var lines = new List<OrderLineRequest>();
+        var index = 0;
+        foreach (var line in order.Items("line_items"))
+        {
+            var field = $"line_items[{index++}]";
+            lines.Add(PlatformLine.Of(
+                line.Text("sku"),
+                line.Text("variation_id") is { } variation && variation != "0" ? $"variation-{variation}" : $"product-{line.Text("product_id")}",
+                line.Text("name"),
+                null,
+                currency is null ? null : line.Amount("total", currency, $"{field}.total", errors),
+                line.Count("quantity"),
+                line.Entry("meta_data", TokenMeta, "key"),
+                line.Text("id")));
+        }
+
+        var given = order.Get("billing")?.Text("email");
+        var email = given is not null && OrderRequestValidator.IsEmail(given) ? given : null;
+        var consent = order.Entry("meta_data", consentMetaKey, "key") is { } value && Yes.Contains(value.Trim().ToLowerInvariant());
+        var visitor = order.Entry("meta_data", VisitorMeta, "key") is { } v && Fields.IsId(v) ? v : null;
+        return new OrderRequest(
+            order.Text("id") is { } id ? IdPrefix + id : null,
+            order.Time("date_created_gmt"),
+            currency ?? order.Text("currency"),
+            currency is null ? null : order.Amount("total", currency, "total", errors),
+            lines,
+            new OrderCustomerRequest(email, consent && email is not null, null, null, visitor));
+    }
+
+    /// <summary>
+    /// The order's refunds as ours. WooCommerce does not say which lines a refund covers, so each refund is spread
+    /// over the lines in proportion to their totals (largest remainder, so the parts add up to the refund exactly).
+    /// </summary>
+    public static IReadOnlyList<RefundRequest> Refunds(JsonElement order, OrderMessage recorded, List<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        var refunds = new List<RefundRequest>();
+        var index = 0;
+        foreach (var refund in order.Items("refunds"))
+        {
+            var field = $"refunds[{index++}]";
+            var text = refund.Text("total");
+            if (DecimalAmount.ToMinor(text?.TrimStart('-'), recorded.Currency) is not { Minor: { } amount } || amount <= 0)
+            {
+                errors.Add(new FieldError($"{field}.total", $"must be a refunded amount such as \"-5.00\", not \"{text}\""));
+                continue;
+            }
+
+            refunds.Add(new RefundRequest(refund.Text("id"), order.Time("date_modified_gmt") ?? recorded.PlacedAt, Spread(amount, recorded)));
+        }
+
+        return refunds;
+    }
+
+    private static List<RefundLineRequest> Spread(long amount, OrderMessage order)
+    {
+        var total = order.Lines.Sum(l => l.Total);
+        if (total == 0)
+        {
+            return [];
+        }
+
+        amount = Math.Min(amount, total);
+        var parts = order.Lines.Select((l, i) => (Line: i, Whole: amount * l.Total / total, Remainder: amount * l.Total % total)).ToList();
+        var left = amount - parts.Sum(p => p.Whole);
+        foreach (var part in parts.OrderByDescending(p => p.Remainder).ThenBy(p => p.Line).Take((int)left).ToList())
+        {
+            parts[part.Line] = part with { Whole = part.Whole + 1 };
+        }
+
+        return [.. parts.Where(p => p.Whole > 0).Select(p => new RefundLineRequest(p.Line, p.Whole))];
+    }
+}
