@@ -17,7 +17,7 @@ UPSELL_TEST_STORAGE=$(azurite_connection_string "$blob" "$queue" "$table")
 
 status=0
 dotnet test UpsellFunctions.sln --configuration Release "$@" 2>&1 | tee .test-results/dotnet-test.log || status=$?
-node --test storefront/tests/ tests/dashboard/ 2>&1 | tee .test-results/storefront-test.log || status=$?
+node --test storefront/tests/ tests/dashboard/ tests/console/ 2>&1 | tee .test-results/storefront-test.log || status=$?
 bash scripts/infra-check.sh || status=$?
 python3 - .test-results/dotnet-test.log .test-results/storefront-test.log <<'PY'
 import re, sys

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Functions.Catalog;
+using Upsell.Infrastructure.Catalog;
 using Upsell.Tests;
 
 namespace Upsell.Functions.Tests;
@@ -125,6 +126,38 @@ public sealed class AdminFunctionTests(Azurite azurite) : AzuriteTest(azurite)
         Assert.Contains("subjectOfferId", refused.ProblemFields);
         Assert.Equal(201, created.Status);
         Assert.Equal(1, created.Json.GetProperty("phase").GetInt32());
+    }
+
+    [Fact]
+    public async Task Shipping_a_variant_makes_it_the_offer_every_shopper_gets_and_ends_the_split()
+    {
+        await DemoCatalogSeeder.SeedAsync(App.Get<CatalogAdmin>(), default);
+        var experiment = await SendAsync(Http.Request("GET"), r => Experiments.GetExperiment(r, "cart-sd-card-price", default));
+        var discounted = experiment.Json.GetProperty("variants")[1];
+        var shipped = System.Text.Json.Nodes.JsonNode.Parse(experiment.Body)!;
+        shipped["status"] = "shipped";
+        shipped["decision"] = new System.Text.Json.Nodes.JsonObject { ["variant"] = "discounted", ["reason"] = "Variant wins: +12% acceptance." };
+
+        var response = await SendAsync(Http.Request("PUT", shipped.ToJsonString(), new Dictionary<string, string> { ["If-Match"] = experiment.Headers.ETag! }),
+            r => Experiments.ReplaceExperiment(r, "cart-sd-card-price", default));
+        var offer = await SendAsync(Http.Request("GET"), r => Offers.GetOffer(r, "cam-sd-card", default));
+        var answers = new List<System.Text.Json.JsonElement>();
+        for (var i = 0; i < 20; i++)
+        {
+            var request = Http.Json(new { sessionId = $"s-{i}", visitorId = $"v-{i}", device = "desktop", locale = "en-US", cart = new[] { new { sku = "CAM-X100", category = "cameras", unitPrice = 89900, quantity = 1, currency = "EUR" } } });
+            var decided = await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<Offers.DecideOffersFunction>(App.Services).DecideOffers(request, "cart", default));
+            answers.Add(decided.Json.GetProperty("offers").EnumerateArray().Single(o => o.GetProperty("offerId").GetString() == "cam-sd-card").Clone());
+        }
+
+        Assert.True(response.Status == 200, response.Body);
+        Assert.Equal(discounted.GetProperty("priceMinor").GetInt64(), offer.Json.GetProperty("price").GetProperty("amount").GetInt64());
+        var headline = discounted.GetProperty("copy").GetProperty("en").GetProperty("headline").GetString();
+        Assert.All(answers, a =>
+        {
+            Assert.Equal(headline, a.GetProperty("headline").GetString());
+            Assert.Equal(discounted.GetProperty("priceMinor").GetInt64(), a.GetProperty("price").GetProperty("amount").GetInt64());
+            Assert.False(a.TryGetProperty("experiment", out _), "a shipped experiment still assigns visitors");
+        });
     }
 
     private static async Task<Http.Response> SendAsync(Microsoft.AspNetCore.Http.HttpRequest request, Func<Microsoft.AspNetCore.Http.HttpRequest, Task<Microsoft.AspNetCore.Mvc.IActionResult>> function) =>

@@ -37,11 +37,14 @@ public class FunctionsMetadataTests
         { "GetExperimentReport", "manage/reports/experiments/{key}", "get", "Function" },
         { "GetMomentReport", "manage/reports/moments", "get", "Function" },
         { "GetHoldoutReport", "manage/reports/holdout", "get", "Function" },
+        { "GetOfferReport", "manage/reports/offers", "get", "Function" },
         { "ShowDashboard", "manage/dashboard", "get", "Function" },
         { "GetDashboardAsset", "manage/dashboard/{file}", "get", "Anonymous" },
         { "ShowOperations", "manage/operations", "get", "Function" },
         { "ReplayPoison", "manage/operations/replay/{queue}", "post", "Function" },
         { "ReceiveShopifyWebhook", "connectors/shopify", "post", "Anonymous" },
+        { "ShowConsole", "manage/console", "get", "Anonymous" },
+        { "GetConsoleAsset", "manage/console/{file}", "get", "Anonymous" },
         { "ReceiveWooCommerceWebhook", "connectors/woocommerce", "post", "Anonymous" },
     };
 

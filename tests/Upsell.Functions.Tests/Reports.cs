@@ -93,6 +93,7 @@ internal static class Reports
             "experiments" => await function.ListExperimentReports(request, default),
             "moments" => await function.GetMomentReport(request, default),
             "holdout" => await function.GetHoldoutReport(request, default),
+            "offers" => await function.GetOfferReport(request, default),
             _ => throw new ArgumentOutOfRangeException(nameof(report)),
         });
     }

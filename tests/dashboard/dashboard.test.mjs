@@ -29,7 +29,7 @@ before(async () => {
   server = createServer(async (request, response) => {
     const url = new URL(request.url, "http://localhost");
     const file = files[url.pathname];
-    if (url.pathname.startsWith("/api/manage/reports/")) reportRequests.push(url);
+    if (url.pathname.startsWith("/api/manage/reports/")) reportRequests.push({ url, key: request.headers["x-functions-key"] });
     if (!file) return response.writeHead(404).end();
     const body = await readFile(join(root, file[0]));
     response.writeHead(200, { "Content-Type": file[1] }).end(rewrite && file[1] === "application/json" ? JSON.stringify(rewrite(url.pathname, JSON.parse(body))) : body);
@@ -79,8 +79,9 @@ test("every chart renders with data from the reports, and the page passes its ke
   assert.deepEqual(result["moment-lift"].labels, ["cart", "shipping"]);
   assert.deepEqual(result.funnel.labels, ["cart", "shipping"]);
   assert.equal(result.exposures.labels.length, 14);
-  assert.ok(reportRequests.every((url) => url.searchParams.get("code") === "merchant-key"), "every report call carries the key");
-  assert.ok(reportRequests.some((url) => url.pathname.endsWith("/holdout") && url.searchParams.get("from") === "2026-11-10"));
+  assert.ok(reportRequests.every((r) => r.key === "merchant-key" && !r.url.searchParams.has("code")), "every report call carries the key in its header, not its URL");
+  assert.equal(new URL(page.url()).searchParams.get("code"), null, "the key stayed in the address bar");
+  assert.ok(reportRequests.some(({ url }) => url.pathname.endsWith("/holdout") && url.searchParams.get("from") === "2026-11-10"));
   const cards = await page.locator(".card .verdict").allTextContents();
   assert.equal(cards.length, 2);
   assert.match(cards[0], /^Keep running: about [\d,]+ more visitors per arm/);

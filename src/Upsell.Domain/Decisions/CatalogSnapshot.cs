@@ -70,57 +70,12 @@ public sealed class CatalogSnapshot
                 ByCategory = Group(offers.SelectMany(o => o.Targeting.TriggerCategories.Select(c => (Key: c, Offer: o)))),
                 Generic = [.. offers.Where(o => !o.Targeting.HasTrigger).Order(RankOrder)],
                 Experiment = experiment,
-                VariantOffers = experiment is null ? [] : [.. experiment.Variants.Select(v => ApplyVariant(byId[experiment.SubjectOfferId], v, byId))],
+                VariantOffers = experiment is null ? [] : [.. experiment.Variants.Select(v => VariantChanges.Apply(byId[experiment.SubjectOfferId], v, v.OfferId is { } id && byId.TryGetValue(id, out var other) ? other : null))],
             };
         }
 
         private static FrozenDictionary<string, Offer[]> Group(IEnumerable<(string Key, Offer Offer)> pairs) =>
             pairs.GroupBy(p => p.Key, StringComparer.Ordinal)
                 .ToFrozenDictionary(g => g.Key, g => g.Select(p => p.Offer).Order(RankOrder).ToArray(), StringComparer.Ordinal);
-
-        // A variant keeps the subject's slot (moments, targeting, priority, window) and changes what is shown in it.
-        private static Offer ApplyVariant(Offer subject, Variant variant, FrozenDictionary<string, Offer> byId)
-        {
-            var shown = subject;
-            if (variant.OfferId is { } replacementId && byId.TryGetValue(replacementId, out var replacement))
-            {
-                shown = subject with
-                {
-                    Id = replacement.Id,
-                    Kind = replacement.Kind,
-                    Sku = replacement.Sku,
-                    ExternalId = replacement.ExternalId,
-                    ImageUrl = replacement.ImageUrl,
-                    CompareAtPrice = replacement.CompareAtPrice,
-                    Copy = replacement.Copy,
-                    DefaultLocale = replacement.DefaultLocale,
-                    Price = replacement.Price,
-                    InStock = replacement.InStock,
-                };
-            }
-
-            if (variant.Copy is { } copy)
-            {
-                var merged = new Dictionary<string, OfferCopy>(shown.Copy, StringComparer.Ordinal);
-                foreach (var (locale, text) in copy)
-                {
-                    merged[locale] = text;
-                }
-
-                shown = shown with { Copy = merged.ToFrozenDictionary(StringComparer.Ordinal) };
-            }
-
-            if (variant.PriceMinor is { } price)
-            {
-                shown = shown with { Price = shown.Price with { Minor = price } };
-            }
-
-            if (variant.ImageUrl is { } image)
-            {
-                shown = shown with { ImageUrl = image };
-            }
-
-            return shown;
-        }
     }
 }

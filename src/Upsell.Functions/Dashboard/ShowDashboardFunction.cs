@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -21,10 +20,7 @@ public sealed class ShowDashboardFunction
         ["chart.umd.js"] = "text/javascript; charset=utf-8",
     };
 
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "dashboard");
-
-    // The files do not change while the app runs: each is read from disk once, on first request.
-    private static readonly ConcurrentDictionary<string, byte[]> Contents = new(StringComparer.Ordinal);
+    private static readonly StaticFiles Files = new(Path.Combine(AppContext.BaseDirectory, "dashboard"));
 
     [Function(nameof(ShowDashboard))]
     public IActionResult ShowDashboard(
@@ -34,7 +30,7 @@ public sealed class ShowDashboardFunction
         var headers = request.HttpContext.Response.Headers;
         headers.CacheControl = "no-store";
         headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
-        return Serve(request, "dashboard.html", "text/html; charset=utf-8");
+        return Files.Serve(request, "dashboard.html", "text/html; charset=utf-8");
     }
 
     [Function(nameof(GetDashboardAsset))]
@@ -49,12 +45,6 @@ public sealed class ShowDashboardFunction
         }
 
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
-        return Serve(request, file, contentType);
-    }
-
-    private static FileContentResult Serve(HttpRequest request, string file, string contentType)
-    {
-        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
-        return new FileContentResult(Contents.GetOrAdd(file, name => File.ReadAllBytes(Path.Combine(Folder, name))), contentType);
+        return Files.Serve(request, file, contentType);
     }
 }

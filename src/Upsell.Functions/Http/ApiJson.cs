@@ -37,6 +37,7 @@ namespace Upsell.Functions.Http;
 [JsonSerializable(typeof(ExperimentReport))]
 [JsonSerializable(typeof(MomentsReport))]
 [JsonSerializable(typeof(HoldoutReport))]
+[JsonSerializable(typeof(OffersReport))]
 [JsonSerializable(typeof(OperationsReport))]
 [JsonSerializable(typeof(ReplayResult))]
 public sealed partial class ApiJson : JsonSerializerContext;

@@ -83,6 +83,23 @@ public sealed class ReportFunctions(CatalogAdmin admin, ReportService reports, T
         return Responses.Json(report, ApiJson.Default.MomentsReport);
     }
 
+    [Function(nameof(GetOfferReport))]
+    public async Task<IActionResult> GetOfferReport(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/reports/offers")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (from, to, error) = ReportRange.Read(request, time.GetUtcNow(), options.Value.MaxRangeDays);
+        if (error is not null)
+        {
+            return Responses.Invalid([error]);
+        }
+
+        var offers = await admin.ListOffersAsync(cancellationToken).ConfigureAwait(false);
+        var experiments = await admin.ListExperimentsAsync(cancellationToken).ConfigureAwait(false);
+        var report = await reports.OffersAsync([.. offers.Select(o => o.Document)], [.. experiments.Select(e => e.Document)], from, to, cancellationToken).ConfigureAwait(false);
+        return Responses.Json(report, ApiJson.Default.OffersReport);
+    }
+
     [Function(nameof(GetHoldoutReport))]
     public async Task<IActionResult> GetHoldoutReport(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/reports/holdout")] HttpRequest request,

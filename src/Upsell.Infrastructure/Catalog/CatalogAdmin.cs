@@ -1,4 +1,5 @@
 using Upsell.Domain.Catalog;
+using Upsell.Domain.Experiments;
 
 namespace Upsell.Infrastructure.Catalog;
 
@@ -76,8 +77,42 @@ public sealed class CatalogAdmin(CatalogStore store, CatalogSnapshotProvider sna
         var (write, etag) = create
             ? await store.Experiments.CreateAsync(normalised, cancellationToken).ConfigureAwait(false)
             : await store.Experiments.ReplaceAsync(normalised, ifMatch, cancellationToken).ConfigureAwait(false);
+        if (write is CatalogWrite.Created or CatalogWrite.Replaced && normalised.Status == "shipped" && current?.Status != "shipped")
+        {
+            await ShipAsync(normalised, offers, cancellationToken).ConfigureAwait(false);
+        }
+
         await RefreshIfChangedAsync(write, cancellationToken).ConfigureAwait(false);
         return AdminResult.Of<ExperimentDocument>(write, normalised, etag);
+    }
+
+    // Shipping makes the winning arm the offer itself (see VariantChanges.Ship). The experiment is already written,
+    // so it assigns nobody; a concurrent edit of the offer is read again and the winner applied over it.
+    private async Task ShipAsync(ExperimentDocument experiment, Dictionary<string, Domain.Offers.Offer> offers, CancellationToken cancellationToken)
+    {
+        var variants = experiment.Variants!;
+        var winner = variants.FirstOrDefault(v => v.Key == experiment.Decision?.Variant);
+        if (winner is null || winner == variants[0])
+        {
+            return;
+        }
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await store.Offers.GetAsync(experiment.SubjectOfferId!, cancellationToken).ConfigureAwait(false) is not { } stored
+                || stored.Document.ToOffer().Offer is not { } subject)
+            {
+                return;
+            }
+
+            var variant = winner.ToVariant();
+            var shipped = VariantChanges.Ship(subject, variant, variant.OfferId is { } id && offers.TryGetValue(id, out var other) ? other : null);
+            var (write, _) = await store.Offers.ReplaceAsync(OfferDocument.From(shipped), stored.ETag, cancellationToken).ConfigureAwait(false);
+            if (write != CatalogWrite.ETagMismatch)
+            {
+                return;
+            }
+        }
     }
 
     public async Task<AdminResult<ExperimentDocument>> DeleteExperimentAsync(string key, string? ifMatch, CancellationToken cancellationToken)

@@ -86,6 +86,30 @@ public sealed class ReportService(StatsIndex index, StatsReader reader, IOptions
         return new MomentsReport(from, to, options.Value.Currency, by, reports, daily);
     }
 
+    /// <summary>
+    /// Each offer over a date range. An offer outside experiments counts under a name fixed by its moment and id; in
+    /// an experiment it counts under the arm's names, which the experiment's index lists per phase.
+    /// </summary>
+    public async Task<OffersReport> OffersAsync(IReadOnlyList<OfferDocument> offers, IReadOnlyList<ExperimentDocument> experiments, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(offers);
+        ArgumentNullException.ThrowIfNull(experiments);
+        var armNames = (await Task.WhenAll(experiments.SelectMany(e => Enumerable.Range(1, e.Phase ?? 1).Select(phase => index.NamesAsync(StatsKeys.ExperimentScope(e.Key!, phase), cancellationToken)))).ConfigureAwait(false))
+            .SelectMany(n => n)
+            .ToList();
+        var reports = await Task.WhenAll(offers.Select(async offer =>
+        {
+            var names = (offer.Moments ?? [])
+                .Select(m => Wire.TryParse<Moment>(m, out var moment) ? new StatsGroup(moment, null, null, null, offer.Id!).Name : null)
+                .OfType<string>()
+                .Concat(armNames.Where(n => n.EndsWith("|" + offer.Id, StringComparison.Ordinal)))
+                .Distinct(StringComparer.Ordinal);
+            var counters = await Task.WhenAll(names.Select(n => reader.SumAsync(n, from, to, cancellationToken))).ConfigureAwait(false);
+            return new OfferReport(offer.Id!, Totals.Of(Sum(counters)));
+        })).ConfigureAwait(false);
+        return new OffersReport(from, to, options.Value.Currency, reports);
+    }
+
     /// <summary>Treated against held-out visitors over a date range, overall and per moment.</summary>
     public async Task<HoldoutReport> HoldoutAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {

@@ -1,8 +1,15 @@
 // The merchant's dashboard: reads the JSON reports beside it and draws them with chart.js (served with the app).
 (() => {
   'use strict';
+  // The key is taken from ?code= once, then kept in this tab only and removed from the address bar.
   const page = new URL(location.href);
-  const code = page.searchParams.get('code');
+  const code = page.searchParams.get('code') || sessionStorage.getItem('upsell-console-key');
+  if (page.searchParams.has('code')) {
+    sessionStorage.setItem('upsell-console-key', code);
+    const clean = new URL(page);
+    clean.searchParams.delete('code');
+    history.replaceState(history.state, '', clean);
+  }
   const colors = { treated: '#0f766e', holdout: '#94a3b8', whisker: 'rgba(15,118,110,.25)', point: '#0f766e', funnel: ['#93c5fd', '#3b82f6', '#1e3a8a'] };
   const series = ['#0f766e', '#2563eb', '#d97706', '#7c3aed', '#db2777', '#059669', '#475569'];
   const charts = {};
@@ -48,8 +55,7 @@
   async function get(path, query) {
     const url = new URL(path, page);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    if (code) url.searchParams.set('code', code);
-    const response = await fetch(url, { headers: { accept: 'application/json' } });
+    const response = await fetch(url, { headers: { accept: 'application/json', 'x-functions-key': code || '' }, referrerPolicy: 'no-referrer' });
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));
       throw new Error(problem.title ? `${problem.title} (${response.status})` : `HTTP ${response.status}`);

@@ -1,0 +1,213 @@
+// Experiments: made from an offer, variants with weights that add up to 100%, start, stop and ship. Shipping
+// applies the winning variant to the offer itself (the server does it when the status becomes "shipped").
+import { ApiError, call } from './api.js';
+import { clearErrors, drafts, field, h, input, select, showErrors } from './forms.js';
+import { toMajor, toMinor } from './money.js';
+import { copyFor } from './preview.js';
+
+export async function experimentsPage(view) {
+  const [{ body: experiments }, { body: summaries }, { body: offers }] = await Promise.all([call('GET', 'experiments'), call('GET', 'reports/experiments'), call('GET', 'offers')]);
+  const summary = Object.fromEntries(summaries.map((s) => [s.key, s]));
+  const offer = select(offers.map((o) => [o.id]), offers[0]?.id);
+  view.replaceChildren(
+    h('div', { class: 'page-head' }, h('h1', {}, 'Experiments')),
+    h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); location.hash = `#/experiments/new?offer=${encodeURIComponent(offer.value)}`; } },
+      field('Test an offer', offer), h('button', { type: 'submit' }, 'New experiment')),
+    h('div', { class: 'table-wrap' }, h('table', {},
+      h('caption', {}, 'Experiments and their verdicts'),
+      h('thead', {}, h('tr', {}, ['Experiment', 'Moment', 'Offer', 'Status', 'Phase', 'Visitors', 'Verdict'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, experiments.map((x) => h('tr', {},
+        h('th', { scope: 'row' }, h('a', { href: `#/experiments/${encodeURIComponent(x.key)}` }, x.key)),
+        h('td', {}, x.moment), h('td', {}, x.subjectOfferId), h('td', {}, h('span', { class: `badge ${x.status}` }, x.status)),
+        h('td', { class: 'num' }, x.phase ?? 1), h('td', { class: 'num' }, (summary[x.key]?.visitors ?? 0).toLocaleString()),
+        h('td', {}, summary[x.key]?.verdict?.text ?? '')))))));
+  return 'Experiments';
+}
+
+const weightsOf = (doc) => (doc.variants || []).map((v) => v.weight);
+
+export async function experimentEditor(view, { id, query, go, status }) {
+  const creating = !id;
+  const key = creating ? `experiment:new:${query.get('offer')}` : `experiment:${id}`;
+  const { body: offers } = await call('GET', 'offers');
+  let etag = null;
+  let doc;
+  let report = null;
+  if (creating) {
+    const subject = offers.find((o) => o.id === query.get('offer')) || offers[0];
+    doc = { key: `${subject.id}-test`, moment: subject.moments[0], subjectOfferId: subject.id, status: 'draft', primaryMetric: 'acceptance-rate', hypothesis: '',
+      variants: [{ key: 'control', weight: 0.5 }, { key: 'variant-b', weight: 0.5, copy: { [subject.defaultLocale]: { ...copyFor(subject, subject.defaultLocale) } } }] };
+  } else {
+    ({ body: doc, etag } = await call('GET', `experiments/${encodeURIComponent(id)}`));
+    report = await call('GET', `reports/experiments/${encodeURIComponent(id)}`).then((r) => r.body, () => null);
+  }
+  const stored = JSON.parse(JSON.stringify(doc));
+  const draft = drafts.get(key);
+  if (draft) ({ doc } = draft);
+  const subject = () => offers.find((o) => o.id === doc.subjectOfferId);
+  const currency = () => subject()?.price?.currency || 'EUR';
+  const locked = doc.status === 'shipped';
+
+  const form = h('form', { class: 'editor experiment', novalidate: true });
+  const notices = h('div', { class: 'notices' });
+  const keyInput = input({ value: doc.key, disabled: !creating, autocomplete: 'off' });
+  const momentSelect = select((subject()?.moments || [doc.moment]).map((m) => [m]), doc.moment);
+  const hypothesis = h('textarea', { rows: 2, maxlength: 2000 }, doc.hypothesis || '');
+  const metric = select([['acceptance-rate', 'acceptance rate'], ['revenue-per-visitor', 'revenue per visitor']], doc.primaryMetric || 'acceptance-rate');
+  const rows = h('div', { class: 'variants' });
+  const total = h('p', { class: 'total-weight', 'aria-live': 'polite' });
+
+  function variantRow(variant, index) {
+    const locales = Object.keys(variant.copy || {});
+    const preferred = subject()?.defaultLocale || 'en';
+    const locale = locales.includes(preferred) ? preferred : locales[0] || preferred;
+    const copy = variant.copy?.[locale] || {};
+    const name = (part) => `variants[${index}].${part}`;
+    const other = select([['', 'the offer itself'], ...offers.filter((o) => o.id !== doc.subjectOfferId).map((o) => [o.id])], variant.offerId || '');
+    const remove = h('button', { type: 'button', class: 'secondary', onclick: () => { read(); doc.variants.splice(index, 1); draw(); changed(); } }, `Remove ${variant.key}`);
+    return h('fieldset', { class: 'variant', 'data-field': `variants[${index}]`, 'data-index': index, 'data-locale': locale },
+      h('legend', {}, index === 0 ? 'Control: the offer unchanged' : `Variant ${index}`),
+      field('Key', input({ value: variant.key }), { name: name('key') }),
+      field('Share of visitors (%)', input({ type: 'number', min: 0, max: 100, step: 'any', value: Math.round(variant.weight * 10000) / 100 }), { name: name('weight') }),
+      index === 0 ? null : [
+        field(`Headline (${locale})`, input({ value: copy.headline || '', maxlength: 80 }), { name: name(`copy.${locale}.headline`), wide: true }),
+        field(`Body (${locale})`, input({ value: copy.body || '', maxlength: 280 }), { name: name(`copy.${locale}.body`), wide: true }),
+        field(`Call to action (${locale})`, input({ value: copy.callToAction || '', maxlength: 40 }), { name: name(`copy.${locale}.callToAction`) }),
+        field(`Decline text (${locale})`, input({ value: copy.declineText || '', maxlength: 60 }), { name: name(`copy.${locale}.declineText`) }),
+        field(`Price (${currency()})`, input({ inputmode: 'decimal', value: toMajor(variant.priceMinor, currency()) }), { name: name('priceMinor'), hint: 'Empty: the offer\'s price' }),
+        field('Image URL', input({ type: 'url', value: variant.imageUrl || '' }), { name: name('imageUrl') }),
+        field('Show another offer instead', other, { name: name('offerId') }),
+        doc.variants.length > 2 ? remove : null,
+      ]);
+  }
+
+  function draw() {
+    rows.replaceChildren(...doc.variants.map(variantRow));
+    sum();
+  }
+
+  function sum() {
+    const percent = [...rows.querySelectorAll('[data-field$=".weight"]')].reduce((s, i) => s + Number(i.value || 0), 0);
+    total.textContent = `Shares add up to ${Math.round(percent * 100) / 100}%${Math.abs(percent - 100) > 0.01 ? ': they must add up to 100%.' : '.'}`;
+    total.classList.toggle('bad', Math.abs(percent - 100) > 0.01);
+  }
+
+  function read() {
+    doc.key = keyInput.value.trim();
+    doc.moment = momentSelect.value;
+    doc.hypothesis = hypothesis.value.trim() || null;
+    doc.primaryMetric = metric.value;
+    doc.variants = [...rows.querySelectorAll('fieldset.variant')].map((set, index) => {
+      const value = (part) => set.querySelector(`[data-field="variants[${index}].${part}"]`)?.value?.trim() ?? '';
+      const variant = { key: value('key'), weight: Math.round(Number(value('weight') || 0) * 100) / 10000 };
+      if (index === 0) return variant;
+      const locale = set.dataset.locale;
+      const copy = { headline: value(`copy.${locale}.headline`), body: value(`copy.${locale}.body`) || null, callToAction: value(`copy.${locale}.callToAction`), declineText: value(`copy.${locale}.declineText`) };
+      // The copy of the locales not shown here is kept as it was.
+      const others = { ...(doc.variants[index]?.copy || {}) };
+      delete others[locale];
+      if (copy.headline || copy.callToAction) variant.copy = { ...others, [locale]: copy };
+      else if (Object.keys(others).length) variant.copy = others;
+      const price = toMinor(value('priceMinor'), currency());
+      if (price != null) variant.priceMinor = Number.isNaN(price) ? -1 : price;
+      if (value('imageUrl')) variant.imageUrl = value('imageUrl');
+      if (value('offerId')) variant.offerId = value('offerId');
+      return variant;
+    });
+  }
+
+  function changed() {
+    read();
+    sum();
+    drafts.set(key, { doc });
+  }
+  form.addEventListener('input', changed);
+
+  async function send(next, what) {
+    clearErrors(form);
+    try {
+      const result = creating
+        ? await call('POST', 'experiments', { body: next })
+        : await call('PUT', `experiments/${encodeURIComponent(next.key)}`, { body: next, etag });
+      drafts.drop(key);
+      status(`${what} experiment ${next.key}.`);
+      go(`#/experiments/${encodeURIComponent(next.key)}`, true, result);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.status === 412) {
+        notices.replaceChildren(h('div', { class: 'conflict', role: 'alert' },
+          h('p', {}, 'Someone else changed this experiment after you opened it. Your changes are still here.'),
+          h('button', { type: 'button', onclick: () => { drafts.drop(key); go(location.hash, true); } }, 'Load their version')));
+      } else {
+        showErrors(form, error.errors.length ? error.errors : [{ field: 'key', message: error.message }], error.title);
+      }
+    }
+  }
+
+  // A running experiment whose weights change starts a new phase; the merchant is told before it happens.
+  function save(statusAfter = doc.status, what = 'Saved') {
+    read();
+    const next = { ...doc, status: statusAfter };
+    if (!creating && stored.status === 'running' && JSON.stringify(weightsOf(next)) !== JSON.stringify(weightsOf(stored))) {
+      const phase = (stored.phase ?? 1);
+      const box = h('div', { class: 'warning', role: 'alertdialog', 'aria-labelledby': 'phase-warning', tabindex: '-1' },
+        h('p', { id: 'phase-warning' }, `Changing the weights starts phase ${phase + 1}: visitors are split afresh, and the results so far stay with phase ${phase}.`),
+        h('div', { class: 'actions' },
+          h('button', { type: 'button', onclick: () => { box.remove(); send(next, what); } }, `Change weights and start phase ${phase + 1}`),
+          h('button', { type: 'button', class: 'secondary', onclick: () => { box.remove(); form.querySelector('[data-field$=".weight"]').focus(); } }, 'Cancel')));
+      notices.replaceChildren(box);
+      box.focus();
+      return;
+    }
+    send(next, what);
+  }
+
+  // Stop and ship record the decision: the variant kept and why; the report's verdict is the default reason.
+  function decide(statusAfter) {
+    read();
+    const best = (report?.comparisons || []).filter((c) => c.metric === doc.primaryMetric).sort((a, b) => (b.chanceToBeatControl ?? 0) - (a.chanceToBeatControl ?? 0))[0]?.variant ?? doc.variants[doc.variants.length - 1].key;
+    const variant = select(doc.variants.map((v) => [v.key]), statusAfter === 'stopped' ? doc.variants[0].key : best, { 'data-field': 'decision.variant' });
+    const reason = h('textarea', { rows: 3, 'data-field': 'decision.reason' }, report?.verdict?.text || '');
+    const box = h('form', { class: 'decision', 'aria-labelledby': 'decision-title' },
+      h('h2', { id: 'decision-title' }, statusAfter === 'shipped' ? 'Ship the winner' : 'Stop the experiment'),
+      h('p', {}, statusAfter === 'shipped' ? 'The variant you ship becomes the offer itself: every shopper gets it from now on.' : 'Nobody is assigned any more; the offer shows unchanged.'),
+      field(statusAfter === 'shipped' ? 'Winning variant' : 'Variant kept', variant),
+      field('Why', reason, { wide: true }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, statusAfter === 'shipped' ? `Ship` : 'Stop'), h('button', { type: 'button', class: 'secondary', onclick: () => box.remove() }, 'Cancel')));
+    box.addEventListener('submit', (e) => {
+      e.preventDefault();
+      doc.decision = { variant: variant.value, reason: reason.value.trim() };
+      send({ ...doc, status: statusAfter }, statusAfter === 'shipped' ? 'Shipped' : 'Stopped');
+    });
+    notices.replaceChildren(box);
+    variant.focus();
+  }
+
+  const buttons = [];
+  if (!locked) buttons.push(h('button', { type: 'submit' }, creating ? 'Create experiment' : 'Save'));
+  if (doc.status === 'draft' && !creating) buttons.push(h('button', { type: 'button', onclick: () => save('running', 'Started') }, 'Start'));
+  if (doc.status === 'running') buttons.push(h('button', { type: 'button', class: 'secondary', onclick: () => decide('stopped') }, 'Stop'));
+  if (doc.status === 'running' || doc.status === 'stopped') buttons.push(h('button', { type: 'button', onclick: () => decide('shipped') }, 'Ship a variant'));
+  form.addEventListener('submit', (e) => { e.preventDefault(); save(); });
+
+  form.append(
+    h('fieldset', {}, h('legend', {}, 'The test'),
+      field('Key', keyInput, { name: 'key' }),
+      field('Offer', input({ value: doc.subjectOfferId, disabled: true }), { name: 'subjectOfferId' }),
+      field('Moment', momentSelect, { name: 'moment' }),
+      field('Primary metric', metric, { name: 'primaryMetric' }),
+      field('Hypothesis: what you expect and why', hypothesis, { name: 'hypothesis', wide: true })),
+    h('fieldset', { class: 'variant-set', 'data-field': 'variants' }, h('legend', {}, 'Variants'), rows, total,
+      locked ? null : h('button', { type: 'button', class: 'secondary', onclick: () => { read(); doc.variants.push({ key: `variant-${String.fromCharCode(97 + doc.variants.length)}`, weight: 0 }); draw(); changed(); } }, 'Add a variant')),
+    h('div', { class: 'actions' }, buttons));
+  if (locked) form.querySelectorAll('input, select, textarea').forEach((c) => { c.disabled = true; });
+  draw();
+
+  view.replaceChildren(...[
+    h('div', { class: 'page-head' }, h('h1', {}, creating ? 'New experiment' : `Experiment ${doc.key}`), h('span', { class: `badge ${doc.status}` }, doc.status), h('a', { href: '#/experiments' }, 'All experiments')),
+    report ? h('p', { class: 'verdict' }, `Phase ${report.phase}: ${report.verdict.text}`) : null,
+    doc.decision ? h('p', { class: 'note' }, `Decision: ${doc.decision.variant}. ${doc.decision.reason}`) : null,
+    notices,
+    form].filter(Boolean));
+  return creating ? 'New experiment' : `Experiment ${doc.key}`;
+}

@@ -1,0 +1,73 @@
+// The live preview: the offer as the shopper will see it, drawn by the storefront's real upsell.js in a frame,
+// at the chosen moment (inline, or the dialog for exit intent), on desktop or a 360 px phone, in a locale.
+import { h, field, select } from './forms.js';
+import { format } from './money.js';
+
+const LOCALES = ['en-US', 'en-GB', 'de-DE', 'de-AT', 'fr-FR', 'nl-NL', 'es-ES', 'it-IT', 'sv-SE', 'ja-JP'];
+
+/** The copy the server would pick for a locale: the exact locale, then its language, then the default. */
+export function copyFor(offer, locale) {
+  const copy = offer.copy || {};
+  return copy[locale] || copy[locale.split('-')[0]] || copy[offer.defaultLocale] || Object.values(copy)[0] || {};
+}
+
+/** The offer answer upsell.js would get from /api/offers/{moment}, with the price formatted for the locale. */
+export function answerFor(offer, moment, locale) {
+  const copy = copyFor(offer, locale);
+  const currency = offer.price?.currency || 'EUR';
+  const amount = Number.isInteger(offer.price?.amount) ? offer.price.amount : 0;
+  const compare = offer.compareAtPrice?.amount;
+  const money = (minor) => ({ amount: minor, currency, formatted: format(minor, currency, locale) });
+  return {
+    decisionId: 'preview',
+    moment,
+    offers: [{
+      offerId: offer.id || 'new-offer', kind: offer.kind, sku: offer.sku, externalId: offer.externalId,
+      headline: copy.headline || 'Your headline', body: copy.body || '', callToAction: copy.callToAction || 'Add', declineText: copy.declineText || 'No thanks',
+      imageUrl: offer.imageUrl || undefined, price: money(amount),
+      ...(Number.isInteger(compare) && compare > amount ? { compareAtPrice: money(compare), saving: money(compare - amount) } : {}),
+      token: 'preview',
+    }],
+  };
+}
+
+export function preview() {
+  const moment = select([['cart']], 'cart');
+  const locale = select(LOCALES.map((l) => [l]), navigator.language && LOCALES.includes(navigator.language) ? navigator.language : 'en-US');
+  const device = select([['desktop', 'Desktop'], ['phone', 'Phone (360 px)']], 'desktop');
+  const frame = h('iframe', { title: 'Preview of the offer as shoppers see it', src: 'console/preview.html', class: 'desktop' });
+  const caption = h('p', { class: 'note', 'aria-live': 'polite' });
+  let offer = null;
+  let ready = false;
+  frame.addEventListener('load', () => { ready = true; draw(); });
+
+  function draw() {
+    if (!offer) return;
+    const moments = offer.moments?.length ? offer.moments : ['cart'];
+    if (moment.options.length !== moments.length || [...moment.options].some((o, i) => o.value !== moments[i])) {
+      const was = moment.value;
+      moment.replaceChildren(...moments.map((m) => h('option', { value: m }, m)));
+      moment.value = moments.includes(was) ? was : moments[0];
+    }
+    frame.className = device.value;
+    const answer = answerFor(offer, moment.value, locale.value);
+    caption.textContent = `${answer.offers[0].headline}: ${answer.offers[0].price.formatted} (${locale.value}, ${moment.value === 'exit-intent' ? 'exit-intent dialog' : `inline at ${moment.value}`})`;
+    if (ready && frame.contentWindow?.showOffer) frame.contentWindow.showOffer(answer, moment.value, locale.value);
+  }
+
+  for (const control of [moment, locale, device]) control.addEventListener('change', draw);
+  const panel = h('aside', { class: 'preview', 'aria-labelledby': 'preview-title' },
+    h('h2', { id: 'preview-title' }, 'Preview'),
+    h('div', { class: 'row' }, field('Moment', moment), field('Locale', locale), field('Device', device)),
+    h('div', { class: 'frame-holder' }, frame),
+    caption);
+  let timer = 0;
+  return {
+    panel,
+    show(next) {
+      offer = next;
+      clearTimeout(timer);
+      timer = setTimeout(draw, 60);
+    },
+  };
+}

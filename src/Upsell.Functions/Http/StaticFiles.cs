@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Upsell.Functions.Http;
+
+/// <summary>
+/// Files shipped beside the app (the dashboard's, the console's): each read from disk once, on first request, and
+/// served with its content type, no sniffing and no referrer. They do not change while the app runs.
+/// </summary>
+public sealed class StaticFiles(string folder)
+{
+    private readonly ConcurrentDictionary<string, byte[]> _contents = new(StringComparer.Ordinal);
+
+    public FileContentResult Serve(HttpRequest request, string file, string contentType)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var headers = request.HttpContext.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        return new FileContentResult(_contents.GetOrAdd(file, name => File.ReadAllBytes(Path.Combine(folder, name))), contentType);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Reflection;
+using Upsell.Functions.Console;
+
+namespace Upsell.Functions.Tests;
+
+/// <summary>The console page and every file it serves: no referrer, a strict policy, the storefront's own upsell.js.</summary>
+public class ConsoleFunctionTests
+{
+    public static TheoryData<string> Files => new(
+        ((Dictionary<string, string>)typeof(ShowConsoleFunction).GetField("Assets", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!).Keys);
+
+    [Fact]
+    public async Task The_page_sends_no_referrer_and_allows_no_inline_script_or_style()
+    {
+        var request = Http.Request("GET");
+
+        var response = await Http.ExecuteAsync(request, new ShowConsoleFunction().ShowConsole(request));
+
+        Assert.Equal(200, response.Status);
+        Assert.Contains("<script type=\"module\" src=\"console/console.js\"></script>", response.Body, StringComparison.Ordinal);
+        AssertStrict(response, ShowConsoleFunction.Policy);
+        Assert.Equal("no-store", response.Headers.CacheControl.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Every_file_is_served_with_no_referrer_and_the_policy(string file)
+    {
+        var request = Http.Request("GET");
+
+        var response = await Http.ExecuteAsync(request, new ShowConsoleFunction().GetConsoleAsset(request, file));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("nosniff", response.Headers.XContentTypeOptions.ToString());
+        AssertStrict(response, file == "preview.html" ? ShowConsoleFunction.PreviewPolicy : ShowConsoleFunction.Policy);
+    }
+
+    [Fact]
+    public async Task The_preview_runs_the_storefronts_upsell_js_byte_for_byte()
+    {
+        var request = Http.Request("GET");
+
+        var response = await Http.ExecuteAsync(request, new ShowConsoleFunction().GetConsoleAsset(request, "upsell.js"));
+
+        Assert.Equal(File.ReadAllText(Path.Combine(Upsell.Tests.Azurite.RepositoryRoot(), "storefront", "upsell.js")), response.Body);
+    }
+
+    [Theory]
+    [InlineData("console.html")]
+    [InlineData("..%2Fhost.json")]
+    [InlineData("dashboard.js")]
+    public async Task Nothing_else_is_served_and_the_refusal_is_just_as_strict(string file)
+    {
+        var request = Http.Request("GET");
+
+        var response = await Http.ExecuteAsync(request, new ShowConsoleFunction().GetConsoleAsset(request, file));
+
+        Assert.Equal(404, response.Status);
+        AssertStrict(response, ShowConsoleFunction.Policy);
+    }
+
+    [Fact]
+    public async Task The_reports_dashboard_sends_no_referrer_either()
+    {
+        var request = Http.Request("GET");
+
+        var response = await Http.ExecuteAsync(request, new Dashboard.ShowDashboardFunction().ShowDashboard(request));
+
+        Assert.Equal("no-referrer", response.Headers["Referrer-Policy"].ToString());
+    }
+
+    private static void AssertStrict(Http.Response response, string policy)
+    {
+        Assert.Equal("no-referrer", response.Headers["Referrer-Policy"].ToString());
+        var csp = response.Headers.ContentSecurityPolicy.ToString();
+        Assert.Equal(policy, csp);
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("'unsafe-eval'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src 'self' 'unsafe-inline'", csp, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,274 @@
+// The merchant's console in headless Chromium: its pages and modules as the app serves them, the preview running
+// the storefront's real upsell.js, and the admin API answered from contract fixtures (see stand-in.mjs).
+import { after, before, beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { axe, desktop, launch, phone } from "../../storefront/tests/harness.mjs";
+import { startConsole } from "./stand-in.mjs";
+
+const screenshots = resolve(import.meta.dirname, process.env.UPDATE_SCREENSHOTS ? "../../docs/screenshots" : "../../.test-results/screenshots");
+let browser, api;
+
+before(async () => {
+  browser = await launch();
+  await mkdir(screenshots, { recursive: true });
+});
+after(async () => {
+  await browser.close();
+  await api?.close();
+});
+beforeEach(async () => {
+  await api?.close();
+  api = await startConsole();
+});
+
+async function open(hash = "#/offers", { device = desktop, key = "merchant-key" } = {}) {
+  const context = await browser.newContext({ ...device, locale: "en-US" });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (error) => page.errors.push(error));
+  await page.goto(`${api.url}${key ? `?code=${key}` : ""}${hash}`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  return page;
+}
+
+const ready = (page) => page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+const frame = (page) => page.frameLocator("iframe[title^='Preview']");
+const fieldOf = (page, name) => page.locator(`[data-field="${name}"]`);
+
+describe("the key", () => {
+  test("is taken from ?code= once, removed from the address bar, kept for the tab, and sent as a header on every call", async () => {
+    const page = await open();
+
+    assert.equal(new URL(page.url()).searchParams.get("code"), null);
+    assert.ok(api.requests.length >= 2);
+    assert.ok(api.requests.every((r) => r.key === "merchant-key" && !r.url.searchParams.has("code")));
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.locator("h1").textContent(), "Offers");
+    await page.context().close();
+  });
+
+  test("without one the page asks for it", async () => {
+    const page = await open("#/offers", { key: null });
+    await page.getByLabel("Function key").fill("typed-key");
+    await page.getByRole("button", { name: "Open the console" }).click();
+    await page.waitForSelector("h1:text('Offers')");
+
+    assert.ok(api.requests.every((r) => r.key === "typed-key"));
+    await page.context().close();
+  });
+});
+
+describe("offers", () => {
+  test("the list shows moments, price, status and the last 30 days, with search and a moment filter", async () => {
+    const page = await open();
+
+    await page.screenshot({ path: resolve(screenshots, "console-offers.png") });
+    const row = (id) => page.locator("tbody tr", { has: page.locator(`a:text-is("${id}")`) });
+    assert.deepEqual(await row("cam-sd-card").locator("td").allTextContents(), ["accessory", "cart", "€24.99", "active", "1,173", "15.8%"]);
+    assert.equal(await row("cam-bag").locator(".badge").textContent(), "out of stock");
+    assert.equal(await row("exit-cleaning-kit").locator(".badge").textContent(), "scheduled");
+    await page.getByLabel("Moment").selectOption("shipping");
+    assert.deepEqual(await page.locator("tbody th a").allTextContents(), ["express-shipping"]);
+    await page.getByLabel("Moment").selectOption("");
+    await page.getByLabel("Search").fill("memory");
+    assert.deepEqual(await page.locator("tbody th a").allTextContents(), ["cam-sd-card"]);
+    await page.context().close();
+  });
+
+  test("an empty form gets the server's field errors next to the fields, focus on the first; fixed, the offer is created", async () => {
+    const page = await open("#/offers/new");
+    await page.getByRole("button", { name: "Create offer" }).click();
+
+    await page.waitForSelector(".error-summary");
+    for (const name of ["id", "copy.en.headline", "copy.en.callToAction", "price.amount", "moments"]) {
+      assert.equal(await fieldOf(page, name).getAttribute("aria-invalid"), "true", name);
+      const described = (await fieldOf(page, name).getAttribute("aria-describedby") || "").split(" ").filter((d) => d.endsWith("-error"));
+      assert.equal(described.length, 1, `${name} is not described by its error`);
+      assert.match(await page.locator(`#${described[0]}`).textContent(), /is required|needs at least one moment/);
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.field), "id");
+    assert.deepEqual(await axe(page), [], "with field errors shown");
+
+    await fieldOf(page, "id").fill("cam-strap");
+    await fieldOf(page, "copy.en.headline").fill("A padded strap for your camera");
+    await fieldOf(page, "copy.en.callToAction").fill("Add strap");
+    await fieldOf(page, "price.amount").fill("19.90");
+    await fieldOf(page, "compareAtPrice.amount").fill("24.90");
+    await page.getByRole("checkbox", { name: "cart" }).check();
+    await page.getByRole("button", { name: "Create offer" }).click();
+    await page.waitForSelector("h1:text('Offer cam-strap')");
+
+    const [created] = api.calls("POST", /\/offers$/).slice(-1);
+    assert.deepEqual([created.body.id, created.body.price, created.body.compareAtPrice, created.body.moments], ["cam-strap", { amount: 1990, currency: "EUR" }, { amount: 2490, currency: "EUR" }, ["cart"]]);
+    assert.equal(await page.locator(".error-summary").count(), 0);
+    await page.context().close();
+  });
+
+  test("the preview runs upsell.js with the typed headline and the price formatted for en-US and de-DE, inline and as the dialog", async () => {
+    const page = await open("#/offers/cam-sd-card");
+    await fieldOf(page, "copy.en.headline").fill("A faster card for 4K video");
+
+    await frame(page).locator(".upsell-headline:text('A faster card for 4K video')").waitFor();
+    assert.equal(await frame(page).locator(".upsell-price strong").textContent(), "€24.99");
+    assert.equal(await frame(page).locator(".upsell-saving").textContent(), "Save €5.00");
+    await page.getByLabel("Locale", { exact: true }).selectOption("de-DE");
+    await frame(page).locator(".upsell-price strong:text('24,99 €')").waitFor();
+    assert.equal(await frame(page).locator(".upsell-headline").textContent(), "128-GB-Speicherkarte dazu");
+    await page.getByRole("checkbox", { name: "exit-intent" }).check();
+    await page.getByLabel("Moment", { exact: true }).selectOption("exit-intent");
+    await frame(page).locator(".upsell-dialog[role=dialog]").waitFor();
+    await page.getByLabel("Device", { exact: true }).selectOption("phone");
+    assert.equal(Math.round((await page.locator("iframe[title^='Preview']").boundingBox()).width), 360);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test("an edit is saved with the version read, and says so", async () => {
+    const page = await open("#/offers/cam-sd-card");
+    const etag = api.offers.get("cam-sd-card").etag;
+    await fieldOf(page, "priority").fill("12");
+    await page.getByRole("button", { name: "Save offer" }).click();
+    await page.waitForSelector("#status:text('Saved offer cam-sd-card.')");
+
+    const [saved] = api.calls("PUT", /\/offers\/cam-sd-card$/);
+    assert.equal(saved.ifMatch, etag);
+    assert.equal(saved.body.priority, 12);
+    await page.context().close();
+  });
+
+  test("a concurrent edit gets the 412 message, keeps what was typed, and saves over theirs on request", async () => {
+    const page = await open("#/offers/cam-sd-card");
+    api.conflictNext = true;
+    await fieldOf(page, "copy.en.headline").fill("Mine: a faster card");
+    await page.getByRole("button", { name: "Save offer" }).click();
+
+    await page.waitForSelector(".conflict:has-text('Someone else saved this offer')");
+    assert.equal(await fieldOf(page, "copy.en.headline").inputValue(), "Mine: a faster card");
+    await page.getByRole("button", { name: "Save mine over theirs" }).click();
+    await page.waitForSelector("#status:text('Saved offer cam-sd-card.')");
+    assert.equal(api.offers.get("cam-sd-card").doc.copy.en.headline, "Mine: a faster card");
+    await page.context().close();
+  });
+
+  test("unsaved changes are kept when the merchant goes elsewhere and comes back", async () => {
+    const page = await open("#/offers/cam-sd-card");
+    await fieldOf(page, "copy.en.headline").fill("Half-typed head");
+    await page.getByRole("link", { name: "Experiments" }).click();
+    await page.waitForSelector("h1:text('Experiments')");
+    await page.goBack();
+    await ready(page);
+
+    assert.equal(await fieldOf(page, "copy.en.headline").inputValue(), "Half-typed head");
+    assert.match(await page.locator(".notice").textContent(), /unsaved changes are back/);
+    await page.context().close();
+  });
+
+  test("deleting an offer an experiment uses shows the server's reason", async () => {
+    const page = await open("#/offers/cam-sd-card");
+    page.on("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Delete" }).click();
+
+    await page.waitForSelector(".error-summary:has-text('experiment cart-sd-card-price uses this offer')");
+    assert.ok(api.offers.has("cam-sd-card"));
+    await page.context().close();
+  });
+});
+
+describe("experiments", () => {
+  test("made from an offer: two variants, started, weights changed after a warning, stopped and shipped", async () => {
+    const page = await open("#/experiments/new?offer=express-shipping");
+    await fieldOf(page, "hypothesis").fill("Urgent copy lifts express shipping because shoppers fear a late delivery.");
+    await fieldOf(page, "variants[1].copy.en.headline").fill("Need it tomorrow? Ship express");
+    await fieldOf(page, "variants[1].weight").fill("60");
+    assert.match(await page.locator(".total-weight").textContent(), /must add up to 100%/);
+    await fieldOf(page, "variants[0].weight").fill("40");
+    await page.getByRole("button", { name: "Create experiment" }).click();
+    await page.waitForSelector("h1:text('Experiment express-shipping-test')");
+    const created = api.calls("POST", /\/experiments$/)[0].body;
+    assert.deepEqual(created.variants.map((v) => [v.key, v.weight]), [["control", 0.4], ["variant-b", 0.6]]);
+    assert.equal(created.variants[1].copy.en.headline, "Need it tomorrow? Ship express");
+
+    await page.getByRole("button", { name: "Start" }).click();
+    await page.waitForSelector("#status:text('Started experiment express-shipping-test.')");
+    assert.equal(api.experiments.get("express-shipping-test").doc.status, "running");
+
+    await fieldOf(page, "variants[0].weight").fill("50");
+    await fieldOf(page, "variants[1].weight").fill("50");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    const warning = page.locator(".warning");
+    assert.match(await warning.textContent(), /starts phase 2.*results so far stay with phase 1/);
+    assert.equal(api.calls("PUT", /\/experiments\//).length, 1, "saved before the merchant agreed");
+    await page.getByRole("button", { name: "Change weights and start phase 2" }).click();
+    await page.waitForSelector("#status:text('Saved experiment express-shipping-test.')");
+    assert.equal(api.experiments.get("express-shipping-test").doc.phase, 2);
+
+    await page.getByRole("button", { name: "Stop" }).click();
+    await page.getByLabel("Variant kept").selectOption("control");
+    await page.getByLabel("Why", { exact: true }).fill("Pausing over the holidays.");
+    await page.locator(".decision").getByRole("button", { name: "Stop" }).click();
+    await page.waitForSelector("#status:text('Stopped experiment express-shipping-test.')");
+    assert.deepEqual([api.experiments.get("express-shipping-test").doc.status, api.experiments.get("express-shipping-test").doc.decision.variant], ["stopped", "control"]);
+
+    await page.getByRole("button", { name: "Ship a variant" }).click();
+    const reason = await page.getByLabel("Why", { exact: true }).inputValue();
+    assert.match(reason, /^Keep running: about/, "the report's verdict is offered as the reason");
+    await page.getByLabel("Winning variant").selectOption("variant-b");
+    await page.getByRole("button", { name: "Ship", exact: true }).click();
+    await page.waitForSelector("#status:text('Shipped experiment express-shipping-test.')");
+    const shipped = api.calls("PUT", /\/experiments\//).at(-1).body;
+    assert.deepEqual([shipped.status, shipped.decision.variant], ["shipped", "variant-b"]);
+    await page.context().close();
+  });
+});
+
+describe("experiment edits", () => {
+  test("keep the variant copy of locales the form does not show, and its price", async () => {
+    const page = await open("#/experiments/cart-sd-card-price");
+    await fieldOf(page, "hypothesis").fill("A lower price lifts acceptance.");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.waitForSelector("#status:text('Saved experiment cart-sd-card-price.')");
+
+    const saved = api.calls("PUT", /\/experiments\//).at(-1).body;
+    assert.deepEqual(Object.keys(saved.variants[1].copy).sort(), ["de", "en"]);
+    assert.equal(saved.variants[1].copy.de.headline, "128-GB-Karte dazu — 20 % günstiger");
+    assert.equal(saved.variants[1].priceMinor, 1999);
+    await page.context().close();
+  });
+});
+
+describe("every console page", () => {
+  for (const hash of ["#/offers", "#/offers/new", "#/offers/cam-sd-card", "#/experiments", "#/experiments/cart-sd-card-price", "#/experiments/new?offer=cam-bag"]) {
+    test(`${hash} has no axe-core violations (WCAG 2.1 AA and best practice) and fits a 360 px phone`, async () => {
+      const page = await open(hash);
+      assert.deepEqual(await axe(page), []);
+      await page.context().close();
+
+      const small = await open(hash, { device: phone });
+      assert.ok(await small.evaluate(() => document.documentElement.scrollWidth <= 360), "the page scrolls sideways on a phone");
+      await small.context().close();
+    });
+  }
+
+  test("the key prompt has no violations", async () => {
+    const page = await open("#/offers", { key: null });
+    assert.deepEqual(await axe(page), []);
+    await page.context().close();
+  });
+
+  test("screenshots of the editor with its preview on desktop and phone, and of a running experiment", async () => {
+    for (const [name, device] of [["desktop", { viewport: { width: 1366, height: 900 } }], ["phone", phone]]) {
+      const page = await open("#/offers/cam-sd-card", { device });
+      await frame(page).locator(".upsell-card").waitFor();
+      if (name === "phone") await page.locator(".preview").scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: resolve(screenshots, `console-editor-${name}.png`) });
+      await page.context().close();
+    }
+    const experiment = await open("#/experiments/cart-sd-card-price");
+    await experiment.screenshot({ path: resolve(screenshots, "console-experiment.png"), fullPage: true });
+    await experiment.context().close();
+  });
+});
