@@ -44,6 +44,7 @@ node scripts/serve-storefront.mjs storefront 5500 &
 STOREFRONT_PID=$!
 trap 'kill "$AZURITE_PID" "$STOREFRONT_PID" 2>/dev/null || true' EXIT
 echo "Azurite: 127.0.0.1:10000-10002   Storefront: http://localhost:5500   API: http://localhost:7071/api"
+echo "Console: http://localhost:7071/api/manage/console   Reports: http://localhost:7071/api/manage/dashboard"
 echo "Follow-up emails (no SendGrid key): $(pwd)/.outbox/*.eml and *.html"
 
 dotnet build src/Upsell.Functions --configuration Debug --output .build/functions

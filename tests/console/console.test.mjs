@@ -166,6 +166,21 @@ describe("offers", () => {
     await page.context().close();
   });
 
+  test("duplicating an offer starts a new one with everything but its id", async () => {
+    const page = await open("#/offers/cam-sd-card");
+    await page.getByRole("link", { name: "Duplicate" }).click();
+    await page.waitForSelector("h1:text('New offer')");
+
+    assert.equal(await fieldOf(page, "id").inputValue(), "");
+    assert.equal(await fieldOf(page, "copy.de.headline").inputValue(), "128-GB-Speicherkarte dazu");
+    assert.equal(await fieldOf(page, "price.amount").inputValue(), "24.99");
+    await fieldOf(page, "id").fill("cam-sd-card-copy");
+    await page.getByRole("button", { name: "Create offer" }).click();
+    await page.waitForSelector("h1:text('Offer cam-sd-card-copy')");
+    assert.equal(api.offers.get("cam-sd-card-copy").doc.sku, "SD-128");
+    await page.context().close();
+  });
+
   test("deleting an offer an experiment uses shows the server's reason", async () => {
     const page = await open("#/offers/cam-sd-card");
     page.on("dialog", (dialog) => dialog.accept());

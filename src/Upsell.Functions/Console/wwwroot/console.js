@@ -21,10 +21,14 @@ function askForKey(message) {
   document.documentElement.dataset.ready = 'true';
 }
 
+// Replacing the entry (after a save) draws at once; a new entry draws on its hashchange.
 function go(hash, replace = false) {
-  if (location.hash === hash) return route();
-  if (replace) history.replaceState(history.state, '', hash); else location.hash = hash;
-  return route();
+  if (location.hash === hash || replace) {
+    history.replaceState(history.state, '', hash);
+    return route();
+  }
+  location.hash = hash;
+  return undefined;
 }
 
 async function route() {
