@@ -70,13 +70,13 @@ export async function offerEditor(view, { id, query, go, status }) {
   const devices = checkboxes('Devices (none: every device)', 'targeting.devices', ['desktop', 'mobile', 'tablet'], t.devices || []);
   const audience = select([['any', 'everyone'], ['first-time', 'first-time buyers'], ['returning', 'returning buyers']], t.audience || 'any');
   const inStock = h('input', { type: 'checkbox', checked: doc.inStock !== false });
-  const text = (name, value, attributes = {}) => input({ value: value ?? '', ...attributes });
+  const text = (value, attributes = {}) => input({ value: value ?? '', ...attributes });
   const numberInput = (value) => input({ type: 'number', value: value ?? '', inputmode: 'numeric' });
   const controls = {
-    sku: text('sku', doc.sku), externalId: text('externalId', doc.externalId), imageUrl: text('imageUrl', doc.imageUrl, { type: 'url', placeholder: 'https://cdn.shopify.com/…' }),
+    sku: text(doc.sku), externalId: text(doc.externalId), imageUrl: text(doc.imageUrl, { inputmode: 'url', placeholder: 'https://cdn.shopify.com/…' }),
     priority: numberInput(doc.priority ?? 0), activeFrom: input({ type: 'datetime-local', value: local(doc.activeFrom) }), activeUntil: input({ type: 'datetime-local', value: local(doc.activeUntil) }),
-    triggerSkus: text('', joined(t.triggerSkus)), triggerCategories: text('', joined(t.triggerCategories)), excludedSkus: text('', joined(t.excludedSkus)), excludedCategories: text('', joined(t.excludedCategories)),
-    maxPricePercentOfCart: numberInput(t.maxPricePercentOfCart), countries: text('', joined(t.countries), { placeholder: 'DE, AT' }), minOrderCount: numberInput(t.minOrderCount),
+    triggerSkus: text(joined(t.triggerSkus)), triggerCategories: text(joined(t.triggerCategories)), excludedSkus: text(joined(t.excludedSkus)), excludedCategories: text(joined(t.excludedCategories)),
+    maxPricePercentOfCart: numberInput(t.maxPricePercentOfCart), countries: text(joined(t.countries), { placeholder: 'DE, AT' }), minOrderCount: numberInput(t.minOrderCount),
   };
 
   const save = h('button', { type: 'submit' }, creating ? 'Create offer' : 'Save offer');
