@@ -44,15 +44,15 @@ public static class PlatformWebhook
         return invalid is not null ? (topic, default, invalid) : (topic, payload!.Value, null);
     }
 
-    public static async Task<(byte[] Body, IActionResult? Refusal)> ReadSignedAsync(
+    private static async Task<(byte[] Body, IActionResult? Refusal)> ReadSignedAsync(
         HttpRequest request, string signatureHeader, byte[] secret, byte[]? previousSecret, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var (body, error) = await JsonBody.ReadBytesAsync(request, MaxBytes, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
-            var tooLarge = error.Message.StartsWith("must be at most", StringComparison.Ordinal);
-            return ([], Responses.Problem(tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, tooLarge ? "The payload is too large" : "The request is invalid", [error]));
+            return ([], error == JsonBody.TooLarge(MaxBytes)
+                ? Responses.Problem(StatusCodes.Status413PayloadTooLarge, "The payload is too large", [error])
+                : Responses.Invalid([error]));
         }
 
         return PlatformSignature.Verify(body, request.Headers[signatureHeader], secret, previousSecret)
@@ -60,12 +60,12 @@ public static class PlatformWebhook
             : ([], NotSigned(signatureHeader));
     }
 
-    public static IActionResult NotSigned(string header) =>
+    private static ContentResult NotSigned(string header) =>
         Responses.Problem(StatusCodes.Status401Unauthorized, "The webhook is not signed by this shop",
             [new(header, "must be the base64 HMAC-SHA256 of the body under the webhook secret")]);
 
     /// <summary>The body as a JSON object, or a 400 naming the body.</summary>
-    public static (JsonElement? Payload, IActionResult? Refusal) Parse(byte[] body)
+    private static (JsonElement? Payload, IActionResult? Refusal) Parse(byte[] body)
     {
         try
         {

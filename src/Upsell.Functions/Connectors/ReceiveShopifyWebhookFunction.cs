@@ -82,8 +82,7 @@ public sealed partial class ReceiveShopifyWebhookFunction(
             return Responses.Invalid(errors);
         }
 
-        var (_, accepted, invalid) = await _intake.QueueOrderAsync(order, cancellationToken).ConfigureAwait(false);
-        return accepted is null ? Responses.Invalid(invalid) : Responses.Json(accepted, ApiJson.Default.OrderAccepted, StatusCodes.Status202Accepted);
+        return await _intake.ReceiveOrderAsync(order, cancellationToken).ConfigureAwait(false);
     }
 
     // An order not recorded yet is a 404, which Shopify retries (up to 8 times over 4 hours) until it is.
@@ -111,8 +110,7 @@ public sealed partial class ReceiveShopifyWebhookFunction(
             return Noted("refunds/create", "refunds no order line, so no upsell revenue changes");
         }
 
-        var (accepted, invalid) = await _intake.QueueRefundAsync(refund, order, cancellationToken).ConfigureAwait(false);
-        return accepted is null ? Responses.Invalid(invalid) : Responses.Json(accepted, ApiJson.Default.RefundAccepted, StatusCodes.Status202Accepted);
+        return await _intake.ReceiveRefundAsync(refund, order, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IActionResult> RedactCustomerAsync(System.Text.Json.JsonElement json, CancellationToken cancellationToken)

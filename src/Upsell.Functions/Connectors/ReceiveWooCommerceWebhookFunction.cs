@@ -87,7 +87,7 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
             return Responses.Invalid(invalid);
         }
 
-        // The recorded order is the one refunds are counted against; before it is recorded, the one just built.
+        // The recorded order is the one refunds are counted against; before it is recorded, the one just checked.
         var order = withRefunds ? await refunds.FindOrderAsync(built.Message.OrderId, cancellationToken).ConfigureAwait(false) ?? built.Message : built.Message;
         var messages = new List<RefundMessage>();
         foreach (var refund in withRefunds ? WooCommerceOrder.Refunds(json, order, errors).Where(r => r.Lines is { Count: > 0 }) : [])
@@ -106,13 +106,13 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
         }
 
         // The order goes first, so a refund of an order recorded only now finds it (its recorder retries until then).
-        var (_, accepted, _) = await _intake.QueueOrderAsync(request, cancellationToken).ConfigureAwait(false);
+        var accepted = await _intake.QueueOrderAsync(built, cancellationToken).ConfigureAwait(false);
         foreach (var message in messages)
         {
             await _intake.QueueRefundAsync(message, cancellationToken).ConfigureAwait(false);
         }
 
-        return Responses.Json(accepted!, ApiJson.Default.OrderAccepted, StatusCodes.Status202Accepted);
+        return OrderIntake.Accepted(accepted);
     }
 
     [GeneratedRegex("^webhook_id=[0-9]{1,20}$", RegexOptions.CultureInvariant)]

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Upsell.Domain.Catalog;
-using Upsell.Domain.Money;
 using Upsell.Functions.Orders;
 
 namespace Upsell.Functions.Connectors;
@@ -23,7 +22,7 @@ public static class ShopifyOrder
     /// <summary>The order in our shape; a malformed amount adds an error naming Shopify's field.</summary>
     public static OrderRequest ToRequest(JsonElement order, List<FieldError> errors)
     {
-        var currency = order.Text("currency") is { } code && MoneyFormatter.IsKnownCurrency(code) ? code : null;
+        var currency = PlatformCustomer.Currency(order.Text("currency"));
         var lines = new List<OrderLineRequest>();
         var index = 0;
         foreach (var line in order.Items("line_items"))
@@ -49,16 +48,13 @@ public static class ShopifyOrder
 
         var customer = order.Get("customer");
         var consent = customer?.Get("email_marketing_consent")?.Text("state") == "subscribed" || order.Flag("buyer_accepts_marketing");
-        var given = order.Text("email") ?? order.Text("contact_email") ?? customer?.Text("email");
-        var email = given is not null && OrderRequestValidator.IsEmail(given) ? given : null;
-        var locale = order.Text("customer_locale") is { } l && MoneyFormatter.IsKnownLocale(l) ? l : null;
-        var visitor = order.Entry("note_attributes", VisitorAttribute) is { } v && Fields.IsId(v) ? v : null;
+        var email = order.Text("email") ?? order.Text("contact_email") ?? customer?.Text("email");
         return new OrderRequest(
             OrderId(order.Text("id")),
             order.Time("created_at"),
             currency ?? order.Text("currency"),
             currency is null ? null : (order.Get("current_total_price") is not null ? order.Amount("current_total_price", currency, "current_total_price", errors) : order.Amount("total_price", currency, "total_price", errors)),
             lines,
-            new OrderCustomerRequest(email, consent && email is not null, locale, null, visitor));
+            PlatformCustomer.Of(email, consent, order.Text("customer_locale"), order.Entry("note_attributes", VisitorAttribute)));
     }
 }

@@ -22,7 +22,7 @@ public static class WooCommerceOrder
 
     public static OrderRequest ToRequest(JsonElement order, string consentMetaKey, List<FieldError> errors)
     {
-        var currency = order.Text("currency") is { } code && MoneyFormatter.IsKnownCurrency(code) ? code : null;
+        var currency = PlatformCustomer.Currency(order.Text("currency"));
         var lines = new List<OrderLineRequest>();
         var index = 0;
         foreach (var line in order.Items("line_items"))
@@ -39,17 +39,14 @@ public static class WooCommerceOrder
                 line.Text("id")));
         }
 
-        var given = order.Get("billing")?.Text("email");
-        var email = given is not null && OrderRequestValidator.IsEmail(given) ? given : null;
         var consent = order.Entry("meta_data", consentMetaKey, "key") is { } value && Yes.Contains(value.Trim().ToLowerInvariant());
-        var visitor = order.Entry("meta_data", VisitorMeta, "key") is { } v && Fields.IsId(v) ? v : null;
         return new OrderRequest(
             order.Text("id") is { } id ? IdPrefix + id : null,
             order.Time("date_created_gmt"),
             currency ?? order.Text("currency"),
             currency is null ? null : order.Amount("total", currency, "total", errors),
             lines,
-            new OrderCustomerRequest(email, consent && email is not null, null, null, visitor));
+            PlatformCustomer.Of(order.Get("billing")?.Text("email"), consent, null, order.Entry("meta_data", VisitorMeta, "key")));
     }
 
     /// <summary>

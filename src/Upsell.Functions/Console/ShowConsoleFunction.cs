@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Upsell.Domain.Catalog;
 using Upsell.Functions.Http;
 
 namespace Upsell.Functions.Console;
@@ -55,12 +54,6 @@ public sealed class ShowConsoleFunction
         var headers = request.HttpContext.Response.Headers;
         headers.ContentSecurityPolicy = file == "preview.html" ? PreviewPolicy : Policy;
         headers["Referrer-Policy"] = "no-referrer";
-        if (file is null || !Assets.TryGetValue(file, out var contentType))
-        {
-            return Responses.Problem(StatusCodes.Status404NotFound, "No such file", [new FieldError("file", "is not part of the console")]);
-        }
-
-        headers.CacheControl = "no-cache";
-        return Files.Serve(request, file, contentType);
+        return Files.ServeListed(request, file, Assets, "no-cache", "the console");
     }
 }

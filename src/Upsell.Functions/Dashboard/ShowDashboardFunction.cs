@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Upsell.Domain.Catalog;
 using Upsell.Functions.Http;
 
 namespace Upsell.Functions.Dashboard;
@@ -39,12 +38,6 @@ public sealed class ShowDashboardFunction
         string file)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (file is null || !Assets.TryGetValue(file, out var contentType))
-        {
-            return Responses.Problem(StatusCodes.Status404NotFound, "No such file", [new FieldError("file", "is not part of the dashboard")]);
-        }
-
-        request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
-        return Files.Serve(request, file, contentType);
+        return Files.ServeListed(request, file, Assets, "public, max-age=300", "the dashboard");
     }
 }

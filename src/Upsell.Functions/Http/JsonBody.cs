@@ -67,7 +67,8 @@ public static partial class JsonBody
         }
     }
 
-    private static FieldError TooLarge(int maxBytes) => new("body", $"must be at most {maxBytes} bytes");
+    /// <summary>The error for a body over the limit; a caller that answers 413 compares against it.</summary>
+    public static FieldError TooLarge(int maxBytes) => new("body", $"must be at most {maxBytes} bytes");
 
     private static bool IsWellFormed(ReadOnlySpan<byte> body)
     {

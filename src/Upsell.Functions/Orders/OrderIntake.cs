@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Tokens;
+using Upsell.Functions.Http;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
@@ -14,38 +17,40 @@ namespace Upsell.Functions.Orders;
 /// </summary>
 public sealed class OrderIntake(DecisionTokenSigner signer, UpsellQueues queues, TimeProvider time, TokenOptions tokens, RecordingOptions recording)
 {
-    /// <summary>The order as queued and its answer, or every field error and nothing queued.</summary>
-    public async Task<(OrderMessage? Message, OrderAccepted? Accepted, IReadOnlyList<FieldError> Errors)> QueueOrderAsync(OrderRequest order, CancellationToken cancellationToken)
+    /// <summary>202 with the order's answer once queued, or 400 naming every bad field and nothing queued.</summary>
+    public async Task<IActionResult> ReceiveOrderAsync(OrderRequest order, CancellationToken cancellationToken)
     {
-        var (message, errors) = Check(order);
-        if (message is null)
-        {
-            return (null, null, errors);
-        }
-
-        await queues.SendOrderAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message.Value.Message, QueueJson.Default.OrderMessage)), cancellationToken).ConfigureAwait(false);
-        return (message.Value.Message, new OrderAccepted(message.Value.Message.OrderId, message.Value.Message.Upsells.Count, message.Value.Ignored), []);
+        var (checkedOrder, errors) = Check(order);
+        return checkedOrder is not { } valid ? Responses.Invalid(errors) : Accepted(await QueueOrderAsync(valid, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>The order message an order request would become, without queueing it.</summary>
-    public ((OrderMessage Message, IReadOnlyList<FieldError> Ignored)? Order, IReadOnlyList<FieldError> Errors) Check(OrderRequest order)
-    {
-        var (message, errors, ignored) = OrderRequestValidator.Validate(
-            order, signer, time.GetUtcNow(), TimeSpan.FromMinutes(tokens.MaxAgeMinutes), TimeSpan.FromDays(tokens.EmailMaxAgeDays), recording.MaxClockSkew);
-        return message is null ? (null, errors) : ((message, ignored), []);
-    }
-
-    /// <summary>The refund's answer once queued, or every field error and nothing queued.</summary>
-    public async Task<(RefundAccepted? Accepted, IReadOnlyList<FieldError> Errors)> QueueRefundAsync(RefundRequest refund, OrderMessage order, CancellationToken cancellationToken)
+    /// <summary>202 with the refund's answer once queued, or 400 naming every bad field and nothing queued.</summary>
+    public async Task<IActionResult> ReceiveRefundAsync(RefundRequest refund, OrderMessage order, CancellationToken cancellationToken)
     {
         var (message, errors) = CheckRefund(refund, order);
         if (message is null)
         {
-            return (null, errors);
+            return Responses.Invalid(errors);
         }
 
         await QueueRefundAsync(message, cancellationToken).ConfigureAwait(false);
-        return (new RefundAccepted(order.OrderId, message.RefundId, message.Amount, message.UpsellRefunds(order).Sum(u => u.Amount)), []);
+        return Responses.Json(new RefundAccepted(order.OrderId, message.RefundId, message.Amount, message.UpsellRefunds(order).Sum(u => u.Amount)), ApiJson.Default.RefundAccepted, StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The order message an order request would become (and the tokens it ignores), without queueing it.</summary>
+    public (CheckedOrder? Order, IReadOnlyList<FieldError> Errors) Check(OrderRequest order)
+    {
+        var (message, errors, ignored) = OrderRequestValidator.Validate(
+            order, signer, time.GetUtcNow(), TimeSpan.FromMinutes(tokens.MaxAgeMinutes), TimeSpan.FromDays(tokens.EmailMaxAgeDays), recording.MaxClockSkew);
+        return message is null ? (null, errors) : (new CheckedOrder(message, ignored), []);
+    }
+
+    /// <summary>Queues an order already checked, and gives its answer.</summary>
+    public async Task<OrderAccepted> QueueOrderAsync(CheckedOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await queues.SendOrderAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(order.Message, QueueJson.Default.OrderMessage)), cancellationToken).ConfigureAwait(false);
+        return new OrderAccepted(order.Message.OrderId, order.Message.Upsells.Count, order.IgnoredTokens);
     }
 
     /// <summary>The refund message a refund request of the order would become, without queueing it.</summary>
@@ -57,4 +62,6 @@ public sealed class OrderIntake(DecisionTokenSigner signer, UpsellQueues queues,
 
     public Task QueueRefundAsync(RefundMessage message, CancellationToken cancellationToken) =>
         queues.SendRefundAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message, QueueJson.Default.RefundMessage)), cancellationToken);
+
+    public static ContentResult Accepted(OrderAccepted accepted) => Responses.Json(accepted, ApiJson.Default.OrderAccepted, StatusCodes.Status202Accepted);
 }

@@ -37,7 +37,6 @@ public sealed class ReceiveOrderFunction(
             return refusal;
         }
 
-        var (_, accepted, errors) = await _intake.QueueOrderAsync(order!, cancellationToken).ConfigureAwait(false);
-        return accepted is null ? Responses.Invalid(errors) : Responses.Json(accepted, ApiJson.Default.OrderAccepted, StatusCodes.Status202Accepted);
+        return await _intake.ReceiveOrderAsync(order!, cancellationToken).ConfigureAwait(false);
     }
 }

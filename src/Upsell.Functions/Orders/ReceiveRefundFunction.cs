@@ -51,7 +51,6 @@ public sealed class ReceiveRefundFunction(
                 [new("orderId", "names no recorded order; send the order first, or retry once it has been recorded")]);
         }
 
-        var (accepted, errors) = await _intake.QueueRefundAsync(refund!, order, cancellationToken).ConfigureAwait(false);
-        return accepted is null ? Responses.Invalid(errors) : Responses.Json(accepted, ApiJson.Default.RefundAccepted, StatusCodes.Status202Accepted);
+        return await _intake.ReceiveRefundAsync(refund!, order, cancellationToken).ConfigureAwait(false);
     }
 }

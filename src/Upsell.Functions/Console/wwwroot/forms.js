@@ -66,7 +66,8 @@ export function showErrors(form, errors, title = 'Please fix these fields') {
     let note = document.getElementById(id);
     if (!note) {
       note = h('p', { class: 'field-error', id });
-      target.closest('.field, fieldset')?.append(note) ?? target.after(note);
+      const holder = target.closest('.field, fieldset');
+      if (holder) holder.append(note); else target.after(note);
     }
     note.textContent = note.textContent ? `${note.textContent} ${error.field} ${error.message}.` : `${label(target)} ${error.message}.`;
     target.setAttribute('aria-invalid', 'true');

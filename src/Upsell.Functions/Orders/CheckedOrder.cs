@@ -1,0 +1,7 @@
+using Upsell.Domain.Catalog;
+using Upsell.Infrastructure.Orders;
+
+namespace Upsell.Functions.Orders;
+
+/// <summary>An order that passed its checks, ready to queue, with the upsell tokens that did not verify.</summary>
+public sealed record CheckedOrder(OrderMessage Message, IReadOnlyList<FieldError> IgnoredTokens);
