@@ -30,7 +30,7 @@ public class ExperimentTests
     {
         var experiment = Experiment(0.5, 0.5);
 
-        var control = Enumerable.Range(0, 10_000).Count(i => experiment.Assign($"visitor-{i}").Key == "control");
+        var control = Enumerable.Range(0, 10_000).Count(i => experiment.Assign($"visitor-{i}")!.Key == "control");
 
         Assert.InRange(control, 4_800, 5_200);
     }
@@ -40,7 +40,7 @@ public class ExperimentTests
     {
         var experiment = Experiment(0.2, 0.8);
 
-        var control = Enumerable.Range(0, 10_000).Count(i => experiment.Assign(Guid.NewGuid().ToString()).Key == "control");
+        var control = Enumerable.Range(0, 10_000).Count(i => experiment.Assign(Guid.NewGuid().ToString())!.Key == "control");
 
         Assert.InRange(control, 1_800, 2_200);
     }
@@ -52,8 +52,8 @@ public class ExperimentTests
         var phase2 = phase1 with { Phase = 2 };
         var visitors = Enumerable.Range(0, 1_000).Select(i => $"visitor-{i}").ToList();
 
-        Assert.All(visitors, v => Assert.Equal(phase1.Assign(v).Key, phase1.Assign(v).Key));
-        var moved = visitors.Count(v => phase1.Assign(v).Key != phase2.Assign(v).Key);
+        Assert.All(visitors, v => Assert.Equal(phase1.Assign(v)!.Key, phase1.Assign(v)!.Key));
+        var moved = visitors.Count(v => phase1.Assign(v)!.Key != phase2.Assign(v)!.Key);
         Assert.InRange(moved, 400, 600);
     }
 
@@ -63,7 +63,7 @@ public class ExperimentTests
         var experiment = Experiment(0.5, 0.5) with { Key = "cart-test", Phase = 3 };
 
         Assert.Equal("cart-test:3", experiment.Seed);
-        Assert.Equal(GrowthBookHash.V2("cart-test:3", "v") < 0.5 ? "control" : "treatment", experiment.Assign("v").Key);
+        Assert.Equal(GrowthBookHash.V2("cart-test:3", "v") < 0.5 ? "control" : "treatment", experiment.Assign("v")!.Key);
     }
 
     [Fact]

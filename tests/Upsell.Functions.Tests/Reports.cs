@@ -35,7 +35,7 @@ internal static class Reports
         var shoppers = Enumerable.Range(0, count).Select(i =>
         {
             var visitor = $"{prefix}shopper-{i}";
-            var assigned = experiment.Assign(visitor);
+            var assigned = experiment.Assign(visitor)!;
             var variant = assigned.Key;
             var segment = new Segment(i % 3 == 0 ? Device.Mobile : Device.Desktop, i % 2 == 0, i % 4 == 0 ? "FR" : "DE");
             var heldOut = engine.IsHeldOut(visitor);

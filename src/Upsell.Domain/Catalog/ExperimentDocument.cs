@@ -6,7 +6,9 @@ namespace Upsell.Domain.Catalog;
 /// <summary>
 /// An experiment as the admin API carries it, and the merchant's written playbook: hypothesis, primary metric,
 /// status, and the decision with its reason. The phase is the server's: it starts at 1 and goes up whenever a
-/// replace changes the weights, so visitors are split afresh; <see cref="Phases"/> keeps each phase's start.
+/// replace changes the arms, the allocation or a fixed test's weights, so visitors are split afresh;
+/// <see cref="Phases"/> keeps each phase's start. A bandit's weights are the server's too: they start as given and
+/// the bandit moves them within the phase, so a replace keeps the current ones.
 /// </summary>
 public sealed record ExperimentDocument
 {
@@ -30,6 +32,12 @@ public sealed record ExperimentDocument
 
     /// <summary>Read-only: the current phase.</summary>
     public int? Phase { get; init; }
+
+    /// <summary>See <see cref="Experiment.Coverage"/>; 1 (everyone) when left out.</summary>
+    public double? Coverage { get; init; }
+
+    /// <summary>"fixed" or "bandit"; fixed when left out.</summary>
+    public string? Allocation { get; init; }
 
     /// <summary>What the merchant expects and why ("A bundle headline lifts acceptance because ...").</summary>
     public string? Hypothesis { get; init; }
@@ -86,6 +94,16 @@ public sealed record ExperimentDocument
             errors.Add(new FieldError("status", $"experiment {other.Key} already runs at moment {Moment}; stop it first"));
         }
 
+        if (Coverage is { } coverage && (double.IsNaN(coverage) || coverage < 0 || coverage > 1))
+        {
+            errors.Add(new FieldError("coverage", "must be between 0 and 1 (the share of the moment's visitors in the experiment)"));
+        }
+
+        if (Allocation is not null && !Wire.TryParse<Allocation>(Allocation, out _))
+        {
+            errors.Add(new FieldError("allocation", $"must be one of {string.Join(", ", Wire.All<Allocation>())}"));
+        }
+
         ValidateVariants(errors, offers);
         ValidatePlaybook(errors, statusValid ? status : null);
         return errors;
@@ -100,13 +118,21 @@ public sealed record ExperimentDocument
         var currentExperiment = current?.ToExperiment(current.Phase ?? 1);
         var phase = NextPhase(currentExperiment);
         var phases = current?.Phases ?? [];
+        var proposed = ToExperiment(phase);
+        if (currentExperiment is { Allocation: Experiments.Allocation.Bandit } && phase == currentExperiment.Phase)
+        {
+            // Within a bandit's phase the weights are the bandit's, whatever the replace carried.
+            var kept = currentExperiment.Variants.ToDictionary(v => v.Key, v => v.Weight, StringComparer.Ordinal);
+            proposed = proposed with { Variants = [.. proposed.Variants.Select(v => v with { Weight = kept[v.Key] })] };
+        }
+
         if (current is null || phase != current.Phase || phases.Count == 0)
         {
-            phases = [.. phases, new PhaseDocument(phase, now, Variants!.ToDictionary(v => v.Key!, v => v.Weight!.Value, StringComparer.Ordinal))];
+            phases = [.. phases, new PhaseDocument(phase, now, proposed.Variants.ToDictionary(v => v.Key, v => v.Weight, StringComparer.Ordinal))];
         }
 
         var decision = Decision is null ? null : Decision with { DecidedAt = current?.Decision?.DecidedAt ?? now };
-        return From(ToExperiment(phase)) with
+        return From(proposed) with
         {
             Hypothesis = Hypothesis,
             PrimaryMetric = Wire.Name(MetricOrDefault()),
@@ -173,14 +199,29 @@ public sealed record ExperimentDocument
         SubjectOfferId = SubjectOfferId!,
         Status = Wire.TryParse<ExperimentStatus>(Status ?? Wire.Name(ExperimentStatus.Draft), out var status) ? status : throw new InvalidOperationException($"Experiment {Key}: status {Status} does not parse; validate it first."),
         Phase = phase,
+        Coverage = Coverage ?? 1,
+        Allocation = Wire.TryParse<Allocation>(Allocation, out var allocation) ? allocation : Experiments.Allocation.Fixed,
         Variants = [.. Variants!.Select(v => v.ToVariant())],
     };
 
-    /// <summary>The phase after replacing <paramref name="current"/> with this document: a new one when weights change.</summary>
-    public int NextPhase(Experiment? current) =>
-        current is null ? 1
-        : current.Variants.Select(v => (v.Key, v.Weight)).SequenceEqual(Variants!.Select(v => (v.Key!, v.Weight!.Value))) ? current.Phase
-        : current.Phase + 1;
+    /// <summary>
+    /// The phase after replacing <paramref name="current"/> with this document: a new one when the arms or the
+    /// allocation change, or a fixed test's weights; a bandit moves its own weights within the phase, and coverage
+    /// grows or shrinks every arm in place (<see cref="BucketRanges"/>), so neither re-splits anyone.
+    /// </summary>
+    public int NextPhase(Experiment? current)
+    {
+        if (current is null)
+        {
+            return 1;
+        }
+
+        var allocation = Wire.TryParse<Allocation>(Allocation, out var parsed) ? parsed : Experiments.Allocation.Fixed;
+        var same = allocation == current.Allocation && (allocation == Experiments.Allocation.Bandit
+            ? current.Variants.Select(v => v.Key).SequenceEqual(Variants!.Select(v => v.Key!), StringComparer.Ordinal)
+            : current.Variants.Select(v => (v.Key, v.Weight)).SequenceEqual(Variants!.Select(v => (v.Key!, v.Weight!.Value))));
+        return same ? current.Phase : current.Phase + 1;
+    }
 
     /// <summary>The document of a domain experiment.</summary>
     public static ExperimentDocument From(Experiment experiment)
@@ -193,6 +234,8 @@ public sealed record ExperimentDocument
             SubjectOfferId = experiment.SubjectOfferId,
             Status = Wire.Name(experiment.Status),
             Phase = experiment.Phase,
+            Coverage = experiment.Coverage,
+            Allocation = Wire.Name(experiment.Allocation),
             Variants = [.. experiment.Variants.Select(VariantDocument.From)],
         };
     }

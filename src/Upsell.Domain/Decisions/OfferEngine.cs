@@ -6,7 +6,8 @@ namespace Upsell.Domain.Decisions;
 /// <summary>
 /// Decides what, if anything, a shopper is offered right now: suppression first (opt-out, holdout, exit-intent
 /// rules, session cap), then eligible offers ranked by relevance, priority and id, with the moment's experiment
-/// variant applied to its subject offer.
+/// variant applied to its subject offer: the visitor's kept arm, or the hash's when they have none yet
+/// (<see cref="StickyAssignment"/>); outside the experiment's coverage the subject offer is shown unchanged.
 /// </summary>
 public sealed class OfferEngine(DecisionOptions options)
 {
@@ -24,7 +25,13 @@ public sealed class OfferEngine(DecisionOptions options)
         var cart = CartFacts.Of(shopper.Cart);
         var index = catalog.For(shopper.Moment);
         var experiment = index.Experiment;
-        var variantIndex = experiment?.AssignIndex(shopper.VisitorId) ?? -1;
+        var isNew = false;
+        var variantIndex = experiment is null ? -1 : StickyAssignment.IndexFor(experiment, shopper.VisitorId, history.Assignments, out isNew);
+        if (variantIndex < 0)
+        {
+            experiment = null;
+        }
+
         var limit = LimitFor(shopper.Moment);
         var chosen = new List<OfferChoice>(limit);
         var tier = new List<OfferChoice>();
@@ -36,7 +43,7 @@ public sealed class OfferEngine(DecisionOptions options)
 
         if (Take(chosen, tier, limit))
         {
-            return Answer(chosen);
+            return Answer(chosen, isNew);
         }
 
         foreach (var category in cart.Categories)
@@ -46,13 +53,13 @@ public sealed class OfferEngine(DecisionOptions options)
 
         if (Take(chosen, tier, limit))
         {
-            return Answer(chosen);
+            return Answer(chosen, isNew);
         }
 
         // Generic offers are already in rank order, so the first eligible ones are the answer.
         Collect(index.Generic, Relevance.Generic, limit - chosen.Count);
         Take(chosen, tier, limit);
-        return Answer(chosen);
+        return Answer(chosen, isNew);
 
         void Collect(Offer[]? offers, Relevance relevance, int wanted)
         {
@@ -158,6 +165,25 @@ public sealed class OfferEngine(DecisionOptions options)
         return false;
     }
 
-    private static Decision Answer(List<OfferChoice> chosen) =>
-        chosen.Count == 0 ? Decision.Nothing(DecisionOutcome.NothingEligible) : new Decision(DecisionOutcome.Offers, chosen);
+    private static Decision Answer(List<OfferChoice> chosen, bool newAssignment)
+    {
+        if (chosen.Count == 0)
+        {
+            return Decision.Nothing(DecisionOutcome.NothingEligible);
+        }
+
+        StickyAssignment? assignment = null;
+        if (newAssignment)
+        {
+            foreach (var choice in chosen)
+            {
+                if (choice.ExperimentKey is { } key)
+                {
+                    assignment = new StickyAssignment(key, choice.ExperimentPhase!.Value, choice.VariantKey!);
+                }
+            }
+        }
+
+        return new Decision(DecisionOutcome.Offers, chosen, assignment);
+    }
 }

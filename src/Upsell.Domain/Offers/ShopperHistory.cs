@@ -1,6 +1,6 @@
 namespace Upsell.Domain.Offers;
 
-/// <summary>What storage knows about the shopper and the session: opt-out, declines, prompts already shown.</summary>
+/// <summary>What storage knows about the shopper and the session: opt-out, declines, arms kept, prompts already shown.</summary>
 public sealed record ShopperHistory
 {
     /// <summary>A shopper without any history.</summary>
@@ -11,6 +11,9 @@ public sealed record ShopperHistory
 
     /// <summary>The shopper's declines, any age.</summary>
     public IReadOnlyList<Decline> Declines { get; init; } = [];
+
+    /// <summary>The arm the visitor was first given in each experiment, by experiment key (the latest phase stored).</summary>
+    public IReadOnlyDictionary<string, Experiments.StickyAssignment> Assignments { get; init; } = new Dictionary<string, Experiments.StickyAssignment>(StringComparer.Ordinal);
 
     /// <summary>Moments at which this session was already prompted.</summary>
     public IReadOnlySet<Moment> PromptedMoments { get; init; } = new HashSet<Moment>();

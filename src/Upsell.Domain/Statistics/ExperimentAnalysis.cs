@@ -13,24 +13,33 @@ public sealed record ExperimentAnalysis(
 {
     /// <summary>What the verdict rests on, for the report to say.</summary>
     public const string DecisionBasis =
-        "always-valid intervals (normal-mixture sequential test), safe to look at daily; p-values Benjamini-Hochberg adjusted across variants and metrics";
+        "always-valid intervals (normal-mixture sequential test), taken over a look at the end of every day of the phase and now (running minimum p-value, intersected intervals), so a verdict once reached stays; p-values Benjamini-Hochberg adjusted across variants and metrics";
 
     private static readonly CultureInfo Text = CultureInfo.InvariantCulture;
 
-    /// <summary>Judges the arms, control first, on the primary metric; the other metric is shown beside it.</summary>
-    public static ExperimentAnalysis Analyze(IReadOnlyList<Arm> arms, Metric primary, ReportOptions options)
+    /// <summary>Judges the arms, control first, on the primary metric at a single look.</summary>
+    public static ExperimentAnalysis Analyze(IReadOnlyList<Arm> arms, Metric primary, ReportOptions options) =>
+        Analyze([arms], primary, options);
+
+    /// <summary>
+    /// Judges the arms, control first, on the primary metric; the other metric is shown beside it.
+    /// <paramref name="looks"/> holds the arms as they stood at each look, oldest first, the last being now; the
+    /// always-valid figures are taken over all of them (<see cref="RunningMinimum"/>).
+    /// </summary>
+    public static ExperimentAnalysis Analyze(IReadOnlyList<IReadOnlyList<Arm>> looks, Metric primary, ReportOptions options)
     {
-        ArgumentNullException.ThrowIfNull(arms);
+        ArgumentNullException.ThrowIfNull(looks);
         ArgumentNullException.ThrowIfNull(options);
-        if (arms.Count < 2)
+        if (looks.Count == 0 || looks.Any(l => l.Count < 2 || l.Count != looks[^1].Count))
         {
-            throw new ArgumentException("An experiment has a control and at least one variant.", nameof(arms));
+            throw new ArgumentException("Every look has the same arms: a control and at least one variant.", nameof(looks));
         }
 
+        var arms = looks[^1];
         var metrics = Enum.GetValues<Metric>();
-        var control = arms[0];
-        var comparisons = arms.Skip(1)
-            .SelectMany(arm => metrics.Select(metric => (arm.Key, metric, MeanComparison.Compare(control.For(metric), arm.For(metric), options))))
+        var comparisons = Enumerable.Range(1, arms.Count - 1)
+            .SelectMany(a => metrics.Select(metric => (arms[a].Key, metric,
+                RunningMinimum.Across([.. looks.Select(look => MeanComparison.Compare(look[0].For(metric), look[a].For(metric), options))]))))
             .ToList();
         var adjusted = FalseDiscovery.Adjust([.. comparisons.Select(c => c.Item3.PValue)]);
         var adjustedAlwaysValid = FalseDiscovery.Adjust([.. comparisons.Select(c => c.Item3.AlwaysValidPValue)]);
@@ -57,7 +66,8 @@ public sealed record ExperimentAnalysis(
 
         var onPrimary = variants.Select(v => (v.Key, Result: v.On(primary))).ToList();
         bool Significant(MetricResult r) => r.AdjustedAlwaysValidPValue < options.Alpha && r.Comparison.AlwaysValidInterval.Excludes(0);
-        var winner = onPrimary.Where(v => Significant(v.Result) && v.Result.Comparison.Difference > 0)
+        // The side is read from the running interval, not today's difference, so a winner stays one.
+        var winner = onPrimary.Where(v => Significant(v.Result) && v.Result.Comparison.AlwaysValidInterval.Low > 0)
             .OrderByDescending(v => v.Result.Comparison.Difference).FirstOrDefault();
         if (winner.Key is not null)
         {
@@ -68,7 +78,7 @@ public sealed record ExperimentAnalysis(
                 winner.Key, metric, winner.Result.Comparison.RelativeLift));
         }
 
-        if (onPrimary.All(v => Significant(v.Result) && v.Result.Comparison.Difference < 0))
+        if (onPrimary.All(v => Significant(v.Result) && v.Result.Comparison.AlwaysValidInterval.High < 0))
         {
             return new Verdict(VerdictKind.ControlWins, "control", string.Format(Text,
                 "Control wins: every variant does worse on {0}, and the always-valid intervals stay below zero. Stop the test and keep control.", metric));

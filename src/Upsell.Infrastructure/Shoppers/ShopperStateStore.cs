@@ -1,12 +1,13 @@
 using Azure;
 using Azure.Data.Tables;
 using Upsell.Domain;
+using Upsell.Domain.Experiments;
 using Upsell.Domain.Offers;
 using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Shoppers;
 
-/// <summary>Session prompts and visitor suppressions in Table Storage.</summary>
+/// <summary>Session prompts and the visitor's state (suppressions and kept experiment arms) in Table Storage.</summary>
 public sealed class ShopperStateStore(UpsellTables tables)
 {
     public async Task<ShopperState> LoadAsync(string visitorId, string sessionId, CancellationToken cancellationToken)
@@ -14,7 +15,7 @@ public sealed class ShopperStateStore(UpsellTables tables)
         var suppressionsTask = LoadSuppressionsAsync(visitorId, cancellationToken);
         var sessions = await tables.SessionsAsync(cancellationToken).ConfigureAwait(false);
         var session = await sessions.GetEntityIfExistsAsync<SessionEntity>(sessionId, SessionEntity.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var (optedOut, declines) = await suppressionsTask.ConfigureAwait(false);
+        var (optedOut, declines, assignments) = await suppressionsTask.ConfigureAwait(false);
         var moments = new HashSet<Moment>();
         if (session.HasValue)
         {
@@ -27,15 +28,15 @@ public sealed class ShopperStateStore(UpsellTables tables)
             }
         }
 
-        var history = new ShopperHistory { OptedOut = optedOut, Declines = declines, PromptedMoments = moments };
+        var history = new ShopperHistory { OptedOut = optedOut, Declines = declines, Assignments = assignments, PromptedMoments = moments };
         return new ShopperState(history, session.HasValue ? session.Value!.ETag : null);
     }
 
     /// <summary>A visitor's opt-out and declines, for a moment outside any browsing session (the follow-up email).</summary>
     public async Task<ShopperHistory> LoadHistoryAsync(string visitorId, CancellationToken cancellationToken)
     {
-        var (optedOut, declines) = await LoadSuppressionsAsync(visitorId, cancellationToken).ConfigureAwait(false);
-        return new ShopperHistory { OptedOut = optedOut, Declines = declines };
+        var (optedOut, declines, assignments) = await LoadSuppressionsAsync(visitorId, cancellationToken).ConfigureAwait(false);
+        return new ShopperHistory { OptedOut = optedOut, Declines = declines, Assignments = assignments };
     }
 
     /// <summary>
@@ -67,6 +68,32 @@ public sealed class ShopperStateStore(UpsellTables tables)
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the arm a visitor was first shown in an experiment's phase: inserted only if none is stored yet, so of
+    /// two concurrent first requests one wins; false for the other, which reads again and takes the stored arm.
+    /// </summary>
+    public async Task<bool> TryKeepAssignmentAsync(string visitorId, StickyAssignment assignment, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        var table = await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new SuppressionEntity
+        {
+            PartitionKey = visitorId,
+            RowKey = SuppressionEntity.AssignmentRow(assignment.ExperimentKey, assignment.Phase),
+            Variant = assignment.VariantKey,
+            At = at,
+        };
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
         {
             return false;
         }
@@ -113,7 +140,7 @@ public sealed class ShopperStateStore(UpsellTables tables)
         await table.UpsertEntityAsync(new SuppressionEntity { PartitionKey = visitorId, RowKey = SuppressionEntity.OptOutRow, At = at }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes everything kept about a visitor's suppressions (opt-out and declines); returns how many rows.</summary>
+    /// <summary>Deletes everything kept about a visitor (opt-out, declines, kept arms); returns how many rows.</summary>
     public async Task<int> ForgetAsync(string visitorId, CancellationToken cancellationToken)
     {
         var table = await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false);
@@ -126,11 +153,12 @@ public sealed class ShopperStateStore(UpsellTables tables)
         return deleted;
     }
 
-    private async Task<(bool OptedOut, List<Decline> Declines)> LoadSuppressionsAsync(string visitorId, CancellationToken cancellationToken)
+    private async Task<(bool OptedOut, List<Decline> Declines, Dictionary<string, StickyAssignment> Assignments)> LoadSuppressionsAsync(string visitorId, CancellationToken cancellationToken)
     {
         var table = await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false);
         var optedOut = false;
         var declines = new List<Decline>();
+        var assignments = new Dictionary<string, StickyAssignment>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<SuppressionEntity>(e => e.PartitionKey == visitorId, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (row.RowKey == SuppressionEntity.OptOutRow)
@@ -141,8 +169,16 @@ public sealed class ShopperStateStore(UpsellTables tables)
             {
                 declines.Add(new Decline(row.RowKey[SuppressionEntity.DeclinePrefix.Length..], kind, row.At));
             }
+            else if (row.RowKey.StartsWith(SuppressionEntity.AssignmentPrefix, StringComparison.Ordinal) && row.Variant is { } variant
+                && row.RowKey[SuppressionEntity.AssignmentPrefix.Length..].Split('|') is [var key, var phaseText]
+                && int.TryParse(phaseText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var phase)
+                && (!assignments.TryGetValue(key, out var earlier) || earlier.Phase < phase))
+            {
+                // Rows come in key order, which is not phase order past 9: keep the latest phase.
+                assignments[key] = new StickyAssignment(key, phase, variant);
+            }
         }
 
-        return (optedOut, declines);
+        return (optedOut, declines, assignments);
     }
 }

@@ -4,13 +4,15 @@ using Azure.Data.Tables;
 namespace Upsell.Infrastructure.Shoppers;
 
 /// <summary>
-/// What keeps offers away from a visitor: PartitionKey is the visitor id (one partition query per decision), RowKey
-/// "decline:{offerId}" for a decline (Kind and At say what and when) or <see cref="OptOutRow"/>.
+/// A visitor's own state, all of it read by one partition query per decision: PartitionKey is the visitor id, RowKey
+/// "decline:{offerId}" for a decline (Kind and At say what and when), <see cref="OptOutRow"/>, or
+/// "assign:{experimentKey}|{phase}" for the arm the visitor was first given in an experiment's phase (Variant).
 /// </summary>
 public sealed class SuppressionEntity : ITableEntity
 {
     public const string OptOutRow = "opt-out";
     public const string DeclinePrefix = "decline:";
+    public const string AssignmentPrefix = "assign:";
 
     public string PartitionKey { get; set; } = string.Empty;
 
@@ -24,4 +26,11 @@ public sealed class SuppressionEntity : ITableEntity
     public string? Kind { get; set; }
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>The kept arm's key, on an assignment row.</summary>
+    public string? Variant { get; set; }
+
+    /// <summary>The row key of an experiment phase's assignment; keys and phases never contain '|'.</summary>
+    public static string AssignmentRow(string experimentKey, int phase) =>
+        $"{AssignmentPrefix}{experimentKey}|{phase.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }
