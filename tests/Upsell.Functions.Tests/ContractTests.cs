@@ -97,6 +97,21 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
     }
 
     [Fact]
+    public async Task A_bandit_report_answers_in_the_shape_the_console_reads()
+    {
+        var admin = App.Get<CatalogAdmin>();
+        var stored = (await admin.GetExperimentAsync(Reports.Experiment, default))!.Document;
+        await admin.SaveExperimentAsync(stored with { Allocation = "bandit" }, create: false, null, default);
+        await App.SeedAsync(600, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
+        await ActivatorUtilities.CreateInstance<Upsell.Functions.Bandits.ReallocateBanditsFunction>(App.Services).ReallocateBandits(new Microsoft.Azure.Functions.Worker.TimerInfo(), default);
+
+        var response = await App.GetAsync("experiments", key: Reports.Experiment);
+
+        Assert.Equal(200, response.Status);
+        AssertSameShape(Fixture("report-experiment-bandit.json"), response.Json, "$");
+    }
+
+    [Fact]
     public async Task The_admin_offers_answer_in_the_shapes_the_console_reads()
     {
         var offers = ActivatorUtilities.CreateInstance<Catalog.ManageOffersFunction>(App.Services);
@@ -172,10 +187,10 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
     }
 
     // Null is not written: offers outside an experiment have no experiment or variant, an offer may have no SKU,
-    // platform id, image or compare-at price (and then no saving), reports leave out what is not
+    // platform id, image or compare-at price (and then no saving), a fixed test's report has no bandit, reports leave out what is not
     // known yet (an unbounded interval side, a sample size that cannot be sized, a hypothesis or decision not given).
     private static readonly string[] Optional =
-        ["experiment", "variant", "sku", "externalId", "imageUrl", "compareAtPrice", "saving", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue", "relativeLiftNote", "oldestPoisonAgeSeconds", "catalogAgeSeconds", "activeFrom", "activeUntil", "body", "priceMinor", "copy", "offerId", "decision"];
+        ["experiment", "variant", "sku", "externalId", "imageUrl", "compareAtPrice", "saving", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue", "relativeLiftNote", "oldestPoisonAgeSeconds", "catalogAgeSeconds", "activeFrom", "activeUntil", "body", "priceMinor", "copy", "offerId", "decision", "bandit"];
 
     // Null where it is undefined (a lift against a baseline of zero), a value otherwise.
     private static readonly string[] Nullable = ["relativeLift", "relativeInterval"];

@@ -90,21 +90,28 @@ public class FunctionsMetadataTests
         Assert.False(string.IsNullOrEmpty(value.GetString()));
     }
 
-    [Fact]
-    public void The_follow_up_timer_reads_its_schedule_from_an_app_setting_that_the_sample_sets()
+    public static TheoryData<string, string, string> Timers() => new()
     {
-        var trigger = Triggers.Value["SendFollowUps"];
+        { "SendFollowUps", "Upsell:FollowUps:Schedule", new Upsell.Domain.FollowUps.FollowUpOptions().Schedule },
+        { "ReallocateBandits", "Upsell:Bandits:Schedule", new Upsell.Domain.Bandits.BanditOptions().Schedule },
+    };
+
+    [Theory]
+    [MemberData(nameof(Timers))]
+    public void Each_timer_reads_its_schedule_from_an_app_setting_that_the_sample_sets_to_the_default(string function, string setting, string schedule)
+    {
+        var trigger = Triggers.Value[function];
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "local.settings.sample.json")));
 
         Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
-        Assert.Equal("%Upsell:FollowUps:Schedule%", trigger.GetProperty("schedule").GetString());
-        Assert.Equal(new Upsell.Domain.FollowUps.FollowUpOptions().Schedule, sample.RootElement.GetProperty("Values").GetProperty("Upsell__FollowUps__Schedule").GetString());
+        Assert.Equal($"%{setting}%", trigger.GetProperty("schedule").GetString());
+        Assert.Equal(schedule, sample.RootElement.GetProperty("Values").GetProperty(setting.Replace(":", "__", StringComparison.Ordinal)).GetString());
     }
 
     [Fact]
     public void There_are_no_other_functions() =>
         Assert.Equal(
-            Expected.Select(row => (string)row[0]).Concat(ExpectedQueueTriggers.Select(row => (string)row[0])).Append("SendFollowUps").Order(),
+            Expected.Select(row => (string)row[0]).Concat(ExpectedQueueTriggers.Select(row => (string)row[0])).Append("SendFollowUps").Append("ReallocateBandits").Order(),
             Triggers.Value.Keys.Order());
 
     [Fact]

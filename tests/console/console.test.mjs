@@ -287,3 +287,30 @@ describe("every console page", () => {
     await experiment.context().close();
   });
 });
+
+describe("bandits", () => {
+  test("a running test switched to a bandit on 20% of visitors, after a warning, shows its weights over time and its call", async () => {
+    const page = await open("#/experiments/cart-sd-card-price");
+    await fieldOf(page, "coverage").fill("20");
+    await fieldOf(page, "allocation").selectOption("bandit");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    assert.match(await page.locator(".warning").textContent(), /Switching to a bandit starts phase 2/);
+    assert.equal(api.calls("PUT", /\/experiments\//).length, 0, "saved before the merchant agreed");
+    await page.getByRole("button", { name: "Switch and start phase 2" }).click();
+    await page.waitForSelector("#status:text('Saved experiment cart-sd-card-price.')");
+    const saved = api.calls("PUT", /\/experiments\//).at(-1).body;
+    assert.deepEqual([saved.allocation, saved.coverage], ["bandit", 0.2]);
+
+    await page.waitForSelector("table.weights");
+    const history = await page.locator("table.weights tbody tr").allTextContents();
+    assert.equal(history.length, 2, "the phase's start and one reallocation");
+    assert.match(history[1], /1\.0%.*99\.0%/);
+    const arms = await page.locator(".results table").first().locator("tbody tr").allTextContents();
+    assert.match(arms[1], /discounted.*99\.0%.*100\.0%/);
+    assert.match(await page.locator(".verdict").textContent(), /Variant discounted is the best arm/);
+    assert.equal(await fieldOf(page, "variants[1].weight").getAttribute("readonly"), "", "a running bandit's shares are the server's");
+    assert.deepEqual(await axe(page), []);
+    await page.screenshot({ path: resolve(screenshots, "console-bandit.png"), fullPage: true });
+    await page.context().close();
+  });
+});

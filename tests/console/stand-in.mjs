@@ -10,8 +10,8 @@ const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", "
 export const fixture = async (name) => JSON.parse(await readFile(join(root, "contracts/api", name), "utf8"));
 
 export async function startConsole() {
-  const [offers, offer, experiments, invalid, conflict, offerReport, experimentReports, experimentReport] = await Promise.all(
-    ["admin-offers.json", "admin-offer.json", "admin-experiments.json", "admin-offer-invalid-response.json", "admin-offer-conflict.json", "report-offers.json", "report-experiments.json", "report-experiment.json"].map(fixture));
+  const [offers, offer, experiments, invalid, conflict, offerReport, experimentReports, experimentReport, banditReport] = await Promise.all(
+    ["admin-offers.json", "admin-offer.json", "admin-experiments.json", "admin-offer-invalid-response.json", "admin-offer-conflict.json", "report-offers.json", "report-experiments.json", "report-experiment.json", "report-experiment-bandit.json"].map(fixture));
   const api = { requests: [], conflictNext: false, offers: new Map(), experiments: new Map(), etag: 1 };
   for (const o of [...offers, offer]) api.offers.set(o.id, { doc: o, etag: `W/"${api.etag++}"` });
   for (const x of experiments) api.experiments.set(x.key, { doc: x, etag: `W/"${api.etag++}"` });
@@ -43,9 +43,13 @@ export async function startConsole() {
     if (method === "PUT") {
       let doc = body;
       if (collection === "experiments") {
+        // As the server: a new phase when the allocation changes or a fixed test's weights do.
         const weights = (x) => JSON.stringify(x.variants.map((v) => v.weight));
-        const phase = stored.doc.phase + (weights(stored.doc) !== weights(body) ? 1 : 0);
+        const switched = (stored.doc.allocation || "fixed") !== (body.allocation || "fixed");
+        const phase = stored.doc.phase + (switched || (body.allocation !== "bandit" && weights(stored.doc) !== weights(body)) ? 1 : 0);
         doc = { ...body, phase, decision: body.decision ? { ...body.decision, decidedAt: "2026-11-24T12:00:00+00:00" } : undefined };
+        // A bandit's shares are the server's: those of the bandit report's arms.
+        if (body.allocation === "bandit") doc.variants = body.variants.map((v) => ({ ...v, weight: banditReport.bandit.arms.find((a) => a.key === v.key)?.weight ?? v.weight }));
       }
       store.set(id, { doc, etag: `W/"${api.etag++}"` });
       return json(response, 200, doc, store.get(id).etag);
@@ -69,7 +73,11 @@ export async function startConsole() {
     }
     if (path === "/api/manage/reports/offers") return json(response, 200, offerReport);
     if (path === "/api/manage/reports/experiments") return json(response, 200, experimentReports);
-    if (path.startsWith("/api/manage/reports/experiments/")) return json(response, 200, { ...experimentReport, key: decodeURIComponent(path.split("/").pop()) });
+    if (path.startsWith("/api/manage/reports/experiments/")) {
+      const key = decodeURIComponent(path.split("/").pop());
+      const bandit = api.experiments.get(key)?.doc.allocation === "bandit";
+      return json(response, 200, { ...(bandit ? banditReport : experimentReport), key, coverage: api.experiments.get(key)?.doc.coverage ?? 1 });
+    }
     const adminPath = /^\/api\/manage\/(offers|experiments)(?:\/([^/]+))?$/.exec(path);
     if (adminPath) return admin(request.method, [adminPath[1], adminPath[2] && decodeURIComponent(adminPath[2])], text ? JSON.parse(text) : null, request, response);
     const file = path === "/api/manage/console" ? "src/Upsell.Functions/Console/wwwroot/console.html"

@@ -48,7 +48,14 @@ public static class BanditVerdict
             leader.Key, leader.ChanceToBeBest, name, options.Threshold));
     }
 
-    private static string Loss(double loss, Metric metric, string currency) => metric == Metric.AcceptanceRate
-        ? string.Format(Text, "{0:0.###} percentage points of acceptance", loss * 100)
-        : string.Format(Text, "{0} {1:0.####} per visitor", currency, loss / Math.Pow(10, CurrencyExponent.Of(currency)));
+    private static string Loss(double loss, Metric metric, string currency)
+    {
+        if (metric == Metric.AcceptanceRate)
+        {
+            return loss * 100 < 0.001 ? "under 0.001 percentage points of acceptance" : string.Format(Text, "{0:0.###} percentage points of acceptance", loss * 100);
+        }
+
+        var major = loss / Math.Pow(10, CurrencyExponent.Of(currency));
+        return major < 0.0001 ? string.Format(Text, "under {0} 0.0001 per visitor", currency) : string.Format(Text, "{0} {1:0.####} per visitor", currency, major);
+    }
 }

@@ -128,7 +128,7 @@ public sealed record ExperimentDocument
 
         if (current is null || phase != current.Phase || phases.Count == 0)
         {
-            phases = [.. phases, new PhaseDocument(phase, now, proposed.Variants.ToDictionary(v => v.Key, v => v.Weight, StringComparer.Ordinal))];
+            phases = [.. phases, new PhaseDocument(phase, now, proposed.Variants.ToDictionary(v => v.Key, v => v.Weight, StringComparer.Ordinal), Wire.Name(proposed.Allocation))];
         }
 
         var decision = Decision is null ? null : Decision with { DecidedAt = current?.Decision?.DecidedAt ?? now };

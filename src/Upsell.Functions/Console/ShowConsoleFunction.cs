@@ -27,6 +27,7 @@ public sealed class ShowConsoleFunction
         ["offers.js"] = "text/javascript; charset=utf-8",
         ["offer-editor.js"] = "text/javascript; charset=utf-8",
         ["experiments.js"] = "text/javascript; charset=utf-8",
+        ["bandit.js"] = "text/javascript; charset=utf-8",
         ["preview.js"] = "text/javascript; charset=utf-8",
         ["preview.html"] = "text/html; charset=utf-8",
         ["preview-frame.js"] = "text/javascript; charset=utf-8",

@@ -2,7 +2,10 @@ using Upsell.Domain.Catalog;
 
 namespace Upsell.Infrastructure.Reports;
 
-/// <summary>One experiment phase: its playbook, each arm, each variant against control, the SRM check and the verdict.</summary>
+/// <summary>
+/// One experiment phase: its playbook, coverage and allocation, each arm, each variant against control (a fixed
+/// test) or the bandit's estimates and reallocations (<see cref="Bandit"/>, a bandit), the SRM check and the verdict.
+/// </summary>
 public sealed record ExperimentReport(
     string Key,
     string Moment,
@@ -12,9 +15,12 @@ public sealed record ExperimentReport(
     DecisionDocument? Decision,
     int Phase,
     IReadOnlyList<PhaseDocument> Phases,
+    double Coverage,
+    string Allocation,
     string Basis,
     VerdictReport Verdict,
     SampleRatioReport SampleRatio,
     IReadOnlyList<ArmReport> Arms,
     IReadOnlyList<ComparisonReport> Comparisons,
-    IReadOnlyList<DailyVisitors> Daily);
+    IReadOnlyList<DailyVisitors> Daily,
+    BanditReport? Bandit);

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Options;
 using Upsell.Domain;
+using Upsell.Domain.Bandits;
+using Upsell.Domain.Experiments;
+using Upsell.Infrastructure.Bandits;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.Offers;
@@ -13,37 +16,116 @@ namespace Upsell.Infrastructure.Reports;
 /// Builds the reports from counters alone: each reads the day rows of the names its scope lists, so its cost depends
 /// on arms, segments and days, never on how many events were recorded.
 /// </summary>
-public sealed class ReportService(StatsIndex index, StatsReader reader, IOptions<ReportOptions> options, IOptions<DecisionOptions> decisions)
+public sealed class ReportService(
+    StatsIndex index,
+    StatsReader reader,
+    ReallocationStore reallocationStore,
+    IOptions<ReportOptions> options,
+    IOptions<DecisionOptions> decisions,
+    IOptions<BanditOptions> bandits)
 {
     /// <summary>One phase of an experiment; the phase must be one the experiment has had.</summary>
     public async Task<ExperimentReport> ExperimentAsync(ExperimentDocument experiment, int phase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         var weights = WeightsOf(experiment, phase);
-        var names = await index.NamesAsync(StatsKeys.ExperimentScope(experiment.Key!, phase), cancellationToken).ConfigureAwait(false);
-        var series = await Task.WhenAll(names.Select(async name =>
-            (Variant: StatsGroup.VariantOf(name), Days: await reader.DailyAsync(name, DateOnly.MinValue, DateOnly.MaxValue, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
-        var byArm = weights.ToDictionary(w => w.Key, w => series.Where(s => s.Variant == w.Key).SelectMany(s => s.Days.Values).Aggregate(Counters.Zero, (a, b) => a.Plus(b)), StringComparer.Ordinal);
-
-        var arms = weights.Select(w => ArmOf(w.Key, w.Value, byArm[w.Key])).ToList();
-        var analysis = ExperimentAnalysis.Analyze(arms, experiment.MetricOrDefault(), options.Value);
-        var comparisons = analysis.Variants
-            .SelectMany(v => v.Metrics.Select(m => ComparisonReport.Of(v.Key, m.Metric, m.Comparison, m.AdjustedPValue, m.AdjustedAlwaysValidPValue)))
-            .ToList();
+        var series = await SeriesAsync(experiment.Key!, phase, cancellationToken).ConfigureAwait(false);
+        var byArm = weights.ToDictionary(w => w.Key, w => Sum(series.Where(s => s.Variant == w.Key).SelectMany(s => s.Days.Values)), StringComparer.Ordinal);
         var daily = series.SelectMany(s => s.Days.Select(d => (s.Variant, Day: d.Key, d.Value.Visitors)))
             .GroupBy(d => d.Day)
             .OrderBy(g => g.Key)
             .Select(g => new DailyVisitors(g.Key, weights.ToDictionary(w => w.Key, w => g.Where(d => d.Variant == w.Key).Sum(d => d.Visitors), StringComparer.Ordinal)))
             .ToList();
+        var metric = experiment.MetricOrDefault();
+        var header = (Key: experiment.Key!, Moment: experiment.Moment!, Status: experiment.Status ?? Wire.Name(Domain.Experiments.ExperimentStatus.Draft));
+        var coverage = experiment.Coverage ?? 1;
 
+        if (IsBandit(experiment, phase))
+        {
+            var state = await BanditAsync(experiment, phase, byArm, cancellationToken).ConfigureAwait(false);
+            var analysis = state.Analysis;
+            return new ExperimentReport(
+                header.Key, header.Moment, header.Status, experiment.Hypothesis, Wire.Name(metric), experiment.Decision, phase, experiment.Phases ?? [],
+                coverage, Wire.Name(Domain.Experiments.Allocation.Bandit), BanditAnalysis.DecisionBasis,
+                VerdictOf(analysis.Verdict),
+                new SampleRatioReport(analysis.SampleRatioChiSquare, analysis.SampleRatioPValue, options.Value.SampleRatioThreshold, analysis.SampleRatioMismatch),
+                [.. analysis.Arms.Select(a => new ArmReport(a.Key, a.Weight, Totals.Of(byArm[a.Key])))],
+                [],
+                daily,
+                BanditReport.Of(state, bandits.Value));
+        }
+
+        // A look at the end of every day with counts, the last one being now (RunningMinimum).
+        var days = series.SelectMany(s => s.Days.Keys).Distinct().Order().ToList();
+        var running = weights.ToDictionary(w => w.Key, _ => Counters.Zero, StringComparer.Ordinal);
+        var looks = new List<IReadOnlyList<Arm>>(days.Count + 1);
+        foreach (var day in days)
+        {
+            foreach (var (variant, counted) in series)
+            {
+                if (running.TryGetValue(variant, out var sum) && counted.TryGetValue(day, out var onDay))
+                {
+                    running[variant] = sum.Plus(onDay);
+                }
+            }
+
+            looks.Add([.. weights.Select(w => ArmOf(w.Key, w.Value, running[w.Key]))]);
+        }
+
+        looks.Add([.. weights.Select(w => ArmOf(w.Key, w.Value, byArm[w.Key]))]);
+        var judged = ExperimentAnalysis.Analyze(looks, metric, options.Value);
+        var comparisons = judged.Variants
+            .SelectMany(v => v.Metrics.Select(m => ComparisonReport.Of(v.Key, m.Metric, m.Comparison, m.AdjustedPValue, m.AdjustedAlwaysValidPValue)))
+            .ToList();
         return new ExperimentReport(
-            experiment.Key!, experiment.Moment!, experiment.Status ?? Wire.Name(Domain.Experiments.ExperimentStatus.Draft), experiment.Hypothesis,
-            Wire.Name(experiment.MetricOrDefault()), experiment.Decision, phase, experiment.Phases ?? [], ExperimentAnalysis.DecisionBasis,
-            VerdictOf(analysis.Verdict),
-            new SampleRatioReport(analysis.SampleRatioChiSquare, analysis.SampleRatioPValue, options.Value.SampleRatioThreshold, analysis.SampleRatioMismatch),
+            header.Key, header.Moment, header.Status, experiment.Hypothesis, Wire.Name(metric), experiment.Decision, phase, experiment.Phases ?? [],
+            coverage, Wire.Name(Domain.Experiments.Allocation.Fixed), ExperimentAnalysis.DecisionBasis,
+            VerdictOf(judged.Verdict),
+            new SampleRatioReport(judged.SampleRatioChiSquare, judged.SampleRatioPValue, options.Value.SampleRatioThreshold, judged.SampleRatioMismatch),
             [.. weights.Select(w => new ArmReport(w.Key, w.Value, Totals.Of(byArm[w.Key])))],
             comparisons,
-            daily);
+            daily,
+            null);
+    }
+
+    /// <summary>
+    /// A bandit phase as it stands: its periods (from its start, its reallocations and the arms' totals now),
+    /// judged. The Monte Carlo draws are seeded by the experiment, phase and visitors, so the same data gives the
+    /// same figures.
+    /// </summary>
+    public async Task<BanditState> BanditAsync(ExperimentDocument experiment, int phase, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var weights = WeightsOf(experiment, phase);
+        var series = await SeriesAsync(experiment.Key!, phase, cancellationToken).ConfigureAwait(false);
+        var byArm = weights.ToDictionary(w => w.Key, w => Sum(series.Where(s => s.Variant == w.Key).SelectMany(s => s.Days.Values)), StringComparer.Ordinal);
+        return await BanditAsync(experiment, phase, byArm, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<BanditState> BanditAsync(ExperimentDocument experiment, int phase, Dictionary<string, Counters> byArm, CancellationToken cancellationToken)
+    {
+        var keys = WeightsOf(experiment, phase).Select(w => w.Key).ToList();
+        var start = experiment.Phases?.FirstOrDefault(p => p.Phase == phase);
+        var reallocations = await reallocationStore.ListAsync(experiment.Key!, phase, cancellationToken).ConfigureAwait(false);
+        var totals = byArm.ToDictionary(a => a.Key, a => ArmTotals.Of(a.Value), StringComparer.Ordinal);
+        var startWeights = start?.Weights ?? keys.ToDictionary(k => k, _ => 1.0 / keys.Count, StringComparer.Ordinal);
+        var periods = BanditPeriods.Of(keys, start?.StartedAt ?? DateTimeOffset.MinValue, startWeights, reallocations, totals, experiment.MetricOrDefault());
+        var current = reallocations.Count > 0 ? reallocations[^1].Weights : startWeights;
+        var seed = (int)GrowthBookHash.Fnv1a32(string.Join('|', experiment.Key, phase, string.Join(',', totals.Values.Select(t => t.Visitors))));
+        var analysis = BanditAnalysis.Analyze(keys, [.. keys.Select(k => current.GetValueOrDefault(k))], periods, experiment.MetricOrDefault(), bandits.Value, options.Value, seed);
+        return new BanditState(analysis, totals, reallocations);
+    }
+
+    private static bool IsBandit(ExperimentDocument experiment, int phase) =>
+        experiment.Phases?.FirstOrDefault(p => p.Phase == phase) is { } recorded
+            ? recorded.Allocation == Wire.Name(Domain.Experiments.Allocation.Bandit)
+            : phase == (experiment.Phase ?? 1) && experiment.Allocation == Wire.Name(Domain.Experiments.Allocation.Bandit);
+
+    private async Task<(string Variant, IReadOnlyDictionary<DateOnly, Counters> Days)[]> SeriesAsync(string key, int phase, CancellationToken cancellationToken)
+    {
+        var names = await index.NamesAsync(StatsKeys.ExperimentScope(key, phase), cancellationToken).ConfigureAwait(false);
+        return await Task.WhenAll(names.Select(async name =>
+            (Variant: StatsGroup.VariantOf(name), Days: await reader.DailyAsync(name, DateOnly.MinValue, DateOnly.MaxValue, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
     }
 
     /// <summary>The experiment list line: the current phase's verdict and its best variant on the primary metric.</summary>

@@ -19,6 +19,8 @@ public sealed class UpsellTables(TableServiceClient service, TableServiceClient?
 
     public Task<TableClient> ExperimentsAsync(CancellationToken cancellationToken) => GetAsync("experiments", cancellationToken);
 
+    public Task<TableClient> ReallocationsAsync(CancellationToken cancellationToken) => GetAsync("reallocations", cancellationToken);
+
     public Task<TableClient> SessionsAsync(CancellationToken cancellationToken) => GetAsync("sessions", cancellationToken);
 
     public Task<TableClient> SuppressionsAsync(CancellationToken cancellationToken) => GetAsync("suppressions", cancellationToken);

@@ -1,9 +1,11 @@
-// Experiments: made from an offer, variants with weights that add up to 100%, start, stop and ship. Shipping
-// applies the winning variant to the offer itself (the server does it when the status becomes "shipped").
+// Experiments: made from an offer, variants with weights that add up to 100%, on all or part of the moment's
+// visitors, with a fixed split or a bandit; start, stop and ship. Shipping applies the winning variant to the offer
+// itself (the server does it when the status becomes "shipped"). A bandit's weights are the server's once it runs.
 import { ApiError, call } from './api.js';
 import { clearErrors, drafts, field, h, input, select, showErrors } from './forms.js';
 import { toMajor, toMinor } from './money.js';
 import { copyFor } from './preview.js';
+import { resultsPanel } from './bandit.js';
 
 export async function experimentsPage(view) {
   const [{ body: experiments }, { body: summaries }, { body: offers }] = await Promise.all([call('GET', 'experiments'), call('GET', 'reports/experiments'), call('GET', 'offers')]);
@@ -15,10 +17,11 @@ export async function experimentsPage(view) {
       field('Test an offer', offer), h('button', { type: 'submit' }, 'New experiment')),
     h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', {}, 'Experiments and their verdicts'),
-      h('thead', {}, h('tr', {}, ['Experiment', 'Moment', 'Offer', 'Status', 'Phase', 'Visitors', 'Verdict'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ['Experiment', 'Moment', 'Offer', 'Status', 'Allocation', 'Phase', 'Visitors', 'Verdict'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, experiments.map((x) => h('tr', {},
         h('th', { scope: 'row' }, h('a', { href: `#/experiments/${encodeURIComponent(x.key)}` }, x.key)),
         h('td', {}, x.moment), h('td', {}, x.subjectOfferId), h('td', {}, h('span', { class: `badge ${x.status}` }, x.status)),
+        h('td', {}, `${x.allocation === 'bandit' ? 'bandit' : 'fixed'}${(x.coverage ?? 1) < 1 ? `, ${Math.round((x.coverage ?? 1) * 100)}% of visitors` : ''}`),
         h('td', { class: 'num' }, x.phase ?? 1), h('td', { class: 'num' }, (summary[x.key]?.visitors ?? 0).toLocaleString()),
         h('td', {}, summary[x.key]?.verdict?.text ?? '')))))));
   return 'Experiments';
@@ -35,7 +38,7 @@ export async function experimentEditor(view, { id, query, go, status }) {
   let report = null;
   if (creating) {
     const subject = offers.find((o) => o.id === query.get('offer')) || offers[0];
-    doc = { key: `${subject.id}-test`, moment: subject.moments[0], subjectOfferId: subject.id, status: 'draft', primaryMetric: 'acceptance-rate', hypothesis: '',
+    doc = { key: `${subject.id}-test`, moment: subject.moments[0], subjectOfferId: subject.id, status: 'draft', primaryMetric: 'acceptance-rate', hypothesis: '', coverage: 1, allocation: 'fixed',
       variants: [{ key: 'control', weight: 0.5 }, { key: 'variant-b', weight: 0.5, copy: { [subject.defaultLocale]: { ...copyFor(subject, subject.defaultLocale) } } }] };
   } else {
     ({ body: doc, etag } = await call('GET', `experiments/${encodeURIComponent(id)}`));
@@ -54,6 +57,10 @@ export async function experimentEditor(view, { id, query, go, status }) {
   const momentSelect = select((subject()?.moments || [doc.moment]).map((m) => [m]), doc.moment);
   const hypothesis = h('textarea', { rows: 2, maxlength: 2000 }, doc.hypothesis || '');
   const metric = select([['acceptance-rate', 'acceptance rate'], ['revenue-per-visitor', 'revenue per visitor']], doc.primaryMetric || 'acceptance-rate');
+  const coverage = input({ type: 'number', min: 0, max: 100, step: 'any', value: Math.round((doc.coverage ?? 1) * 10000) / 100 });
+  const allocation = select([['fixed', 'Fixed split'], ['bandit', 'Bandit']], doc.allocation || 'fixed');
+  // Once a bandit runs, its shares are the server's: shown, not edited.
+  const banditOwnsWeights = !creating && stored.allocation === 'bandit' && stored.status === 'running';
   const rows = h('div', { class: 'variants' });
   const total = h('p', { class: 'total-weight', 'aria-live': 'polite' });
 
@@ -68,7 +75,8 @@ export async function experimentEditor(view, { id, query, go, status }) {
     return h('fieldset', { class: 'variant', 'data-field': `variants[${index}]`, 'data-index': index, 'data-locale': locale },
       h('legend', {}, index === 0 ? 'Control: the offer unchanged' : `Variant ${index}`),
       field('Key', input({ value: variant.key }), { name: name('key') }),
-      field('Share of visitors (%)', input({ type: 'number', min: 0, max: 100, step: 'any', value: Math.round(variant.weight * 10000) / 100 }), { name: name('weight') }),
+      field(banditOwnsWeights ? 'Share of visitors now (%)' : 'Share of visitors (%)', input({ type: 'number', min: 0, max: 100, step: 'any', value: Math.round(variant.weight * 10000) / 100, readonly: banditOwnsWeights }),
+        { name: name('weight'), hint: banditOwnsWeights ? 'The bandit sets this every hour' : null }),
       index === 0 ? null : [
         field(`Headline (${locale})`, input({ value: copy.headline || '', maxlength: 80 }), { name: name(`copy.${locale}.headline`), wide: true }),
         field(`Body (${locale})`, input({ value: copy.body || '', maxlength: 280 }), { name: name(`copy.${locale}.body`), wide: true }),
@@ -97,6 +105,8 @@ export async function experimentEditor(view, { id, query, go, status }) {
     doc.moment = momentSelect.value;
     doc.hypothesis = hypothesis.value.trim() || null;
     doc.primaryMetric = metric.value;
+    doc.coverage = coverage.value === '' ? 1 : Math.round(Number(coverage.value) * 100) / 10000;
+    doc.allocation = allocation.value;
     doc.variants = [...rows.querySelectorAll('fieldset.variant')].map((set, index) => {
       const value = (part) => set.querySelector(`[data-field="variants[${index}].${part}"]`)?.value?.trim() ?? '';
       const variant = { key: value('key'), weight: Math.round(Number(value('weight') || 0) * 100) / 10000 };
@@ -144,16 +154,20 @@ export async function experimentEditor(view, { id, query, go, status }) {
     }
   }
 
-  // A running experiment whose weights change starts a new phase; the merchant is told before it happens.
+  // A running experiment whose allocation changes, or a fixed test whose weights change, starts a new phase; the
+  // merchant is told before it happens.
   function save(statusAfter = doc.status, what = 'Saved') {
     read();
     const next = { ...doc, status: statusAfter };
-    if (!creating && stored.status === 'running' && JSON.stringify(weightsOf(next)) !== JSON.stringify(weightsOf(stored))) {
+    const switched = (next.allocation || 'fixed') !== (stored.allocation || 'fixed');
+    const reweighted = next.allocation !== 'bandit' && JSON.stringify(weightsOf(next)) !== JSON.stringify(weightsOf(stored));
+    if (!creating && stored.status === 'running' && (switched || reweighted)) {
       const phase = (stored.phase ?? 1);
+      const change = switched ? (next.allocation === 'bandit' ? 'Switching to a bandit' : 'Switching to a fixed split') : 'Changing the weights';
       const box = h('div', { class: 'warning', role: 'alertdialog', 'aria-labelledby': 'phase-warning', tabindex: '-1' },
-        h('p', { id: 'phase-warning' }, `Changing the weights starts phase ${phase + 1}: visitors are split afresh, and the results so far stay with phase ${phase}.`),
+        h('p', { id: 'phase-warning' }, `${change} starts phase ${phase + 1}: visitors are split afresh, and the results so far stay with phase ${phase}.`),
         h('div', { class: 'actions' },
-          h('button', { type: 'button', onclick: () => { box.remove(); send(next, what); } }, `Change weights and start phase ${phase + 1}`),
+          h('button', { type: 'button', onclick: () => { box.remove(); send(next, what); } }, switched ? `Switch and start phase ${phase + 1}` : `Change weights and start phase ${phase + 1}`),
           h('button', { type: 'button', class: 'secondary', onclick: () => { box.remove(); form.querySelector('[data-field$=".weight"]').focus(); } }, 'Cancel')));
       notices.replaceChildren(box);
       box.focus();
@@ -165,7 +179,9 @@ export async function experimentEditor(view, { id, query, go, status }) {
   // Stop and ship record the decision: the variant kept and why; the report's verdict is the default reason.
   function decide(statusAfter) {
     read();
-    const best = (report?.comparisons || []).filter((c) => c.metric === doc.primaryMetric).sort((a, b) => (b.chanceToBeatControl ?? 0) - (a.chanceToBeatControl ?? 0))[0]?.variant ?? doc.variants[doc.variants.length - 1].key;
+    const best = report?.bandit
+      ? [...report.bandit.arms].sort((a, b) => b.chanceToBeBest - a.chanceToBeBest)[0].key
+      : (report?.comparisons || []).filter((c) => c.metric === doc.primaryMetric).sort((a, b) => (b.chanceToBeatControl ?? 0) - (a.chanceToBeatControl ?? 0))[0]?.variant ?? doc.variants[doc.variants.length - 1].key;
     const variant = select(doc.variants.map((v) => [v.key]), statusAfter === 'stopped' ? doc.variants[0].key : best, { 'data-field': 'decision.variant' });
     const reason = h('textarea', { rows: 3, 'data-field': 'decision.reason' }, report?.verdict?.text || '');
     const box = h('form', { class: 'decision', 'aria-labelledby': 'decision-title' },
@@ -196,6 +212,8 @@ export async function experimentEditor(view, { id, query, go, status }) {
       field('Offer', input({ value: doc.subjectOfferId, disabled: true }), { name: 'subjectOfferId' }),
       field('Moment', momentSelect, { name: 'moment' }),
       field('Primary metric', metric, { name: 'primaryMetric' }),
+      field('Share of the moment\'s visitors in the test (%)', coverage, { name: 'coverage', hint: 'The others see the offer unchanged and are not counted.' }),
+      field('Allocation', allocation, { name: 'allocation', hint: 'A fixed split keeps the shares you set. A bandit sends more visitors to the arm doing best on the primary metric; returning visitors keep their arm.' }),
       field('Hypothesis: what you expect and why', hypothesis, { name: 'hypothesis', wide: true })),
     h('fieldset', { class: 'variant-set', 'data-field': 'variants' }, h('legend', {}, 'Variants'), rows, total,
       locked ? null : h('button', { type: 'button', class: 'secondary', onclick: () => { read(); doc.variants.push({ key: `variant-${String.fromCharCode(97 + doc.variants.length)}`, weight: 0 }); draw(); changed(); } }, 'Add a variant')),
@@ -206,6 +224,7 @@ export async function experimentEditor(view, { id, query, go, status }) {
   view.replaceChildren(...[
     h('div', { class: 'page-head' }, h('h1', {}, creating ? 'New experiment' : `Experiment ${doc.key}`), h('span', { class: `badge ${doc.status}` }, doc.status), h('a', { href: '#/experiments' }, 'All experiments')),
     report ? h('p', { class: 'verdict' }, `Phase ${report.phase}: ${report.verdict.text}`) : null,
+    report ? resultsPanel(report, { currency: currency(), locale: navigator.language || 'en' }) : null,
     doc.decision ? h('p', { class: 'note' }, `Decision: ${doc.decision.variant}. ${doc.decision.reason}`) : null,
     notices,
     form].filter(Boolean));

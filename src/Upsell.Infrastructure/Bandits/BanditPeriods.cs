@@ -1,0 +1,43 @@
+using Upsell.Domain.Bandits;
+using Upsell.Domain.Statistics;
+
+namespace Upsell.Infrastructure.Bandits;
+
+/// <summary>
+/// A bandit phase cut into its periods: from the phase's start with its first weights to the first reallocation,
+/// from each reallocation to the next with the weights it set, and from the last to now. Each period holds what the
+/// arms gathered in it: the totals a reallocation recorded less those of the one before. Outcomes are counted when
+/// they are recorded, so an accept that arrives after a reallocation counts in the period after it.
+/// </summary>
+public static class BanditPeriods
+{
+    public static IReadOnlyList<BanditPeriod> Of(
+        IReadOnlyList<string> keys,
+        DateTimeOffset startedAt,
+        IReadOnlyDictionary<string, double> startWeights,
+        IReadOnlyList<Reallocation> reallocations,
+        IReadOnlyDictionary<string, ArmTotals> now,
+        Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(startWeights);
+        ArgumentNullException.ThrowIfNull(reallocations);
+        ArgumentNullException.ThrowIfNull(now);
+        var periods = new List<BanditPeriod>(reallocations.Count + 1);
+        var (start, weights, before) = (startedAt, startWeights, (IReadOnlyDictionary<string, ArmTotals>)new Dictionary<string, ArmTotals>());
+        foreach (var end in reallocations.Append(null))
+        {
+            var totals = end?.Totals ?? now;
+            periods.Add(new BanditPeriod(
+                start,
+                [.. keys.Select(k => weights.GetValueOrDefault(k))],
+                [.. keys.Select(k => totals.GetValueOrDefault(k, ArmTotals.Zero).Since(before.GetValueOrDefault(k, ArmTotals.Zero)).For(metric))]));
+            if (end is not null)
+            {
+                (start, weights, before) = (end.At, end.Weights, end.Totals);
+            }
+        }
+
+        return periods;
+    }
+}

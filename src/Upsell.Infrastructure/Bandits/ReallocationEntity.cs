@@ -1,0 +1,30 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Upsell.Infrastructure.Bandits;
+
+/// <summary>
+/// A recorded reallocation: PartitionKey the experiment key, RowKey the phase and the minute it ran
+/// ("000003|20261201T1300"), so a phase's reallocations are one partition range in time order and a second run in
+/// the same minute is refused as a duplicate.
+/// </summary>
+public sealed class ReallocationEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public int Phase { get; set; }
+
+    /// <summary>The weights, as JSON.</summary>
+    public string Weights { get; set; } = "{}";
+
+    /// <summary>Each arm's totals, as JSON.</summary>
+    public string Totals { get; set; } = "{}";
+}

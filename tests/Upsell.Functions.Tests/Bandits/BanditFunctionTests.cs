@@ -1,0 +1,105 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Upsell.Functions.Bandits;
+using Upsell.Infrastructure.Bandits;
+using Upsell.Infrastructure.Catalog;
+using Upsell.Tests;
+
+namespace Upsell.Functions.Tests.Bandits;
+
+/// <summary>
+/// The bandit timer against Azurite, over the demo cart experiment made a bandit and shoppers recorded through the
+/// real path: it waits for the burn-in, then moves traffic to the better arm in the same phase, records each
+/// reallocation once, and the report shows the weights over time, each arm's chance of being best and the call.
+/// </summary>
+[Collection(UsesAzurite.Name)]
+public sealed class BanditFunctionTests(Azurite azurite) : IAsyncLifetime
+{
+    private TestApp App { get; } = new(azurite, new Dictionary<string, string?> { ["Upsell:Bandits:BurnInVisitors"] = "100" });
+
+    public async Task InitializeAsync()
+    {
+        await DemoCatalogSeeder.SeedAsync(App.Get<CatalogAdmin>(), default);
+        var admin = App.Get<CatalogAdmin>();
+        var stored = (await admin.GetExperimentAsync(Reports.Experiment, default))!.Document;
+        var saved = await admin.SaveExperimentAsync(stored with { Allocation = "bandit" }, create: false, null, default);
+
+        // Turning a fixed test into a bandit starts a new phase.
+        Assert.Equal(2, saved.Document!.Phase);
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+
+    [Fact]
+    public async Task Before_the_burn_in_the_timer_leaves_the_weights_and_the_report_says_it_is_exploring()
+    {
+        await App.SeedAsync(120, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
+
+        await RunTimerAsync();
+
+        var report = (await App.GetAsync("experiments", key: Reports.Experiment)).Json;
+        var weights = await WeightsAsync();
+        Assert.Equal([0.5, 0.5], weights);
+        Assert.Equal("bandit", report.GetProperty("allocation").GetString());
+        Assert.Equal(0, report.GetProperty("bandit").GetProperty("reallocations").GetArrayLength());
+        Assert.False(report.GetProperty("bandit").GetProperty("burnedIn").GetBoolean());
+        Assert.Equal("keep-running", report.GetProperty("verdict").GetProperty("kind").GetString());
+        Assert.StartsWith("Keep running: the bandit is still exploring.", report.GetProperty("verdict").GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_the_burn_in_traffic_moves_to_the_better_arm_in_the_same_phase_once_per_run_and_the_report_calls_it()
+    {
+        await App.SeedAsync(1200, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
+
+        await RunTimerAsync();
+        await RunTimerAsync();
+        App.Clock.Advance(TimeSpan.FromHours(1));
+        await App.SeedAsync(400, (i, variant) => i % 10 < (variant == "control" ? 1 : 3), prefix: "later-");
+        await RunTimerAsync();
+
+        var weights = await WeightsAsync();
+        var stored = (await App.Get<CatalogAdmin>().GetExperimentAsync(Reports.Experiment, default))!.Document;
+        var report = (await App.GetAsync("experiments", key: Reports.Experiment)).Json;
+        var bandit = report.GetProperty("bandit");
+        var reallocations = bandit.GetProperty("reallocations");
+        Assert.Equal(2, stored.Phase);
+        Assert.True(weights[1] > 0.9, $"discounted weight {weights[1]}");
+        Assert.Equal(2, reallocations.GetArrayLength());
+        Assert.Equal(weights[1], reallocations[1].GetProperty("weights").GetProperty("discounted").GetDouble(), 1e-12);
+        Assert.Equal(TestApp.Start, reallocations[0].GetProperty("at").GetDateTimeOffset());
+        Assert.True(bandit.GetProperty("burnedIn").GetBoolean());
+        var arms = bandit.GetProperty("arms");
+        Assert.True(arms[1].GetProperty("chanceToBeBest").GetDouble() > 0.95);
+        Assert.True(arms[1].GetProperty("expectedLoss").GetDouble() < arms[0].GetProperty("expectedLoss").GetDouble());
+        Assert.InRange(arms[1].GetProperty("estimate").GetDouble(), 0.25, 0.35);
+        Assert.Equal("variant-wins", report.GetProperty("verdict").GetProperty("kind").GetString());
+        Assert.StartsWith("Variant discounted is the best arm: a ", report.GetProperty("verdict").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.False(report.GetProperty("sampleRatio").GetProperty("mismatch").GetBoolean());
+        Assert.Equal(0, report.GetProperty("comparisons").GetArrayLength());
+        Assert.Equal(2, (await App.Get<ReallocationStore>().ListAsync(Reports.Experiment, 2, default)).Count);
+    }
+
+    [Fact]
+    public async Task A_merchant_saving_a_bandit_keeps_its_weights_and_phase_and_changing_its_arms_starts_a_new_phase()
+    {
+        await App.SeedAsync(1200, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
+        await RunTimerAsync();
+        var admin = App.Get<CatalogAdmin>();
+        var moved = (await admin.GetExperimentAsync(Reports.Experiment, default))!.Document;
+
+        var resaved = await admin.SaveExperimentAsync(moved with { Hypothesis = "20% off sells cards", Variants = [moved.Variants![0] with { Weight = 0.5 }, moved.Variants[1] with { Weight = 0.5 }] }, create: false, null, default);
+        var renamed = await admin.SaveExperimentAsync(resaved.Document! with { Variants = [moved.Variants[0] with { Weight = 0.5 }, moved.Variants[1] with { Key = "twenty-off", Weight = 0.5 }] }, create: false, null, default);
+
+        Assert.NotEqual(0.5, moved.Variants[1].Weight);
+        Assert.Equal((2, moved.Variants[1].Weight), (resaved.Document!.Phase, resaved.Document.Variants![1].Weight));
+        Assert.Equal((3, 0.5), (renamed.Document!.Phase, renamed.Document.Variants![1].Weight));
+        Assert.Equal("bandit", renamed.Document.Phases![^1].Allocation);
+    }
+
+    private async Task RunTimerAsync() =>
+        await ActivatorUtilities.CreateInstance<ReallocateBanditsFunction>(App.Services).ReallocateBandits(new TimerInfo(), default);
+
+    private async Task<double[]> WeightsAsync() =>
+        [.. (await App.Get<CatalogAdmin>().GetExperimentAsync(Reports.Experiment, default))!.Document.Variants!.Select(v => v.Weight!.Value)];
+}
