@@ -9,6 +9,8 @@
 #   bash scripts/bench-load.sh contention [events]                     one experiment arm recorded with 1 to 16 messages
 #                                                                         in flight, Azure round trips simulated, this
 #                                                                         design beside a shared day row per shard
+#   bash scripts/bench-load.sh affinity [orders]                        orders through the recorder with co-purchase
+#                                                                         counting on and off
 #   bash scripts/bench-load.sh reports [naive-up-to]                      the experiment report at 10^3 to 10^7 recorded
 #                                                                         events, from counters and by reading every event
 set -euo pipefail

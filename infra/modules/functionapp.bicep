@@ -143,6 +143,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Decisions__HoldoutSalt', value: 'upsell-holdout' }
         { name: 'Upsell__Decisions__MaxOffers', value: '1' }
         { name: 'Upsell__Decisions__CartMaxOffers', value: '3' }
+        { name: 'Upsell__Decisions__LearnedMoments', value: '' }
         { name: 'Upsell__Tokens__SigningKey', value: vaultReferences.tokenSigningKey }
         { name: 'Upsell__Tokens__PreviousSigningKey', value: vaultReferences.previousTokenSigningKey }
         { name: 'Upsell__Tokens__MaxAgeMinutes', value: '1440' }
@@ -158,6 +159,14 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Reports__Power', value: '0.8' }
         { name: 'Upsell__Reports__SampleRatioThreshold', value: '0.001' }
         { name: 'Upsell__Reports__MaxRangeDays', value: '400' }
+        { name: 'Upsell__Affinity__CountCoPurchases', value: 'true' }
+        { name: 'Upsell__Affinity__MaxLinesPerOrder', value: '20' }
+        { name: 'Upsell__Affinity__Shards', value: '8' }
+        { name: 'Upsell__Affinity__MinimumSupport', value: '3' }
+        { name: 'Upsell__Affinity__Shrinkage', value: '5' }
+        { name: 'Upsell__Affinity__NeighboursPerSku', value: '20' }
+        { name: 'Upsell__Affinity__Schedule', value: '0 */15 * * * *' }
+        { name: 'Upsell__Affinity__RefreshSeconds', value: '300' }
         { name: 'Upsell__Bandits__Schedule', value: '0 0 * * * *' }
         { name: 'Upsell__Bandits__BurnInVisitors', value: '100' }
         { name: 'Upsell__Bandits__FloorWeight', value: '0.01' }

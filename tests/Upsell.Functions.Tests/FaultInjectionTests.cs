@@ -133,6 +133,7 @@ public sealed class FaultInjectionTests(Azurite azurite) : AzuriteTest(azurite)
             ("suppressions", await tables.SuppressionsAsync(default)),
             ("orders", await tables.OrdersAsync(default)),
             ("followups", await tables.FollowUpsAsync(default)),
+            ("affinity", await tables.AffinityAsync(default)),
         })
         {
             await foreach (var row in table.QueryAsync<TableEntity>())

@@ -38,6 +38,7 @@ public class FunctionsMetadataTests
         { "GetMomentReport", "manage/reports/moments", "get", "Function" },
         { "GetHoldoutReport", "manage/reports/holdout", "get", "Function" },
         { "GetOfferReport", "manage/reports/offers", "get", "Function" },
+        { "GetAffinity", "manage/affinity/{sku}", "get", "Function" },
         { "ShowDashboard", "manage/dashboard", "get", "Function" },
         { "GetDashboardAsset", "manage/dashboard/{file}", "get", "Anonymous" },
         { "ShowOperations", "manage/operations", "get", "Function" },
@@ -94,6 +95,7 @@ public class FunctionsMetadataTests
     {
         { "SendFollowUps", "Upsell:FollowUps:Schedule", new Upsell.Domain.FollowUps.FollowUpOptions().Schedule },
         { "ReallocateBandits", "Upsell:Bandits:Schedule", new Upsell.Domain.Bandits.BanditOptions().Schedule },
+        { "RefreshAffinity", "Upsell:Affinity:Schedule", new Upsell.Domain.Affinity.AffinityOptions().Schedule },
     };
 
     [Theory]
@@ -111,7 +113,7 @@ public class FunctionsMetadataTests
     [Fact]
     public void There_are_no_other_functions() =>
         Assert.Equal(
-            Expected.Select(row => (string)row[0]).Concat(ExpectedQueueTriggers.Select(row => (string)row[0])).Append("SendFollowUps").Append("ReallocateBandits").Order(),
+            Expected.Select(row => (string)row[0]).Concat(ExpectedQueueTriggers.Select(row => (string)row[0])).Append("SendFollowUps").Append("ReallocateBandits").Append("RefreshAffinity").Order(),
             Triggers.Value.Keys.Order());
 
     [Fact]

@@ -240,13 +240,15 @@ describe("experiments", () => {
 });
 
 describe("experiment edits", () => {
-  test("keep the variant copy of locales the form does not show, and its price", async () => {
+  test("keep the variant copy of locales the form does not show, and its price, and set an arm's ranking", async () => {
     const page = await open("#/experiments/cart-sd-card-price");
     await fieldOf(page, "hypothesis").fill("A lower price lifts acceptance.");
+    await fieldOf(page, "variants[1].ranking").selectOption("learned");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.waitForSelector("#status:text('Saved experiment cart-sd-card-price.')");
 
     const saved = api.calls("PUT", /\/experiments\//).at(-1).body;
+    assert.deepEqual(saved.variants.map((v) => v.ranking), [undefined, "learned"]);
     assert.deepEqual(Object.keys(saved.variants[1].copy).sort(), ["de", "en"]);
     assert.equal(saved.variants[1].copy.de.headline, "128-GB-Karte dazu — 20 % günstiger");
     assert.equal(saved.variants[1].priceMinor, 1999);

@@ -301,6 +301,10 @@ public sealed record ExperimentDocument
             }
 
             ProductFields.ValidateImageUrl(errors, $"{field}.imageUrl", variant.ImageUrl);
+            if (variant.Ranking is not null && !Wire.TryParse<Decisions.Ranking>(variant.Ranking, out _))
+            {
+                errors.Add(new FieldError($"{field}.ranking", $"must be one of {string.Join(", ", Wire.All<Decisions.Ranking>())}"));
+            }
         }
 
         var sum = Variants.Sum(v => v?.Weight ?? 0);

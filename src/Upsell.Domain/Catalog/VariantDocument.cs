@@ -23,11 +23,15 @@ public sealed record VariantDocument
     /// <summary>See <see cref="Variant.ImageUrl"/>.</summary>
     public string? ImageUrl { get; init; }
 
+    /// <summary>"rules" or "learned": see <see cref="Variant.Ranking"/>.</summary>
+    public string? Ranking { get; init; }
+
     /// <summary>Whether the arm changes anything about the subject offer.</summary>
     public bool ChangesOffer => OfferId is not null || Copy is not null || PriceMinor is not null || ImageUrl is not null;
 
     /// <summary>The domain variant; call after validation found nothing.</summary>
-    public Variant ToVariant() => new(Key!, Weight!.Value, OfferId, Copy?.ToDictionary(p => p.Key, p => p.Value.ToCopy(), StringComparer.Ordinal), PriceMinor, ImageUrl);
+    public Variant ToVariant() => new(Key!, Weight!.Value, OfferId, Copy?.ToDictionary(p => p.Key, p => p.Value.ToCopy(), StringComparer.Ordinal), PriceMinor, ImageUrl,
+        Wire.TryParse<Decisions.Ranking>(Ranking, out var ranking) ? ranking : null);
 
     /// <summary>The document of a domain variant.</summary>
     public static VariantDocument From(Variant variant)
@@ -41,6 +45,7 @@ public sealed record VariantDocument
             Copy = variant.Copy?.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => CopyDocument.From(p.Value), StringComparer.Ordinal),
             PriceMinor = variant.PriceMinor,
             ImageUrl = variant.ImageUrl,
+            Ranking = variant.Ranking is { } ranking ? Wire.Name(ranking) : null,
         };
     }
 }

@@ -52,6 +52,9 @@ public sealed class CatalogSnapshot
 
         public required Offer[] Generic { get; init; }
 
+        // The offers that sell each product, by the product's SKU, for learned ranking.
+        public required FrozenDictionary<string, Offer[]> ByOfferedSku { get; init; }
+
         public Experiment? Experiment { get; init; }
 
         // The subject offer as each variant shows it, in variant order.
@@ -69,6 +72,7 @@ public sealed class CatalogSnapshot
                 BySku = Group(offers.SelectMany(o => o.Targeting.TriggerSkus.Select(s => (Key: s, Offer: o)))),
                 ByCategory = Group(offers.SelectMany(o => o.Targeting.TriggerCategories.Select(c => (Key: c, Offer: o)))),
                 Generic = [.. offers.Where(o => !o.Targeting.HasTrigger).Order(RankOrder)],
+                ByOfferedSku = Group(offers.Where(o => o.Sku is not null).Select(o => (Key: o.Sku!, Offer: o))),
                 Experiment = experiment,
                 VariantOffers = experiment is null ? [] : [.. experiment.Variants.Select(v => VariantChanges.Apply(byId[experiment.SubjectOfferId], v, v.OfferId is { } id && byId.TryGetValue(id, out var other) ? other : null))],
             };

@@ -35,6 +35,19 @@ public sealed class DecisionOptions
     [Range(1, 10)]
     public int CartMaxOffers { get; set; } = 3;
 
+    /// <summary>
+    /// The moments ranked by what the shop's orders say goes together (<see cref="Ranking.Learned"/>), comma-separated
+    /// wire names ("cart,post-purchase"); every other moment ranks by the rules. Empty by default.
+    /// </summary>
+    [RegularExpression("^[a-z-]*(,[a-z-]+)*$")]
+    public string LearnedMoments { get; set; } = string.Empty;
+
+    /// <summary>How a moment ranks when no experiment says otherwise.</summary>
+    public Ranking RankingFor(Offers.Moment moment) =>
+        LearnedMoments.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(Wire.Name(moment), StringComparer.Ordinal)
+            ? Ranking.Learned
+            : Ranking.Rules;
+
     /// <summary>The decline cool-down as a span.</summary>
     public TimeSpan DeclineCooldown => TimeSpan.FromDays(DeclineCooldownDays);
 }

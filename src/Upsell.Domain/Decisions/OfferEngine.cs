@@ -1,3 +1,4 @@
+using Upsell.Domain.Affinity;
 using Upsell.Domain.Experiments;
 using Upsell.Domain.Offers;
 
@@ -7,7 +8,9 @@ namespace Upsell.Domain.Decisions;
 /// Decides what, if anything, a shopper is offered right now: suppression first (opt-out, holdout, exit-intent
 /// rules, session cap), then eligible offers ranked by relevance, priority and id, with the moment's experiment
 /// variant applied to its subject offer: the visitor's kept arm, or the hash's when they have none yet
-/// (<see cref="StickyAssignment"/>); outside the experiment's coverage the subject offer is shown unchanged.
+/// (<see cref="StickyAssignment"/>); outside the experiment's coverage the subject offer is shown unchanged. With
+/// learned ranking (the moment's setting, or the visitor's arm), eligible offers the shop's orders say go with the
+/// cart come first, by score (<see cref="AffinityScore"/>), and the rules fill the rest; eligibility is the same.
 /// </summary>
 public sealed class OfferEngine(DecisionOptions options)
 {
@@ -15,7 +18,7 @@ public sealed class OfferEngine(DecisionOptions options)
     public DecisionOptions Options { get; } = options;
 
     /// <summary>Decides for one shopper at one moment. The same input always gives the same answer.</summary>
-    public Decision Decide(CatalogSnapshot catalog, ShopperContext shopper, ShopperHistory history, DateTimeOffset now)
+    public Decision Decide(CatalogSnapshot catalog, ShopperContext shopper, ShopperHistory history, DateTimeOffset now, AffinitySnapshot? affinity = null)
     {
         if (Suppression(shopper, history, now) is { } reason)
         {
@@ -32,9 +35,17 @@ public sealed class OfferEngine(DecisionOptions options)
             experiment = null;
         }
 
+        var variant = experiment is null ? null : experiment.Variants[variantIndex];
+        var ranking = variant?.Ranking ?? Options.RankingFor(shopper.Moment);
+        var tagsAll = experiment?.TestsRanking == true;
         var limit = LimitFor(shopper.Moment);
         var chosen = new List<OfferChoice>(limit);
         var tier = new List<OfferChoice>();
+
+        if (ranking == Ranking.Learned && affinity is { Count: > 0 } && TakeLearned())
+        {
+            return Answer(chosen, isNew);
+        }
 
         foreach (var sku in cart.Skus)
         {
@@ -75,8 +86,7 @@ public sealed class OfferEngine(DecisionOptions options)
                     return;
                 }
 
-                var inExperiment = experiment is not null && string.Equals(slot.Id, experiment.SubjectOfferId, StringComparison.Ordinal);
-                var shown = inExperiment ? index.VariantOffers[variantIndex] : slot;
+                var shown = Shown(slot, out var inExperiment);
                 if (AlreadyChosen(shown, chosen) || AlreadyChosen(shown, tier)
                     || !Eligibility.IsEligible(shown, shopper, cart, history, now, Options)
                     || Eligibility.RelevanceOf(shown, cart) != relevance)
@@ -84,10 +94,70 @@ public sealed class OfferEngine(DecisionOptions options)
                     continue;
                 }
 
-                tier.Add(inExperiment
-                    ? new OfferChoice(shown, relevance, experiment!.Key, experiment.Phase, experiment.Variants[variantIndex].Key)
-                    : new OfferChoice(shown, relevance, null, null, null));
+                tier.Add(Choice(shown, relevance, inExperiment));
             }
+        }
+
+        Offer Shown(Offer slot, out bool inExperiment)
+        {
+            inExperiment = experiment is not null && string.Equals(slot.Id, experiment.SubjectOfferId, StringComparison.Ordinal);
+            return inExperiment ? index.VariantOffers[variantIndex] : slot;
+        }
+
+        // A ranking experiment tests the whole answer, so every offer shown counts in the visitor's arm.
+        OfferChoice Choice(Offer shown, Relevance relevance, bool inExperiment) => inExperiment || tagsAll
+            ? new OfferChoice(shown, relevance, experiment!.Key, experiment.Phase, variant!.Key)
+            : new OfferChoice(shown, relevance, null, null, null);
+
+        // The offers selling a cart SKU's neighbours, each scored by its best neighbour link, best first; true when
+        // they fill the answer.
+        bool TakeLearned()
+        {
+            List<(OfferChoice Choice, double Score)>? learned = null;
+            foreach (var sku in cart.Skus)
+            {
+                foreach (var neighbour in affinity!.NeighboursOf(sku))
+                {
+                    if (index.ByOfferedSku.GetValueOrDefault(neighbour.Sku) is not { } offers)
+                    {
+                        continue;
+                    }
+
+                    foreach (var slot in offers)
+                    {
+                        var shown = Shown(slot, out var inExperiment);
+                        learned ??= new List<(OfferChoice, double)>(limit * 2);
+                        var seen = IndexOf(learned, shown.Id);
+                        if (seen >= 0)
+                        {
+                            learned[seen] = learned[seen] with { Score = Math.Max(learned[seen].Score, neighbour.Score) };
+                            continue;
+                        }
+
+                        if (Eligibility.IsEligible(shown, shopper, cart, history, now, Options))
+                        {
+                            learned.Add((Choice(shown, Eligibility.RelevanceOf(shown, cart), inExperiment), neighbour.Score));
+                        }
+                    }
+                }
+            }
+
+            if (learned is null)
+            {
+                return false;
+            }
+
+            learned.Sort(static (a, b) =>
+            {
+                var byScore = b.Score.CompareTo(a.Score);
+                return byScore != 0 ? byScore : RuleOrder(a.Choice, b.Choice);
+            });
+            for (var i = 0; i < learned.Count && chosen.Count < limit; i++)
+            {
+                chosen.Add(learned[i].Choice);
+            }
+
+            return chosen.Count >= limit;
         }
     }
 
@@ -136,13 +206,22 @@ public sealed class OfferEngine(DecisionOptions options)
         return null;
     }
 
+    // Today's order between two choices: relevance, then priority, then id.
+    private static int RuleOrder(OfferChoice a, OfferChoice b)
+    {
+        var byRelevance = b.Relevance.CompareTo(a.Relevance);
+        if (byRelevance != 0)
+        {
+            return byRelevance;
+        }
+
+        var byPriority = b.Offer.Priority.CompareTo(a.Offer.Priority);
+        return byPriority != 0 ? byPriority : string.CompareOrdinal(a.Offer.Id, b.Offer.Id);
+    }
+
     private static bool Take(List<OfferChoice> chosen, List<OfferChoice> tier, int limit)
     {
-        tier.Sort(static (a, b) =>
-        {
-            var byPriority = b.Offer.Priority.CompareTo(a.Offer.Priority);
-            return byPriority != 0 ? byPriority : string.CompareOrdinal(a.Offer.Id, b.Offer.Id);
-        });
+        tier.Sort(static (a, b) => RuleOrder(a, b));
         for (var i = 0; i < tier.Count && chosen.Count < limit; i++)
         {
             chosen.Add(tier[i]);
@@ -150,6 +229,19 @@ public sealed class OfferEngine(DecisionOptions options)
 
         tier.Clear();
         return chosen.Count >= limit;
+    }
+
+    private static int IndexOf(List<(OfferChoice Choice, double Score)> learned, string offerId)
+    {
+        for (var i = 0; i < learned.Count; i++)
+        {
+            if (string.Equals(learned[i].Choice.Offer.Id, offerId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool AlreadyChosen(Offer offer, List<OfferChoice> choices)

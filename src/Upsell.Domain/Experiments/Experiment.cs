@@ -31,6 +31,12 @@ public sealed record Experiment
     /// <summary>The arms, control first.</summary>
     public required IReadOnlyList<Variant> Variants { get; init; }
 
+    /// <summary>
+    /// Whether an arm sets the ranking: then the experiment tests the whole answer at its moment, and every offer
+    /// shown to a visitor in it counts in their arm, not only the subject offer.
+    /// </summary>
+    public bool TestsRanking => Variants.Any(v => v.Ranking is not null);
+
     /// <summary>The hashing seed of the current phase.</summary>
     public string Seed => $"{Key}:{Phase}";
 

@@ -7,4 +7,5 @@ namespace Upsell.Domain.Experiments;
 /// <param name="Copy">Copy per locale that replaces the offer's copy in those locales.</param>
 /// <param name="PriceMinor">A price, in the offer's currency, that replaces the offer's price.</param>
 /// <param name="ImageUrl">An image that replaces the offer's image.</param>
-public sealed record Variant(string Key, double Weight, string? OfferId = null, IReadOnlyDictionary<string, Offers.OfferCopy>? Copy = null, long? PriceMinor = null, string? ImageUrl = null);
+/// <param name="Ranking">How this arm's visitors' offers are ranked at the moment; the moment's own ranking when null.</param>
+public sealed record Variant(string Key, double Weight, string? OfferId = null, IReadOnlyDictionary<string, Offers.OfferCopy>? Copy = null, long? PriceMinor = null, string? ImageUrl = null, Decisions.Ranking? Ranking = null);

@@ -40,4 +40,5 @@ namespace Upsell.Functions.Http;
 [JsonSerializable(typeof(OffersReport))]
 [JsonSerializable(typeof(OperationsReport))]
 [JsonSerializable(typeof(ReplayResult))]
+[JsonSerializable(typeof(Affinity.AffinityAnswer))]
 public sealed partial class ApiJson : JsonSerializerContext;

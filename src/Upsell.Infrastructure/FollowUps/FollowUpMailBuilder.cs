@@ -21,6 +21,7 @@ namespace Upsell.Infrastructure.FollowUps;
 /// </summary>
 public sealed class FollowUpMailBuilder(
     CatalogSnapshotProvider catalog,
+    Affinity.AffinitySnapshotProvider affinity,
     ShopperStateStore shoppers,
     AddressBook addresses,
     OfferEngine engine,
@@ -65,7 +66,8 @@ public sealed class FollowUpMailBuilder(
         };
         // The email is this visitor's post-purchase moment, held out or not; once per order however often it is tried.
         await queues.SendExposureAsync(new QueuedExposure(visitorId, row.RowKey, Wire.Name(Moment.PostPurchase), engine.IsHeldOut(visitorId), now), cancellationToken).ConfigureAwait(false);
-        var decision = engine.Decide(snapshot, shopper, await historyTask.ConfigureAwait(false), now);
+        // The order's lines are the cart, so learned ranking reads what goes with what was bought.
+        var decision = engine.Decide(snapshot, shopper, await historyTask.ConfigureAwait(false), now, affinity.Current);
         if (!decision.HasOffers)
         {
             return PreparedFollowUp.Skip(Wire.Name(decision.Outcome));

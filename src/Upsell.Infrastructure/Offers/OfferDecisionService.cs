@@ -21,6 +21,7 @@ namespace Upsell.Infrastructure.Offers;
 /// </summary>
 public sealed partial class OfferDecisionService(
     CatalogSnapshotProvider catalog,
+    Affinity.AffinitySnapshotProvider affinity,
     ShopperStateStore shoppers,
     UpsellQueues queues,
     OfferEngine engine,
@@ -54,7 +55,7 @@ public sealed partial class OfferDecisionService(
         {
             var state = await shoppers.LoadAsync(shopper.VisitorId, shopper.SessionId, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
-            var decision = engine.Decide(snapshot, shopper, state.History, now);
+            var decision = engine.Decide(snapshot, shopper, state.History, now, affinity.Current);
             LogDecided(shopper.Moment, decision.Outcome, decision.Choices.Count);
             metrics.Decided(shopper.Moment, decision.Outcome);
             if (!decision.HasOffers)

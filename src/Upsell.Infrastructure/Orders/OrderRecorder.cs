@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Upsell.Domain.Affinity;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.FollowUps;
@@ -19,12 +20,14 @@ namespace Upsell.Infrastructure.Orders;
 
 /// <summary>
 /// Records one message of the orders queue: the order on its id, its follow-up when the customer consented, and
-/// the upsell revenue counted for each accepted offer. Every step is idempotent, so a redelivery finishes what an
+/// the upsell revenue counted for each accepted offer, and its co-purchases (<see cref="Affinity.AffinityWriter"/>). Every step is idempotent, so a redelivery finishes what an
 /// interrupted delivery started and changes nothing else.
 /// </summary>
 public sealed partial class OrderRecorder(
     UpsellTables tables,
     StatsWriter writer,
+    Affinity.AffinityWriter affinity,
+    IOptions<AffinityOptions> affinityOptions,
     OfferEngine engine,
     UpsellQueues queues,
     AddressBook addresses,
@@ -54,6 +57,11 @@ public sealed partial class OrderRecorder(
         }
 
         await AttributeAsync(order, message.DequeueCount > 1, cancellationToken).ConfigureAwait(false);
+        if (affinityOptions.Value.CountCoPurchases)
+        {
+            await affinity.CountAsync(order.OrderId, order.Lines.Select(l => l.Sku), cancellationToken).ConfigureAwait(false);
+        }
+
         metrics.OrderRecorded(attributed: order.Upsells.Count > 0);
         LogRecorded(order.OrderId, order.Upsells.Count);
     }

@@ -19,6 +19,10 @@ public sealed class UpsellTables(TableServiceClient service, TableServiceClient?
 
     public Task<TableClient> ExperimentsAsync(CancellationToken cancellationToken) => GetAsync("experiments", cancellationToken);
 
+    public Task<TableClient> AffinityAsync(CancellationToken cancellationToken) => GetAsync("affinity", cancellationToken);
+
+    public Task<TableClient> NeighboursAsync(CancellationToken cancellationToken) => GetAsync("neighbours", cancellationToken);
+
     public Task<TableClient> ReallocationsAsync(CancellationToken cancellationToken) => GetAsync("reallocations", cancellationToken);
 
     public Task<TableClient> SessionsAsync(CancellationToken cancellationToken) => GetAsync("sessions", cancellationToken);

@@ -75,6 +75,7 @@ export async function experimentEditor(view, { id, query, go, status }) {
     return h('fieldset', { class: 'variant', 'data-field': `variants[${index}]`, 'data-index': index, 'data-locale': locale },
       h('legend', {}, index === 0 ? 'Control: the offer unchanged' : `Variant ${index}`),
       field('Key', input({ value: variant.key }), { name: name('key') }),
+      field('Ranking', select([['', 'the moment\'s'], ['rules', 'rules'], ['learned', 'learned from orders']], variant.ranking || ''), { name: name('ranking'), hint: index === 0 ? 'Set it on every arm to test learned against rules' : null }),
       field(banditOwnsWeights ? 'Share of visitors now (%)' : 'Share of visitors (%)', input({ type: 'number', min: 0, max: 100, step: 'any', value: Math.round(variant.weight * 10000) / 100, readonly: banditOwnsWeights }),
         { name: name('weight'), hint: banditOwnsWeights ? 'The bandit sets this every hour' : null }),
       index === 0 ? null : [
@@ -110,6 +111,7 @@ export async function experimentEditor(view, { id, query, go, status }) {
     doc.variants = [...rows.querySelectorAll('fieldset.variant')].map((set, index) => {
       const value = (part) => set.querySelector(`[data-field="variants[${index}].${part}"]`)?.value?.trim() ?? '';
       const variant = { key: value('key'), weight: Math.round(Number(value('weight') || 0) * 100) / 10000 };
+      if (value('ranking')) variant.ranking = value('ranking');
       if (index === 0) return variant;
       const locale = set.dataset.locale;
       const copy = { headline: value(`copy.${locale}.headline`), body: value(`copy.${locale}.body`) || null, callToAction: value(`copy.${locale}.callToAction`), declineText: value(`copy.${locale}.declineText`) };

@@ -1,0 +1,21 @@
+using System.Collections.Frozen;
+
+namespace Upsell.Domain.Affinity;
+
+/// <summary>Each SKU's learned neighbours, best first, held in memory so decisions never read them from storage.</summary>
+public sealed class AffinitySnapshot(IReadOnlyDictionary<string, Neighbour[]> neighbours, DateTimeOffset loadedAt)
+{
+    private readonly FrozenDictionary<string, Neighbour[]> _neighbours = neighbours.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>No history yet: every lookup finds nothing, and learned ranking behaves exactly like rules.</summary>
+    public static AffinitySnapshot Empty { get; } = new(new Dictionary<string, Neighbour[]>(), DateTimeOffset.MinValue);
+
+    /// <summary>When the lists were read from storage.</summary>
+    public DateTimeOffset LoadedAt { get; } = loadedAt;
+
+    /// <summary>How many SKUs have neighbours.</summary>
+    public int Count => _neighbours.Count;
+
+    /// <summary>A SKU's neighbours, best first; empty when it has none.</summary>
+    public Neighbour[] NeighboursOf(string sku) => _neighbours.GetValueOrDefault(sku) ?? [];
+}

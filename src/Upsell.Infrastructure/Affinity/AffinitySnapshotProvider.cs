@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Upsell.Domain.Affinity;
+
+namespace Upsell.Infrastructure.Affinity;
+
+/// <summary>
+/// Keeps the neighbour lists in memory as an immutable snapshot, as the catalog is kept: decisions read the
+/// snapshot only; when it is older than <c>RefreshSeconds</c>, one background reload replaces it while decisions go
+/// on with the old one. Until the first load ends, decisions rank by the rules (an empty snapshot).
+/// </summary>
+public sealed partial class AffinitySnapshotProvider(NeighbourStore store, TimeProvider time, IOptions<AffinityOptions> options, ILogger<AffinitySnapshotProvider> logger)
+{
+    private volatile AffinitySnapshot? _current;
+    private int _refreshing;
+
+    /// <summary>The snapshot in memory; starts a reload in the background when it is missing or old.</summary>
+    public AffinitySnapshot Current
+    {
+        get
+        {
+            var current = _current;
+            if ((current is null || time.GetUtcNow() - current.LoadedAt >= TimeSpan.FromSeconds(options.Value.RefreshSeconds))
+                && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+            {
+                _ = RefreshInBackgroundAsync();
+            }
+
+            return current ?? AffinitySnapshot.Empty;
+        }
+    }
+
+    /// <summary>Reads the lists from storage now.</summary>
+    public async Task<AffinitySnapshot> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var loadedAt = time.GetUtcNow();
+        var lists = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = new AffinitySnapshot(lists.Where(l => l.Neighbours.Count > 0).ToDictionary(l => l.Sku, l => l.Neighbours.ToArray(), StringComparer.Ordinal), loadedAt);
+        _current = snapshot;
+        return snapshot;
+    }
+
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed background reload keeps the last good lists and is tried again later.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogRefreshFailed(e);
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshing, 0);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Neighbour lists reload failed; decisions keep the previous ones")]
+    private partial void LogRefreshFailed(Exception exception);
+}

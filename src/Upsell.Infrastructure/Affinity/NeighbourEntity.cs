@@ -1,0 +1,34 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Upsell.Infrastructure.Affinity;
+
+/// <summary>
+/// One SKU's learned neighbours, as the builder last computed them: PartitionKey <see cref="Partition"/> (the lists
+/// are read whole into memory), RowKey the SKU's key, the neighbours as JSON, best first, with the counts behind them.
+/// The row <see cref="WatermarkRow"/> says when the builder last started reading the counts.
+/// </summary>
+public sealed class NeighbourEntity : ITableEntity
+{
+    public const string Partition = "neighbours";
+    public const string WatermarkRow = "~watermark";
+
+    public string PartitionKey { get; set; } = Partition;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    /// <summary>Orders holding the SKU.</summary>
+    public long Orders { get; set; }
+
+    /// <summary>All orders counted, when the list was computed.</summary>
+    public long TotalOrders { get; set; }
+
+    public DateTimeOffset ComputedAt { get; set; }
+
+    /// <summary>The neighbours, as JSON.</summary>
+    public string Neighbours { get; set; } = "[]";
+}
