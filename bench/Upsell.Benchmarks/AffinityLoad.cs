@@ -54,7 +54,7 @@ internal static class AffinityLoad
         long pairs = 0;
         await foreach (var row in affinity.QueryAsync<AffinityEntity>(e => e.Count > 0))
         {
-            pairs += row.PartitionKey.StartsWith('~') ? 0 : row.Count;
+            pairs += row.RowKey.StartsWith('~') ? 0 : row.Count;
         }
 
         return (watch.Elapsed, pairs);

@@ -102,13 +102,31 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
         var admin = App.Get<CatalogAdmin>();
         var stored = (await admin.GetExperimentAsync(Reports.Experiment, default))!.Document;
         await admin.SaveExperimentAsync(stored with { Allocation = "bandit" }, create: false, null, default);
-        await App.SeedAsync(600, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
+        await App.SeedAsync(300, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
         await ActivatorUtilities.CreateInstance<Upsell.Functions.Bandits.ReallocateBanditsFunction>(App.Services).ReallocateBandits(new Microsoft.Azure.Functions.Worker.TimerInfo(), default);
 
         var response = await App.GetAsync("experiments", key: Reports.Experiment);
 
         Assert.Equal(200, response.Status);
         AssertSameShape(Fixture("report-experiment-bandit.json"), response.Json, "$");
+    }
+
+    [Fact]
+    public async Task The_affinity_of_a_SKU_answers_in_the_documented_shape()
+    {
+        string[][] baskets = [["CAM-X100", "SD-128", "BAG-1"], ["CAM-X100", "SD-128"], ["CAM-X100", "SD-128", "TRIPOD"], ["CAM-X100", "SD-128"], ["CAM-X100", "BAG-1"], ["CAM-X100", "BAG-1"], ["LAPTOP-14", "SLEEVE-14"], ["PHONE-12", "CASE-12"]];
+        foreach (var (basket, i) in baskets.Select((b, i) => (b, i)))
+        {
+            await App.RecordOrderAsync(Affinity.SyntheticShop.Message($"affinity-{i}", basket));
+        }
+
+        await App.Get<Infrastructure.Affinity.AffinityBuilder>().RefreshAsync(default);
+        var request = Http.Request("GET");
+        var response = await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<Upsell.Functions.Affinity.AffinityFunctions>(App.Services).GetAffinity(request, "CAM-X100", default));
+
+        Assert.Equal(200, response.Status);
+        AssertSameShape(Fixture("affinity.json"), response.Json, "$");
+        Assert.Equal(["SD-128", "BAG-1"], response.Json.GetProperty("neighbours").EnumerateArray().Select(n => n.GetProperty("sku").GetString()));
     }
 
     [Fact]

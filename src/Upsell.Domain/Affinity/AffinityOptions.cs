@@ -15,7 +15,7 @@ public sealed class AffinityOptions
     [Range(2, 50)]
     public int MaxLinesPerOrder { get; set; } = 20;
 
-    /// <summary>Partitions per product's counts (by order), so a product bought with everything is not one hot partition.</summary>
+    /// <summary>Partitions the counts are spread over, by order id, so a product bought with everything is not one hot partition.</summary>
     [Range(1, 64)]
     public int Shards { get; set; } = 8;
 

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
+using Upsell.Domain.Decisions;
 
 namespace Upsell.Domain.Affinity;
 
@@ -6,6 +8,7 @@ namespace Upsell.Domain.Affinity;
 public sealed class AffinitySnapshot(IReadOnlyDictionary<string, Neighbour[]> neighbours, DateTimeOffset loadedAt)
 {
     private readonly FrozenDictionary<string, Neighbour[]> _neighbours = neighbours.ToFrozenDictionary(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<CatalogSnapshot, LearnedIndex> _joined = [];
 
     /// <summary>No history yet: every lookup finds nothing, and learned ranking behaves exactly like rules.</summary>
     public static AffinitySnapshot Empty { get; } = new(new Dictionary<string, Neighbour[]>(), DateTimeOffset.MinValue);
@@ -18,4 +21,9 @@ public sealed class AffinitySnapshot(IReadOnlyDictionary<string, Neighbour[]> ne
 
     /// <summary>A SKU's neighbours, best first; empty when it has none.</summary>
     public Neighbour[] NeighboursOf(string sku) => _neighbours.GetValueOrDefault(sku) ?? [];
+
+    internal FrozenDictionary<string, Neighbour[]> All => _neighbours;
+
+    /// <summary>These lists joined to a catalog, built on first use and kept while both snapshots live.</summary>
+    internal LearnedIndex For(CatalogSnapshot catalog) => _joined.GetValue(catalog, c => new LearnedIndex(c, this));
 }

@@ -109,52 +109,73 @@ public sealed class OfferEngine(DecisionOptions options)
             ? new OfferChoice(shown, relevance, experiment!.Key, experiment.Phase, variant!.Key)
             : new OfferChoice(shown, relevance, null, null, null);
 
-        // The offers selling a cart SKU's neighbours, each scored by its best neighbour link, best first; true when
-        // they fill the answer.
+        // The offers selling a cart SKU's neighbours, merged best first across the cart's lines (an offer counts at
+        // its best link), taken while eligible until the answer is full and the next score is lower; true when full.
         bool TakeLearned()
         {
-            List<(OfferChoice Choice, double Score)>? learned = null;
-            foreach (var sku in cart.Skus)
+            var joined = affinity!.For(catalog);
+            var skus = cart.Skus;
+            var lists = new LearnedIndex.Candidate[skus.Count][];
+            var at = new int[skus.Count];
+            var any = false;
+            for (var i = 0; i < skus.Count; i++)
             {
-                foreach (var neighbour in affinity!.NeighboursOf(sku))
-                {
-                    if (index.ByOfferedSku.GetValueOrDefault(neighbour.Sku) is not { } offers)
-                    {
-                        continue;
-                    }
-
-                    foreach (var slot in offers)
-                    {
-                        var shown = Shown(slot, out var inExperiment);
-                        learned ??= new List<(OfferChoice, double)>(limit * 2);
-                        var seen = IndexOf(learned, shown.Id);
-                        if (seen >= 0)
-                        {
-                            learned[seen] = learned[seen] with { Score = Math.Max(learned[seen].Score, neighbour.Score) };
-                            continue;
-                        }
-
-                        if (Eligibility.IsEligible(shown, shopper, cart, history, now, Options))
-                        {
-                            learned.Add((Choice(shown, Eligibility.RelevanceOf(shown, cart), inExperiment), neighbour.Score));
-                        }
-                    }
-                }
+                lists[i] = joined.For(shopper.Moment, skus[i]);
+                any |= lists[i].Length > 0;
             }
 
-            if (learned is null)
+            if (!any)
             {
                 return false;
             }
 
-            learned.Sort(static (a, b) =>
+            var found = new List<(OfferChoice Choice, double Score)>(limit + 2);
+            var boundary = double.NaN;
+            while (true)
+            {
+                var best = -1;
+                for (var i = 0; i < lists.Length; i++)
+                {
+                    if (at[i] < lists[i].Length && (best < 0 || lists[i][at[i]].Score > lists[best][at[best]].Score))
+                    {
+                        best = i;
+                    }
+                }
+
+                if (best < 0)
+                {
+                    break;
+                }
+
+                var (slot, score) = lists[best][at[best]++];
+                if (found.Count >= limit && score < boundary)
+                {
+                    break;
+                }
+
+                // An offer first met through its best link is not taken again through a weaker one.
+                var shown = Shown(slot, out var inExperiment);
+                if (!Found(found, shown.Id) && Eligibility.IsEligible(shown, shopper, cart, history, now, Options))
+                {
+                    found.Add((Choice(shown, Eligibility.RelevanceOf(shown, cart), inExperiment), score));
+                    boundary = found.Count == limit ? score : boundary;
+                }
+            }
+
+            if (found.Count == 0)
+            {
+                return false;
+            }
+
+            // Offers tied at the boundary are ordered as the rules order them.
+            found.Sort(static (a, b) =>
             {
                 var byScore = b.Score.CompareTo(a.Score);
                 return byScore != 0 ? byScore : RuleOrder(a.Choice, b.Choice);
             });
-            for (var i = 0; i < learned.Count && chosen.Count < limit; i++)
+            for (var i = 0; i < found.Count && chosen.Count < limit; i++)
             {
-                chosen.Add(learned[i].Choice);
+                chosen.Add(found[i].Choice);
             }
 
             return chosen.Count >= limit;
@@ -231,17 +252,17 @@ public sealed class OfferEngine(DecisionOptions options)
         return chosen.Count >= limit;
     }
 
-    private static int IndexOf(List<(OfferChoice Choice, double Score)> learned, string offerId)
+    private static bool Found(List<(OfferChoice Choice, double Score)> found, string offerId)
     {
-        for (var i = 0; i < learned.Count; i++)
+        foreach (var (choice, _) in found)
         {
-            if (string.Equals(learned[i].Choice.Offer.Id, offerId, StringComparison.Ordinal))
+            if (string.Equals(choice.Offer.Id, offerId, StringComparison.Ordinal))
             {
-                return i;
+                return true;
             }
         }
 
-        return -1;
+        return false;
     }
 
     private static bool AlreadyChosen(Offer offer, List<OfferChoice> choices)

@@ -8,7 +8,7 @@ namespace Upsell.Infrastructure.Affinity;
 
 /// <summary>
 /// The affinity timer's work: reads the order counts of every shard, and for each SKU counted in an order since the
-/// last run sums its pair counts over the shards, scores each pair (<see cref="AffinityScore"/>) and stores its top
+/// last run sums its pair range over the shards, scores each pair (<see cref="AffinityScore"/>) and stores its top
 /// <c>NeighboursPerSku</c>; then the in-memory snapshot is reloaded. A SKU no new order held keeps its list, whose
 /// scores drift only as fast as the shop's totals.
 /// </summary>
@@ -34,33 +34,36 @@ public sealed partial class AffinityBuilder(
         var orders = new Dictionary<string, long>(StringComparer.Ordinal);
         var changed = new HashSet<string>(StringComparer.Ordinal);
         long total = 0;
-        foreach (var rows in await Task.WhenAll(Enumerable.Range(0, shards).Select(s => ReadAsync(table, AffinityKeys.Orders(s), cancellationToken))).ConfigureAwait(false))
+        var end = AffinityKeys.OrdersPrefix[..^1] + "}";
+        foreach (var rows in await Task.WhenAll(Enumerable.Range(0, shards).Select(s => ReadAsync(table, AffinityKeys.Partition(s), AffinityKeys.OrdersPrefix, end, cancellationToken))).ConfigureAwait(false))
         {
             foreach (var row in rows)
             {
-                if (row.RowKey == AffinityKeys.TotalRow)
-                {
-                    total += row.Count;
-                    continue;
-                }
-
-                orders[row.RowKey] = orders.GetValueOrDefault(row.RowKey) + row.Count;
+                var key = row.RowKey[AffinityKeys.OrdersPrefix.Length..];
+                orders[key] = orders.GetValueOrDefault(key) + row.Count;
                 if (since is null || row.CountedAt >= since.Value - Overlap)
                 {
-                    changed.Add(row.RowKey);
+                    changed.Add(key);
                 }
             }
+        }
+
+        foreach (var shard in Enumerable.Range(0, shards))
+        {
+            var row = await table.GetEntityIfExistsAsync<AffinityEntity>(AffinityKeys.Partition(shard), AffinityKeys.TotalRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            total += row.HasValue ? row.Value!.Count : 0;
         }
 
         await Parallel.ForEachAsync(changed, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (key, ct) =>
         {
             var together = new Dictionary<string, long>(StringComparer.Ordinal);
             var sku = AffinityKeys.Sku(key);
-            foreach (var rows in await Task.WhenAll(Enumerable.Range(0, shards).Select(s => ReadAsync(table, AffinityKeys.Pairs(sku, s), ct))).ConfigureAwait(false))
+            foreach (var rows in await Task.WhenAll(Enumerable.Range(0, shards).Select(s => ReadAsync(table, AffinityKeys.Partition(s), AffinityKeys.PairsStart(sku), AffinityKeys.PairsEnd(sku), ct))).ConfigureAwait(false))
             {
                 foreach (var row in rows)
                 {
-                    together[row.RowKey] = together.GetValueOrDefault(row.RowKey) + row.Count;
+                    var other = row.RowKey[(row.RowKey.IndexOf('|', StringComparison.Ordinal) + 1)..];
+                    together[other] = together.GetValueOrDefault(other) + row.Count;
                 }
             }
 
@@ -81,15 +84,13 @@ public sealed partial class AffinityBuilder(
         return changed.Count;
     }
 
-    private static async Task<List<AffinityEntity>> ReadAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    // The rows of one partition from one key up to, not including, another.
+    private static async Task<List<AffinityEntity>> ReadAsync(TableClient table, string partition, string from, string to, CancellationToken cancellationToken)
     {
         var rows = new List<AffinityEntity>();
-        await foreach (var row in table.QueryAsync<AffinityEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<AffinityEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (!row.RowKey.StartsWith(AffinityKeys.MarkerPrefix, StringComparison.Ordinal))
-            {
-                rows.Add(row);
-            }
+            rows.Add(row);
         }
 
         return rows;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Upsell.Domain.Affinity;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Affinity;
 
@@ -11,8 +12,8 @@ namespace Upsell.Infrastructure.Affinity;
 /// </summary>
 public sealed partial class AffinitySnapshotProvider(NeighbourStore store, TimeProvider time, IOptions<AffinityOptions> options, ILogger<AffinitySnapshotProvider> logger)
 {
+    private BackgroundRefresh? _background;
     private volatile AffinitySnapshot? _current;
-    private int _refreshing;
 
     /// <summary>The snapshot in memory; starts a reload in the background when it is missing or old.</summary>
     public AffinitySnapshot Current
@@ -20,10 +21,9 @@ public sealed partial class AffinitySnapshotProvider(NeighbourStore store, TimeP
         get
         {
             var current = _current;
-            if ((current is null || time.GetUtcNow() - current.LoadedAt >= TimeSpan.FromSeconds(options.Value.RefreshSeconds))
-                && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+            if (current is null || time.GetUtcNow() - current.LoadedAt >= TimeSpan.FromSeconds(options.Value.RefreshSeconds))
             {
-                _ = RefreshInBackgroundAsync();
+                LazyInitializer.EnsureInitialized(ref _background, () => new BackgroundRefresh(RefreshAsync, LogRefreshFailed)).TryStart();
             }
 
             return current ?? AffinitySnapshot.Empty;
@@ -38,24 +38,6 @@ public sealed partial class AffinitySnapshotProvider(NeighbourStore store, TimeP
         var snapshot = new AffinitySnapshot(lists.Where(l => l.Neighbours.Count > 0).ToDictionary(l => l.Sku, l => l.Neighbours.ToArray(), StringComparer.Ordinal), loadedAt);
         _current = snapshot;
         return snapshot;
-    }
-
-    private async Task RefreshInBackgroundAsync()
-    {
-        try
-        {
-            await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A failed background reload keeps the last good lists and is tried again later.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogRefreshFailed(e);
-        }
-        finally
-        {
-            Volatile.Write(ref _refreshing, 0);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Neighbour lists reload failed; decisions keep the previous ones")]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -8,15 +9,20 @@ using Upsell.Infrastructure.Storage;
 namespace Upsell.Infrastructure.Affinity;
 
 /// <summary>
-/// Counts an order's co-purchases exactly once. The order's first <c>MaxLinesPerOrder</c> distinct SKUs each add
-/// one to their pair counts in their own partition of the order's shard, and the order adds one to the order counts
-/// of its shard. Each partition is one batch transaction that inserts the order's marker and rewrites its counts
-/// only if they are still as read: a redelivery fails on the marker (and is done), a concurrent order on a count
-/// it changed first (and is read again), and either way nothing of the batch applies.
+/// Counts an order's co-purchases exactly once, in its shard's partition (<see cref="AffinityKeys"/>): one for the
+/// total, one for each of its first <c>MaxLinesPerOrder</c> distinct SKUs, one for each ordered pair of them. The
+/// rows go in one batch transaction (a large order in parts of at most 100 operations, each with its own marker)
+/// that inserts the marker and rewrites the counts only if they are still as read: a redelivery fails on its marker
+/// (and is done), a concurrent writer on a count it changed first (and is read again), and either way nothing of
+/// the batch applies. Within one instance, orders of the same shard counted at the same moment are committed
+/// together (group commit), so they neither conflict nor wait for each other's round trips.
 /// </summary>
 public sealed partial class AffinityWriter(UpsellTables tables, IOptions<AffinityOptions> options, TimeProvider time, ILogger<AffinityWriter> logger)
 {
     private const int MaxConflicts = 50;
+    private const int MaxKeysPerQuery = 13;
+
+    private readonly ConcurrentDictionary<string, GroupCommit> _partitions = new(StringComparer.Ordinal);
 
     /// <summary>The SKUs an order counts with: distinct, in line order, at most <c>MaxLinesPerOrder</c>.</summary>
     public IReadOnlyList<string> SkusOf(IEnumerable<string> lines) =>
@@ -30,63 +36,160 @@ public sealed partial class AffinityWriter(UpsellTables tables, IOptions<Affinit
             return;
         }
 
-        var shard = AffinityKeys.ShardOf(orderId, options.Value.Shards);
-        var parts = skus.Select(a => (Partition: AffinityKeys.Pairs(a, shard), Rows: skus.Where(b => b != a).Select(AffinityKeys.Key).ToList()))
-            .Where(p => p.Rows.Count > 0)
-            .Append((Partition: AffinityKeys.Orders(shard), Rows: [.. skus.Select(AffinityKeys.Key).Append(AffinityKeys.TotalRow)]));
-        var table = await tables.AffinityAsync(cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(parts.Select(p => CountOnceAsync(table, p.Partition, p.Rows, orderId, cancellationToken))).ConfigureAwait(false);
+        var partition = AffinityKeys.Partition(AffinityKeys.ShardOf(orderId, options.Value.Shards));
+        var rows = skus.Select(AffinityKeys.Orders)
+            .Append(AffinityKeys.TotalRow)
+            .Concat(skus.SelectMany(a => skus.Where(b => b != a).Select(b => AffinityKeys.Pair(a, b))));
+        await Task.WhenAll(rows.Chunk(TableBatchLimits.MaxOperations - 1)
+            .Select((part, i) => EnqueueAsync(partition, new Request(AffinityKeys.Marker(orderId, i), [.. part]), cancellationToken))).ConfigureAwait(false);
     }
 
-    private async Task CountOnceAsync(TableClient table, string partition, List<string> rows, string orderId, CancellationToken cancellationToken)
+    private Task EnqueueAsync(string partition, Request request, CancellationToken cancellationToken)
     {
-        var marker = AffinityKeys.Marker(orderId);
+        var group = _partitions.GetOrAdd(partition, static _ => new GroupCommit());
+        if (group.Enqueue(request))
+        {
+            _ = Task.Run(() => CommitAllAsync(partition, group), CancellationToken.None);
+        }
+
+        return request.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    // One committer per partition and instance: it takes what has queued up, commits it, and goes on until none is left.
+    private async Task CommitAllAsync(string partition, GroupCommit group)
+    {
+        var table = await tables.AffinityAsync(CancellationToken.None).ConfigureAwait(false);
+        for (var batch = group.Take(); batch.Count > 0; batch = group.Take())
+        {
+            try
+            {
+                await CommitAsync(table, partition, batch).ConfigureAwait(false);
+                batch.ForEach(r => r.Done.TrySetResult());
+            }
+#pragma warning disable CA1031 // The failure belongs to the orders of this batch; each caller's delivery is retried.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                batch.ForEach(r => r.Done.TrySetException(e));
+            }
+        }
+    }
+
+    private async Task CommitAsync(TableClient table, string partition, List<Request> batch)
+    {
         for (var attempt = 0; ; attempt++)
         {
+            var markers = batch.Select(r => r.Marker).Distinct(StringComparer.Ordinal).ToList();
+            var rows = batch.SelectMany(r => r.Rows).Distinct(StringComparer.Ordinal).ToList();
             var read = new Dictionary<string, AffinityEntity>(StringComparer.Ordinal);
-            var filter = $"PartitionKey eq '{Quote(partition)}' and ({string.Join(" or ", rows.Append(marker).Select(r => $"RowKey eq '{Quote(r)}'"))})";
-            await foreach (var row in table.QueryAsync<AffinityEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            foreach (var found in await Task.WhenAll(rows.Concat(markers).Chunk(MaxKeysPerQuery).Select(keys => ReadAsync(table, partition, keys))).ConfigureAwait(false))
             {
-                read[row.RowKey] = row;
+                foreach (var row in found)
+                {
+                    read[row.RowKey] = row;
+                }
             }
 
-            if (read.ContainsKey(marker))
+            // Each order counts once: not at all when its marker is stored, once however often it is in the batch.
+            var counted = batch.Where(r => !read.ContainsKey(r.Marker)).DistinctBy(r => r.Marker, StringComparer.Ordinal).ToList();
+            if (counted.Count == 0)
             {
                 return;
             }
 
             var now = time.GetUtcNow();
-            var actions = new List<TableTransactionAction>(rows.Count + 1)
+            var actions = counted.Select(r => new TableTransactionAction(TableTransactionActionType.Add,
+                new AffinityEntity { PartitionKey = partition, RowKey = r.Marker, CountedAt = now })).ToList();
+            foreach (var (row, added) in counted.SelectMany(r => r.Rows).GroupBy(r => r, StringComparer.Ordinal).Select(g => (g.Key, g.LongCount())))
             {
-                new(TableTransactionActionType.Add, new AffinityEntity { PartitionKey = partition, RowKey = marker, CountedAt = now }),
-            };
-            foreach (var row in rows)
-            {
-                var counted = new AffinityEntity { PartitionKey = partition, RowKey = row, Count = read.TryGetValue(row, out var existing) ? existing.Count + 1 : 1, CountedAt = now };
+                var entity = new AffinityEntity { PartitionKey = partition, RowKey = row, Count = (read.TryGetValue(row, out var existing) ? existing.Count : 0) + added, CountedAt = now };
                 actions.Add(existing is null
-                    ? new TableTransactionAction(TableTransactionActionType.Add, counted)
-                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, counted, existing.ETag));
+                    ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, existing.ETag));
             }
 
             try
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                await table.SubmitTransactionAsync(actions).ConfigureAwait(false);
                 return;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxConflicts)
             {
-                // Counted meanwhile, by a redelivery or another order of this shard: read again.
+                // Counted meanwhile, by a redelivery or another instance: read again.
                 LogConflict(partition);
                 if (attempt >= 2)
                 {
-                    await Task.Delay(Random.Shared.Next(1, 2 + attempt), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(Random.Shared.Next(1, 2 + attempt)).ConfigureAwait(false);
                 }
             }
         }
+    }
+
+    // Table Storage allows at most 15 comparisons in one filter: the partition's and 13 row keys.
+    private static async Task<List<AffinityEntity>> ReadAsync(TableClient table, string partition, string[] keys)
+    {
+        var filter = $"PartitionKey eq '{Quote(partition)}' and ({string.Join(" or ", keys.Select(r => $"RowKey eq '{Quote(r)}'"))})";
+        var rows = new List<AffinityEntity>(keys.Length);
+        await foreach (var row in table.QueryAsync<AffinityEntity>(filter).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
     }
 
     private static string Quote(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Co-purchase counts of {Partition} changed meanwhile; reading again")]
     private partial void LogConflict(string partition);
+
+    private sealed record Request(string Marker, List<string> Rows)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Its marker and its rows, the most a batch can add for it.
+        public int Operations => Rows.Count + 1;
+    }
+
+    // The orders waiting for one partition, and whether its committer runs.
+    private sealed class GroupCommit
+    {
+        private readonly List<Request> _pending = [];
+        private bool _running;
+
+        /// <summary>Queues a request; true when the caller must start the committer.</summary>
+        public bool Enqueue(Request request)
+        {
+            lock (_pending)
+            {
+                _pending.Add(request);
+                if (_running)
+                {
+                    return false;
+                }
+
+                _running = true;
+                return true;
+            }
+        }
+
+        /// <summary>What fits one batch transaction; empty (and the committer stops) when nothing waits.</summary>
+        public List<Request> Take()
+        {
+            lock (_pending)
+            {
+                var taken = new List<Request>();
+                var operations = 0;
+                while (_pending.Count > 0 && (taken.Count == 0 || operations + _pending[0].Operations <= TableBatchLimits.MaxOperations))
+                {
+                    operations += _pending[0].Operations;
+                    taken.Add(_pending[0]);
+                    _pending.RemoveAt(0);
+                }
+
+                _running = taken.Count > 0;
+                return taken;
+            }
+        }
+    }
 }

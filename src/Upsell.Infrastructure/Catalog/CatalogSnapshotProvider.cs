@@ -4,6 +4,7 @@ using Upsell.Domain.Catalog;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.Experiments;
 using Upsell.Domain.Offers;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Catalog;
 
@@ -20,7 +21,7 @@ public sealed partial class CatalogSnapshotProvider(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile CatalogSnapshot? _current;
-    private int _refreshing;
+    private BackgroundRefresh? _background;
     private long _loadsStarted;
 
     /// <summary>When the snapshot in memory was loaded; null before the first load.</summary>
@@ -34,10 +35,9 @@ public sealed partial class CatalogSnapshotProvider(
             return await RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (time.GetUtcNow() - current.LoadedAt >= TimeSpan.FromSeconds(options.Value.RefreshSeconds)
-            && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+        if (time.GetUtcNow() - current.LoadedAt >= TimeSpan.FromSeconds(options.Value.RefreshSeconds))
         {
-            _ = RefreshInBackgroundAsync();
+            LazyInitializer.EnsureInitialized(ref _background, () => new BackgroundRefresh(RefreshAsync, LogRefreshFailed)).TryStart();
         }
 
         return current;
@@ -102,24 +102,6 @@ public sealed partial class CatalogSnapshotProvider(
         }
 
         return new CatalogSnapshot(offers, experiments, loadedAt);
-    }
-
-    private async Task RefreshInBackgroundAsync()
-    {
-        try
-        {
-            await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A failed background reload keeps the last good catalog and is tried again later.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogRefreshFailed(e);
-        }
-        finally
-        {
-            Volatile.Write(ref _refreshing, 0);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded catalog: {Offers} offers, {Experiments} experiments")]

@@ -36,6 +36,33 @@ public class LearnedRankingTests
     }
 
     [Fact]
+    public void The_engine_ranks_as_a_full_sort_of_every_eligible_offer_by_score_then_the_rules_ties_included()
+    {
+        var random = new Random(23);
+        var offers = Enumerable.Range(0, 80).Select(i => Offer($"o{i:00}", priority: random.Next(4), sku: $"ADD-{i % 60}",
+            targeting: i % 4 == 0 ? new OfferTargeting { TriggerSkus = Set($"SKU-{i % 9}") } : i % 4 == 1 ? new OfferTargeting { TriggerCategories = Set($"cat-{i % 3}") } : null)).ToArray();
+        var history = new AffinitySnapshot(Enumerable.Range(0, 9).ToDictionary(
+            s => $"SKU-{s}",
+            s => Enumerable.Range(0, 12).Select(k => new Neighbour($"ADD-{random.Next(60)}", random.Next(1, 4) * 0.5, 10, 20)).ToArray()), Now);
+        var options = new DecisionOptions { HoldoutPercent = 0, LearnedMoments = "payment", MaxOffers = 4 };
+        var engine = new OfferEngine(options);
+
+        for (var i = 0; i < 300; i++)
+        {
+            var shopper = Shopper(cart: [Line($"SKU-{random.Next(9)}", $"cat-{random.Next(3)}", 50_000), Line($"SKU-{random.Next(9)}", null, 20_000)]);
+            var cart = CartFacts.Of(shopper.Cart);
+            var scores = cart.Skus.SelectMany(history.NeighboursOf).GroupBy(n => n.Sku).ToDictionary(g => g.Key, g => g.Max(n => n.Score));
+            var expected = offers
+                .Where(o => Eligibility.IsEligible(o, shopper, cart, ShopperHistory.None, Now, options))
+                .OrderByDescending(o => scores.TryGetValue(o.Sku!, out var score) ? score : double.NegativeInfinity)
+                .ThenByDescending(o => Eligibility.RelevanceOf(o, cart)).ThenByDescending(o => o.Priority).ThenBy(o => o.Id, StringComparer.Ordinal)
+                .Take(4).Select(o => o.Id);
+
+            Assert.Equal(expected, engine.Decide(Snapshot(offers), shopper, ShopperHistory.None, Now, history).Choices.Select(c => c.Offer.Id));
+        }
+    }
+
+    [Fact]
     public void Triggers_still_decide_eligibility_so_a_learned_neighbour_whose_trigger_is_not_in_the_cart_is_not_shown()
     {
         var decision = Learned.Decide(Snapshot(Catalog), Shopper(), ShopperHistory.None, Now, History);

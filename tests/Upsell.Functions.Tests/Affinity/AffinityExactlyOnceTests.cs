@@ -58,7 +58,6 @@ public sealed class AffinityExactlyOnceTests(Azurite azurite) : AzuriteTest(azur
         Assert.True(faults.TimedOutAfterCommit > 20, $"only {faults.TimedOutAfterCommit} timeouts after commit");
         Assert.True(redeliveries > 0, "no order needed a redelivery; the test would not show it");
         var expected = await DumpAsync(App);
-        Assert.Contains(expected, row => row.StartsWith("~orders|", StringComparison.Ordinal) && row.Contains(" ~total ", StringComparison.Ordinal));
         Assert.Equal(orders.Count, expected.Where(r => r.Contains(" ~total ", StringComparison.Ordinal)).Sum(r => long.Parse(r.Split("Count=")[1], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(expected, await DumpAsync(faulty));
     }

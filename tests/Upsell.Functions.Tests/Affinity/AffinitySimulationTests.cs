@@ -140,14 +140,15 @@ public sealed class AffinitySimulationTests(Azurite azurite, ITestOutputHelper o
         var counts = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<AffinityEntity>())
         {
-            if (row.PartitionKey.StartsWith('~') || row.RowKey.StartsWith(AffinityKeys.MarkerPrefix, StringComparison.Ordinal))
+            if (row.RowKey.StartsWith('~') || row.RowKey.StartsWith(AffinityKeys.MarkerPrefix, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var a = AffinityKeys.Sku(row.PartitionKey[..row.PartitionKey.LastIndexOf('|')]);
+            var bar = row.RowKey.IndexOf('|', StringComparison.Ordinal);
+            var (a, b) = (AffinityKeys.Sku(row.RowKey[..bar]), AffinityKeys.Sku(row.RowKey[(bar + 1)..]));
             var pairs = counts.TryGetValue(a, out var found) ? found : counts[a] = new Dictionary<string, long>(StringComparer.Ordinal);
-            pairs[AffinityKeys.Sku(row.RowKey)] = pairs.GetValueOrDefault(AffinityKeys.Sku(row.RowKey)) + row.Count;
+            pairs[b] = pairs.GetValueOrDefault(b) + row.Count;
         }
 
         return counts;

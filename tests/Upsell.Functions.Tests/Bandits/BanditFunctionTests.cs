@@ -50,12 +50,12 @@ public sealed class BanditFunctionTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task After_the_burn_in_traffic_moves_to_the_better_arm_in_the_same_phase_once_per_run_and_the_report_calls_it()
     {
-        await App.SeedAsync(1200, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
+        await App.SeedAsync(500, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
 
         await RunTimerAsync();
         await RunTimerAsync();
         App.Clock.Advance(TimeSpan.FromHours(1));
-        await App.SeedAsync(400, (i, variant) => i % 10 < (variant == "control" ? 1 : 3), prefix: "later-");
+        await App.SeedAsync(200, (i, variant) => i % 10 < (variant == "control" ? 1 : 3), prefix: "later-");
         await RunTimerAsync();
 
         var weights = await WeightsAsync();
@@ -83,7 +83,7 @@ public sealed class BanditFunctionTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task A_merchant_saving_a_bandit_keeps_its_weights_and_phase_and_changing_its_arms_starts_a_new_phase()
     {
-        await App.SeedAsync(1200, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
+        await App.SeedAsync(400, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
         await RunTimerAsync();
         var admin = App.Get<CatalogAdmin>();
         var moved = (await admin.GetExperimentAsync(Reports.Experiment, default))!.Document;
