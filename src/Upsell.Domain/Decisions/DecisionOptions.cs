@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.ComponentModel.DataAnnotations;
 
 namespace Upsell.Domain.Decisions;
@@ -42,12 +43,24 @@ public sealed class DecisionOptions
     [RegularExpression("^[a-z-]*(,[a-z-]+)*$")]
     public string LearnedMoments { get; set; } = string.Empty;
 
-    /// <summary>How a moment ranks when no experiment says otherwise.</summary>
-    public Ranking RankingFor(Offers.Moment moment) =>
-        LearnedMoments.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(Wire.Name(moment), StringComparer.Ordinal)
-            ? Ranking.Learned
-            : Ranking.Rules;
+    private LearnedSet? _learned;
+
+    /// <summary>How a moment ranks when no experiment says otherwise; the setting is parsed once, not per decision.</summary>
+    public Ranking RankingFor(Offers.Moment moment)
+    {
+        var learned = _learned;
+        if (learned is null || !ReferenceEquals(learned.Source, LearnedMoments))
+        {
+            learned = new LearnedSet(LearnedMoments, LearnedMoments.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(name => Wire.TryParse<Offers.Moment>(name, out var m) ? m : (Offers.Moment?)null).OfType<Offers.Moment>().ToFrozenSet());
+            _learned = learned;
+        }
+
+        return learned.Moments.Contains(moment) ? Ranking.Learned : Ranking.Rules;
+    }
 
     /// <summary>The decline cool-down as a span.</summary>
     public TimeSpan DeclineCooldown => TimeSpan.FromDays(DeclineCooldownDays);
+
+    private sealed record LearnedSet(string Source, System.Collections.Frozen.FrozenSet<Offers.Moment> Moments);
 }
