@@ -48,9 +48,8 @@ public sealed partial class AffinityBuilder(
             }
         }
 
-        foreach (var shard in Enumerable.Range(0, shards))
+        foreach (var row in await Task.WhenAll(Enumerable.Range(0, shards).Select(s => table.GetEntityIfExistsAsync<AffinityEntity>(AffinityKeys.Partition(s), AffinityKeys.TotalRow, cancellationToken: cancellationToken))).ConfigureAwait(false))
         {
-            var row = await table.GetEntityIfExistsAsync<AffinityEntity>(AffinityKeys.Partition(shard), AffinityKeys.TotalRow, cancellationToken: cancellationToken).ConfigureAwait(false);
             total += row.HasValue ? row.Value!.Count : 0;
         }
 

@@ -39,9 +39,6 @@ public static class AffinityKeys
     /// <summary>The marker of one part of an order (an order with many products takes several batches).</summary>
     public static string Marker(string orderId, int part) => $"{MarkerPrefix}{orderId}|{part.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>The shard an order's counts go to.</summary>
-    public static int ShardOf(string orderId, int shards) => (int)(Domain.Experiments.GrowthBookHash.Fnv1a32(orderId) % (uint)shards);
-
     public static string Partition(int shard) => shard.ToString("D2", CultureInfo.InvariantCulture);
 
     /// <summary>The row counting the orders holding both a and b, in a's range.</summary>

@@ -36,7 +36,7 @@ public sealed partial class AffinityWriter(UpsellTables tables, IOptions<Affinit
             return;
         }
 
-        var partition = AffinityKeys.Partition(AffinityKeys.ShardOf(orderId, options.Value.Shards));
+        var partition = AffinityKeys.Partition(Domain.Outcomes.StatsGroup.ShardOf(orderId, options.Value.Shards));
         var rows = skus.Select(AffinityKeys.Orders)
             .Append(AffinityKeys.TotalRow)
             .Concat(skus.SelectMany(a => skus.Where(b => b != a).Select(b => AffinityKeys.Pair(a, b))));

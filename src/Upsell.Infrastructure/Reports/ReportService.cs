@@ -30,7 +30,7 @@ public sealed class ReportService(
         ArgumentNullException.ThrowIfNull(experiment);
         var weights = WeightsOf(experiment, phase);
         var series = await SeriesAsync(experiment.Key!, phase, cancellationToken).ConfigureAwait(false);
-        var byArm = weights.ToDictionary(w => w.Key, w => Sum(series.Where(s => s.Variant == w.Key).SelectMany(s => s.Days.Values)), StringComparer.Ordinal);
+        var byArm = TotalsByArm(weights, series);
         var daily = series.SelectMany(s => s.Days.Select(d => (s.Variant, Day: d.Key, d.Value.Visitors)))
             .GroupBy(d => d.Day)
             .OrderBy(g => g.Key)
@@ -96,10 +96,8 @@ public sealed class ReportService(
     public async Task<BanditState> BanditAsync(ExperimentDocument experiment, int phase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(experiment);
-        var weights = WeightsOf(experiment, phase);
         var series = await SeriesAsync(experiment.Key!, phase, cancellationToken).ConfigureAwait(false);
-        var byArm = weights.ToDictionary(w => w.Key, w => Sum(series.Where(s => s.Variant == w.Key).SelectMany(s => s.Days.Values)), StringComparer.Ordinal);
-        return await BanditAsync(experiment, phase, byArm, cancellationToken).ConfigureAwait(false);
+        return await BanditAsync(experiment, phase, TotalsByArm(WeightsOf(experiment, phase), series), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<BanditState> BanditAsync(ExperimentDocument experiment, int phase, Dictionary<string, Counters> byArm, CancellationToken cancellationToken)
@@ -115,6 +113,10 @@ public sealed class ReportService(
         var analysis = BanditAnalysis.Analyze(keys, [.. keys.Select(k => current.GetValueOrDefault(k))], periods, experiment.MetricOrDefault(), bandits.Value, options.Value, seed);
         return new BanditState(analysis, totals, reallocations);
     }
+
+    // Each arm's counters over the phase, summed over its offers and days.
+    private static Dictionary<string, Counters> TotalsByArm(IReadOnlyList<KeyValuePair<string, double>> weights, (string Variant, IReadOnlyDictionary<DateOnly, Counters> Days)[] series) =>
+        weights.ToDictionary(w => w.Key, w => Sum(series.Where(s => s.Variant == w.Key).SelectMany(s => s.Days.Values)), StringComparer.Ordinal);
 
     private static bool IsBandit(ExperimentDocument experiment, int phase) =>
         experiment.Phases?.FirstOrDefault(p => p.Phase == phase) is { } recorded
