@@ -1,4 +1,5 @@
 using Upsell.Domain.Decisions;
+using Upsell.Domain.Experiments;
 using Upsell.Domain.Offers;
 using static Upsell.Domain.Tests.Catalogs;
 
@@ -86,4 +87,45 @@ public class RankingTests
         "generic-high" => Offer(id, priority: 50),
         _ => Offer(id),
     };
+
+    [Theory]
+    [InlineData(Moment.Cart)]
+    [InlineData(Moment.Payment)]
+    public void The_engine_ranks_as_a_full_sort_of_every_eligible_offer_with_an_arm_that_shows_another_offer(Moment moment)
+    {
+        var random = new Random(31 + (int)moment);
+        var offers = Enumerable.Range(0, 90).Select(i => Offer($"o{i:00}", moment, priority: random.Next(3), price: random.Next(500, 4_000),
+            targeting: (i % 5) switch
+            {
+                0 or 1 => new OfferTargeting { TriggerSkus = Set($"SKU-{i % 7}", $"SKU-{i % 11}"), MaxPricePercentOfCart = 40 },
+                2 => new OfferTargeting { TriggerCategories = Set($"cat-{i % 4}"), TriggerSkus = i % 3 == 0 ? Set($"SKU-{i % 5}") : [] },
+                3 => new OfferTargeting { MinCartValue = random.Next(0, 60_000), ExcludedCategories = Set($"cat-{i % 4}") },
+                _ => null,
+            })).ToArray();
+        // The arm swaps the subject for another catalog offer, so its id (and its place among equal priorities) moves.
+        var experiment = new Experiment
+        {
+            Key = "swap", Moment = moment, SubjectOfferId = "o00", Status = ExperimentStatus.Running,
+            Variants = [new Variant("control", 0.5), new Variant("other", 0.5, OfferId: "o44")],
+        };
+        var catalog = Snapshot(offers, experiment);
+        var options = new DecisionOptions { HoldoutPercent = 0, MaxOffers = 2 };
+        var engine = new OfferEngine(options);
+
+        for (var i = 0; i < 400; i++)
+        {
+            var lines = Enumerable.Range(0, random.Next(1, 5)).Select(_ => Line($"SKU-{random.Next(12)}", random.Next(3) == 0 ? null : $"cat-{random.Next(5)}", random.Next(1_000, 30_000))).ToArray();
+            var shopper = Shopper(moment, $"visitor-{i}", lines);
+            var cart = CartFacts.Of(shopper.Cart);
+            var arm = experiment.Assign(shopper.VisitorId)!;
+            var expected = offers
+                .Select(o => o.Id == experiment.SubjectOfferId ? VariantChanges.Apply(o, arm, arm.OfferId is { } id ? offers.Single(x => x.Id == id) : null) : o)
+                .Where(o => Eligibility.IsEligible(o, shopper, cart, ShopperHistory.None, Now, options))
+                .OrderByDescending(o => Eligibility.RelevanceOf(o, cart)).ThenByDescending(o => o.Priority).ThenBy(o => o.Id, StringComparer.Ordinal)
+                .DistinctBy(o => o.Id)
+                .Take(engine.LimitFor(moment)).Select(o => o.Id);
+
+            Assert.Equal(expected, engine.Decide(catalog, shopper, ShopperHistory.None, Now).Choices.Select(c => c.Offer.Id));
+        }
+    }
 }

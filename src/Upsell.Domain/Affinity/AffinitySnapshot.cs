@@ -25,5 +25,5 @@ public sealed class AffinitySnapshot(IReadOnlyDictionary<string, Neighbour[]> ne
     internal FrozenDictionary<string, Neighbour[]> All => _neighbours;
 
     /// <summary>These lists joined to a catalog, built on first use and kept while both snapshots live.</summary>
-    internal LearnedIndex For(CatalogSnapshot catalog) => _joined.GetValue(catalog, c => new LearnedIndex(c, this));
+    internal LearnedIndex For(CatalogSnapshot catalog) => _joined.GetOrAdd(catalog, static (c, self) => new LearnedIndex(c, self), this);
 }

@@ -35,25 +35,29 @@ public sealed class CartFacts
     /// <summary>Works the facts out of the cart lines.</summary>
     public static CartFacts Of(IReadOnlyList<CartLine> lines)
     {
-        var skus = new List<string>(lines.Count);
-        var categories = new List<string>(lines.Count);
+        var skus = new string[lines.Count];
+        var categories = new string[lines.Count];
+        int skuCount = 0, categoryCount = 0;
         long value = 0;
-        foreach (var line in lines)
+        for (var i = 0; i < lines.Count; i++)
         {
+            var line = lines[i];
             value += line.Total;
-            if (!skus.Contains(line.Sku, StringComparer.Ordinal))
+            if (Array.IndexOf(skus, line.Sku, 0, skuCount) < 0)
             {
-                skus.Add(line.Sku);
+                skus[skuCount++] = line.Sku;
             }
 
-            if (line.Category is { } category && !categories.Contains(category, StringComparer.Ordinal))
+            if (line.Category is { } category && Array.IndexOf(categories, category, 0, categoryCount) < 0)
             {
-                categories.Add(category);
+                categories[categoryCount++] = category;
             }
         }
 
-        return new CartFacts([.. skus], [.. categories], value, lines.Count > 0 ? lines[0].UnitPrice.Currency : null);
+        return new CartFacts(Trim(skus, skuCount), Trim(categories, categoryCount), value, lines.Count > 0 ? lines[0].UnitPrice.Currency : null);
     }
+
+    private static string[] Trim(string[] values, int count) => count == values.Length ? values : values[..count];
 
     /// <summary>Whether the cart holds the SKU.</summary>
     public bool HasSku(string sku) => Array.IndexOf(_skus, sku) >= 0;

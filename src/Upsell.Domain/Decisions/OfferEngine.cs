@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Upsell.Domain.Affinity;
 using Upsell.Domain.Experiments;
 using Upsell.Domain.Offers;
@@ -47,41 +48,64 @@ public sealed class OfferEngine(DecisionOptions options)
             return Answer(chosen, isNew);
         }
 
-        foreach (var sku in cart.Skus)
-        {
-            Collect(index.BySku.GetValueOrDefault(sku), Relevance.Sku, int.MaxValue);
-        }
-
+        // Each tier's lists are in rank order, so a merge across the cart's lines stops at the first eligible offers.
+        Collect(index.BySku, cart.Skus, Relevance.Sku);
         if (Take(chosen, tier, limit))
         {
             return Answer(chosen, isNew);
         }
 
-        foreach (var category in cart.Categories)
-        {
-            Collect(index.ByCategory.GetValueOrDefault(category), Relevance.Category, int.MaxValue);
-        }
-
+        Collect(index.ByCategory, cart.Categories, Relevance.Category);
         if (Take(chosen, tier, limit))
         {
             return Answer(chosen, isNew);
         }
 
-        // Generic offers are already in rank order, so the first eligible ones are the answer.
-        Collect(index.Generic, Relevance.Generic, limit - chosen.Count);
+        Merge([index.Generic], Relevance.Generic);
         Take(chosen, tier, limit);
         return Answer(chosen, isNew);
 
-        void Collect(Offer[]? offers, Relevance relevance, int wanted)
+        void Collect(FrozenDictionary<string, Offer[]> byKey, IReadOnlyList<string> keys, Relevance relevance)
         {
-            if (offers is null)
+            var lists = new Offer[keys.Count][];
+            var count = 0;
+            for (var i = 0; i < keys.Count; i++)
             {
-                return;
+                if (byKey.TryGetValue(keys[i], out var offers))
+                {
+                    lists[count++] = offers;
+                }
             }
 
-            foreach (var slot in offers)
+            Merge(lists.AsSpan(0, count), relevance);
+        }
+
+        // Walks the lists in rank order, keeping eligible offers of this relevance until the answer would be full
+        // and the next offer ranks lower; an arm keeps its slot's priority, so offers tied with the last one taken
+        // are kept too and Take settles them by the ids shown.
+        void Merge(ReadOnlySpan<Offer[]> lists, Relevance relevance)
+        {
+            var wanted = limit - chosen.Count;
+            Span<int> at = stackalloc int[lists.Length];
+            var boundary = int.MinValue;
+            while (true)
             {
-                if (tier.Count >= wanted)
+                var best = -1;
+                for (var i = 0; i < lists.Length; i++)
+                {
+                    if (at[i] < lists[i].Length && (best < 0 || RankOrder(lists[i][at[i]], lists[best][at[best]]) < 0))
+                    {
+                        best = i;
+                    }
+                }
+
+                if (best < 0)
+                {
+                    return;
+                }
+
+                var slot = lists[best][at[best]++];
+                if (tier.Count >= wanted && slot.Priority < boundary)
                 {
                     return;
                 }
@@ -95,6 +119,7 @@ public sealed class OfferEngine(DecisionOptions options)
                 }
 
                 tier.Add(Choice(shown, relevance, inExperiment));
+                boundary = tier.Count == wanted ? slot.Priority : boundary;
             }
         }
 
@@ -109,56 +134,52 @@ public sealed class OfferEngine(DecisionOptions options)
             ? new OfferChoice(shown, relevance, experiment!.Key, experiment.Phase, variant!.Key)
             : new OfferChoice(shown, relevance, null, null, null);
 
-        // The offers selling a cart SKU's neighbours, merged best first across the cart's lines (an offer counts at
-        // its best link), taken while eligible until the answer is full and the next score is lower; true when full.
+        // The offers selling a cart SKU's neighbours, best first (an offer counts at its best link), kept while
+        // eligible; each line's list is walked until its scores fall below a full answer's; true when full.
         bool TakeLearned()
         {
             var joined = affinity!.For(catalog);
             var skus = cart.Skus;
-            var lists = new LearnedIndex.Candidate[skus.Count][];
-            var at = new int[skus.Count];
-            var any = false;
+            ulong? cartMask = null;
+            var found = new List<(OfferChoice Choice, double Score)>(limit + 2);
             for (var i = 0; i < skus.Count; i++)
             {
-                lists[i] = joined.For(shopper.Moment, skus[i]);
-                any |= lists[i].Length > 0;
-            }
-
-            if (!any)
-            {
-                return false;
-            }
-
-            var found = new List<(OfferChoice Choice, double Score)>(limit + 2);
-            var boundary = double.NaN;
-            while (true)
-            {
-                var best = -1;
-                for (var i = 0; i < lists.Length; i++)
+                foreach (var candidate in joined.For(shopper.Moment, skus[i]))
                 {
-                    if (at[i] < lists[i].Length && (best < 0 || lists[i][at[i]].Score > lists[best][at[best]].Score))
+                    if (found.Count >= limit && candidate.Score < found[limit - 1].Score)
                     {
-                        best = i;
+                        break;
                     }
-                }
 
-                if (best < 0)
-                {
-                    break;
-                }
+                    cartMask ??= LearnedIndex.CartMask(cart);
+                    if (!candidate.MayTrigger(cartMask.Value))
+                    {
+                        continue;
+                    }
 
-                var (slot, score) = lists[best][at[best]++];
-                if (found.Count >= limit && score < boundary)
-                {
-                    break;
-                }
+                    var shown = Shown(candidate.Slot, out var inExperiment);
+                    var at = IndexOf(found, shown.Id);
+                    if (at >= 0 && found[at].Score >= candidate.Score)
+                    {
+                        continue;
+                    }
 
-                // An offer first met through its best link is not taken again through a weaker one.
-                var shown = Shown(slot, out var inExperiment);
-                if (!Found(found, shown.Id) && Eligibility.IsEligible(shown, shopper, cart, history, now, Options))
-                {
-                    found.Add((Choice(shown, Eligibility.RelevanceOf(shown, cart), inExperiment), score));
-                    boundary = found.Count == limit ? score : boundary;
+                    OfferChoice choice;
+                    if (at >= 0)
+                    {
+                        choice = found[at].Choice;
+                        found.RemoveAt(at);
+                    }
+                    else if (Eligibility.IsEligible(shown, shopper, cart, history, now, Options))
+                    {
+                        choice = Choice(shown, Eligibility.RelevanceOf(shown, cart), inExperiment);
+                    }
+                    else
+                    {
+                        continue;
+                    }
+
+                    Insert(found, (choice, candidate.Score));
                 }
             }
 
@@ -167,12 +188,6 @@ public sealed class OfferEngine(DecisionOptions options)
                 return false;
             }
 
-            // Offers tied at the boundary are ordered as the rules order them.
-            found.Sort(static (a, b) =>
-            {
-                var byScore = b.Score.CompareTo(a.Score);
-                return byScore != 0 ? byScore : RuleOrder(a.Choice, b.Choice);
-            });
             for (var i = 0; i < found.Count && chosen.Count < limit; i++)
             {
                 chosen.Add(found[i].Choice);
@@ -231,13 +246,14 @@ public sealed class OfferEngine(DecisionOptions options)
     private static int RuleOrder(OfferChoice a, OfferChoice b)
     {
         var byRelevance = b.Relevance.CompareTo(a.Relevance);
-        if (byRelevance != 0)
-        {
-            return byRelevance;
-        }
+        return byRelevance != 0 ? byRelevance : RankOrder(a.Offer, b.Offer);
+    }
 
-        var byPriority = b.Offer.Priority.CompareTo(a.Offer.Priority);
-        return byPriority != 0 ? byPriority : string.CompareOrdinal(a.Offer.Id, b.Offer.Id);
+    // The order within one relevance, as the catalog's lists hold it: priority, then id.
+    private static int RankOrder(Offer a, Offer b)
+    {
+        var byPriority = b.Priority.CompareTo(a.Priority);
+        return byPriority != 0 ? byPriority : string.CompareOrdinal(a.Id, b.Id);
     }
 
     private static bool Take(List<OfferChoice> chosen, List<OfferChoice> tier, int limit)
@@ -252,17 +268,29 @@ public sealed class OfferEngine(DecisionOptions options)
         return chosen.Count >= limit;
     }
 
-    private static bool Found(List<(OfferChoice Choice, double Score)> found, string offerId)
+    private static int IndexOf(List<(OfferChoice Choice, double Score)> found, string offerId)
     {
-        foreach (var (choice, _) in found)
+        for (var i = 0; i < found.Count; i++)
         {
-            if (string.Equals(choice.Offer.Id, offerId, StringComparison.Ordinal))
+            if (string.Equals(found[i].Choice.Offer.Id, offerId, StringComparison.Ordinal))
             {
-                return true;
+                return i;
             }
         }
 
-        return false;
+        return -1;
+    }
+
+    // Keeps the learned offers by score, and offers tied on score as the rules order them.
+    private static void Insert(List<(OfferChoice Choice, double Score)> found, (OfferChoice Choice, double Score) entry)
+    {
+        var at = found.Count;
+        while (at > 0 && (found[at - 1].Score < entry.Score || (found[at - 1].Score == entry.Score && RuleOrder(found[at - 1].Choice, entry.Choice) > 0)))
+        {
+            at--;
+        }
+
+        found.Insert(at, entry);
     }
 
     private static bool AlreadyChosen(Offer offer, List<OfferChoice> choices)
