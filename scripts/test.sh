@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs the npm tools and Chromium, starts one Azurite on free loopback ports for the run, builds
-# and tests the solution, runs the storefront's browser tests and size budget, then compiles and lints the Bicep in
-# infra/. Usage: scripts/test.sh [extra dotnet test arguments]
+# and tests the solution while the storefront's, dashboard's and console's browser tests and size budget run beside
+# it, then compiles and lints the Bicep in infra/. Usage: scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/azurite.sh
@@ -9,15 +9,27 @@ source scripts/azurite.sh
 ensure_npm_tools
 ensure_browser
 mkdir -p .test-results
+# Two Azurites: the .NET storage tests run as two collections side by side, one on each.
 blob=$(free_port); queue=$(free_port); table=$(free_port)
 start_azurite "$blob" "$queue" "$table" .test-results/azurite.log --inMemoryPersistence
-trap 'kill "$AZURITE_PID" 2>/dev/null || true' EXIT
-export UPSELL_TEST_STORAGE
+first_azurite=$AZURITE_PID
+trap 'kill "$first_azurite" 2>/dev/null || true' EXIT
+export UPSELL_TEST_STORAGE UPSELL_TEST_STORAGE_2
 UPSELL_TEST_STORAGE=$(azurite_connection_string "$blob" "$queue" "$table")
+blob=$(free_port); queue=$(free_port); table=$(free_port)
+start_azurite "$blob" "$queue" "$table" .test-results/azurite-2.log --inMemoryPersistence
+trap 'kill "$first_azurite" "$AZURITE_PID" 2>/dev/null || true' EXIT
+UPSELL_TEST_STORAGE_2=$(azurite_connection_string "$blob" "$queue" "$table")
 
 status=0
-dotnet test UpsellFunctions.sln --configuration Release "$@" 2>&1 | tee .test-results/dotnet-test.log || status=$?
-node --test storefront/tests/ tests/dashboard/ tests/console/ 2>&1 | tee .test-results/storefront-test.log || status=$?
+dotnet build UpsellFunctions.sln --configuration Release 2>&1 | tee .test-results/dotnet-build.log || exit 1
+# The browser tests mostly wait on pages and the .NET tests mostly wait on Azurite, so they run side by side; the
+# browser tests' output follows the .NET tests'.
+node --test storefront/tests/ tests/dashboard/ tests/console/ > .test-results/storefront-test.log 2>&1 &
+browser_tests=$!
+dotnet test UpsellFunctions.sln --configuration Release --no-build "$@" 2>&1 | tee .test-results/dotnet-test.log || status=$?
+wait "$browser_tests" || status=$?
+cat .test-results/storefront-test.log
 bash scripts/infra-check.sh || status=$?
 python3 - .test-results/dotnet-test.log .test-results/storefront-test.log <<'PY'
 import re, sys

@@ -5,10 +5,12 @@ using System.Net.Sockets;
 namespace Upsell.Tests;
 
 /// <summary>
-/// Real Azurite for the tests. <c>scripts/test.sh</c> starts one for the whole run and passes its connection string
-/// in UPSELL_TEST_STORAGE; without it (a test run from an IDE) this fixture starts its own on free loopback ports.
+/// Real Azurite for the tests. <c>scripts/test.sh</c> starts two for the whole run and passes their connection
+/// strings in UPSELL_TEST_STORAGE and UPSELL_TEST_STORAGE_2 (<see cref="SecondAzurite"/>), so two test collections
+/// run side by side without sharing storage; without them (a test run from an IDE) each fixture starts its own on
+/// free loopback ports.
 /// </summary>
-public sealed class Azurite : IAsyncLifetime
+public class Azurite : IAsyncLifetime
 {
     public const string Variable = "UPSELL_TEST_STORAGE";
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -17,9 +19,12 @@ public sealed class Azurite : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = string.Empty;
 
+    /// <summary>The variable that names a running Azurite for this fixture.</summary>
+    protected virtual string VariableName => Variable;
+
     public async Task InitializeAsync()
     {
-        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
+        if (Environment.GetEnvironmentVariable(VariableName) is { Length: > 0 } given)
         {
             ConnectionString = given;
             return;
@@ -129,4 +134,27 @@ public sealed class Azurite : IAsyncLifetime
 public sealed class UsesAzurite : ICollectionFixture<Azurite>
 {
     public const string Name = "Azurite";
+}
+
+/// <summary>The second Azurite, named by UPSELL_TEST_STORAGE_2.</summary>
+public sealed class SecondAzurite : Azurite
+{
+    protected override string VariableName => $"{Variable}_2";
+}
+
+/// <summary>The longest storage tests, on an Azurite of their own, beside <see cref="UsesAzurite"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class UsesSecondAzurite : ICollectionFixture<SecondAzurite>
+{
+    public const string Name = "Azurite, second";
+}
+
+/// <summary>
+/// Storage tests that read process-wide state (the app's meters) or inject storage faults, run when no other test
+/// of the project runs.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class UsesAzuriteAlone : ICollectionFixture<Azurite>
+{
+    public const string Name = "Azurite, alone";
 }

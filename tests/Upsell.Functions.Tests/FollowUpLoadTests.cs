@@ -8,8 +8,8 @@ using Xunit.Abstractions;
 namespace Upsell.Functions.Tests;
 
 /// <summary>A bounded load: 10,000 due follow-ups, one timer run, Azurite and the SendGrid stand-in.</summary>
-[Collection(UsesAzurite.Name)]
-public sealed class FollowUpLoadTests(Azurite azurite, ITestOutputHelper output)
+[Collection(UsesSecondAzurite.Name)]
+public sealed class FollowUpLoadTests(SecondAzurite azurite, ITestOutputHelper output)
 {
     public const int Count = 10_000;
 

@@ -13,8 +13,8 @@ namespace Upsell.Functions.Tests;
 /// The report functions against Azurite, with counters recorded through the real recording path; a 10% holdout, so
 /// the holdout view has visitors on both sides.
 /// </summary>
-[Collection(UsesAzurite.Name)]
-public sealed class ReportFunctionTests(Azurite azurite) : IAsyncLifetime
+[Collection(UsesSecondAzurite.Name)]
+public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
 {
     private TestApp App { get; } = new(azurite, new Dictionary<string, string?> { ["Upsell:Decisions:HoldoutPercent"] = "10" });
 

@@ -10,7 +10,7 @@ using Upsell.Tests;
 namespace Upsell.Functions.Tests;
 
 /// <summary>Telemetry leaves the worker only when Application Insights is configured, and then carries the app's own metrics.</summary>
-[Collection(UsesAzurite.Name)]
+[Collection(UsesAzuriteAlone.Name)]
 public sealed class TelemetryTests(Azurite azurite)
 {
     // A loopback endpoint nobody listens on: the exporter is real, and what it would send goes nowhere.

@@ -21,8 +21,8 @@ namespace Upsell.Functions.Tests.Affinity;
 /// Then, in the same shop, an A/B of learned against rules ranking replayed through the real offer, event and
 /// report paths, with shoppers who take a true companion of their cart far more often than anything else.
 /// </summary>
-[Collection(UsesAzurite.Name)]
-public sealed class AffinitySimulationTests(Azurite azurite, ITestOutputHelper output) : AzuriteTest(azurite)
+[Collection(UsesSecondAzurite.Name)]
+public sealed class AffinitySimulationTests(SecondAzurite azurite, ITestOutputHelper output) : AzuriteTest(azurite)
 {
     [Fact]
     public async Task The_learned_top_two_neighbours_of_the_anchors_are_their_planted_companions_and_raw_counts_do_worse()

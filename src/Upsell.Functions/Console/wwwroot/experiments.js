@@ -129,6 +129,7 @@ export async function experimentEditor(view, { id, query, go, status }) {
   }
 
   function changed() {
+    if (!form.isConnected) return;
     read();
     sum();
     drafts.set(key, { doc });
@@ -142,8 +143,9 @@ export async function experimentEditor(view, { id, query, go, status }) {
         ? await call('POST', 'experiments', { body: next })
         : await call('PUT', `experiments/${encodeURIComponent(next.key)}`, { body: next, etag });
       drafts.drop(key);
+      // The message comes with the page drawn from what was saved, never over the form that sent it.
+      await go(`#/experiments/${encodeURIComponent(next.key)}`, true, result);
       status(`${what} experiment ${next.key}.`);
-      go(`#/experiments/${encodeURIComponent(next.key)}`, true, result);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (error.status === 412) {

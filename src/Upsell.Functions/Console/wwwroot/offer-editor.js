@@ -168,6 +168,7 @@ export async function offerEditor(view, { id, query, go, status }) {
 
   let dirty = !!saved;
   function changed() {
+    if (!form.isConnected) return;
     read();
     drafts.set(key, { doc, etag });
     dirty = true;
@@ -198,8 +199,8 @@ export async function offerEditor(view, { id, query, go, status }) {
       const result = creating ? await call('POST', 'offers', { body: doc }) : await call('PUT', `offers/${encodeURIComponent(doc.id)}`, { body: doc, etag });
       drafts.drop(key);
       dirty = false;
+      await go(`#/offers/${encodeURIComponent(doc.id)}`, true, result);
       status(`Saved offer ${doc.id}.`);
-      go(`#/offers/${encodeURIComponent(doc.id)}`, true, result);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (error.status === 412) conflict();
