@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: installs the npm tools and Chromium, starts one Azurite on free loopback ports for the run, builds
-# and tests the solution while the storefront's, dashboard's and console's browser tests and size budget run beside
-# it, then compiles and lints the Bicep in infra/. Usage: scripts/test.sh [extra dotnet test arguments]
+# Runs every test: installs the npm tools and Chromium, starts two Azurites on free loopback ports for the run,
+# builds and tests the solution while the storefront's, dashboard's and console's browser tests and size budget run
+# beside it, then compiles and lints the Bicep in infra/. Usage: scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/azurite.sh
