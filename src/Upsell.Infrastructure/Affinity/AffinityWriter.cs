@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -22,7 +21,7 @@ public sealed partial class AffinityWriter(UpsellTables tables, IOptions<Affinit
     private const int MaxConflicts = 50;
     private const int MaxKeysPerQuery = 13;
 
-    private readonly ConcurrentDictionary<string, GroupCommit> _partitions = new(StringComparer.Ordinal);
+    private readonly GroupCommit<Request> _commits = new(static r => r.Operations, TableBatchLimits.MaxOperations);
 
     /// <summary>The SKUs an order counts with: distinct, in line order, at most <c>MaxLinesPerOrder</c>.</summary>
     public IReadOnlyList<string> SkusOf(IEnumerable<string> lines) =>
@@ -41,42 +40,13 @@ public sealed partial class AffinityWriter(UpsellTables tables, IOptions<Affinit
             .Append(AffinityKeys.TotalRow)
             .Concat(skus.SelectMany(a => skus.Where(b => b != a).Select(b => AffinityKeys.Pair(a, b))));
         await Task.WhenAll(rows.Chunk(TableBatchLimits.MaxOperations - 1)
-            .Select((part, i) => EnqueueAsync(partition, new Request(AffinityKeys.Marker(orderId, i), [.. part]), cancellationToken))).ConfigureAwait(false);
+            .Select((part, i) => _commits.EnqueueAsync(partition, new Request(AffinityKeys.Marker(orderId, i), [.. part]), CommitAsync, cancellationToken))).ConfigureAwait(false);
     }
 
-    private Task EnqueueAsync(string partition, Request request, CancellationToken cancellationToken)
-    {
-        var group = _partitions.GetOrAdd(partition, static _ => new GroupCommit());
-        if (group.Enqueue(request))
-        {
-            _ = Task.Run(() => CommitAllAsync(partition, group), CancellationToken.None);
-        }
-
-        return request.Done.Task.WaitAsync(cancellationToken);
-    }
-
-    // One committer per partition and instance: it takes what has queued up, commits it, and goes on until none is left.
-    private async Task CommitAllAsync(string partition, GroupCommit group)
+    // One round of a shard's orders, committed together.
+    private async Task CommitAsync(string partition, IReadOnlyList<Request> batch)
     {
         var table = await tables.AffinityAsync(CancellationToken.None).ConfigureAwait(false);
-        for (var batch = group.Take(); batch.Count > 0; batch = group.Take())
-        {
-            try
-            {
-                await CommitAsync(table, partition, batch).ConfigureAwait(false);
-                batch.ForEach(r => r.Done.TrySetResult());
-            }
-#pragma warning disable CA1031 // The failure belongs to the orders of this batch; each caller's delivery is retried.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                batch.ForEach(r => r.Done.TrySetException(e));
-            }
-        }
-    }
-
-    private async Task CommitAsync(TableClient table, string partition, List<Request> batch)
-    {
         for (var attempt = 0; ; attempt++)
         {
             var markers = batch.Select(r => r.Marker).Distinct(StringComparer.Ordinal).ToList();
@@ -145,51 +115,7 @@ public sealed partial class AffinityWriter(UpsellTables tables, IOptions<Affinit
 
     private sealed record Request(string Marker, List<string> Rows)
     {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
         // Its marker and its rows, the most a batch can add for it.
         public int Operations => Rows.Count + 1;
-    }
-
-    // The orders waiting for one partition, and whether its committer runs.
-    private sealed class GroupCommit
-    {
-        private readonly List<Request> _pending = [];
-        private bool _running;
-
-        /// <summary>Queues a request; true when the caller must start the committer.</summary>
-        public bool Enqueue(Request request)
-        {
-            lock (_pending)
-            {
-                _pending.Add(request);
-                if (_running)
-                {
-                    return false;
-                }
-
-                _running = true;
-                return true;
-            }
-        }
-
-        /// <summary>What fits one batch transaction; empty (and the committer stops) when nothing waits.</summary>
-        public List<Request> Take()
-        {
-            lock (_pending)
-            {
-                var taken = new List<Request>();
-                var operations = 0;
-                while (_pending.Count > 0 && (taken.Count == 0 || operations + _pending[0].Operations <= TableBatchLimits.MaxOperations))
-                {
-                    operations += _pending[0].Operations;
-                    taken.Add(_pending[0]);
-                    _pending.RemoveAt(0);
-                }
-
-                _running = taken.Count > 0;
-                return taken;
-            }
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -19,7 +18,7 @@ public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, I
 {
     private const int MaxConflicts = 30;
 
-    private readonly ConcurrentDictionary<string, GroupCommit> _partitions = new(StringComparer.Ordinal);
+    private readonly GroupCommit<Request> _commits = new();
 
     /// <summary>This instance's day sub-row in every partition, picked at random so instances rarely share one.</summary>
     public int Slot { get; } = Random.Shared.Next(options.Value.DaySlots);
@@ -49,35 +48,14 @@ public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, I
             return Task.CompletedTask;
         }
 
-        var group = _partitions.GetOrAdd(partitionKey, static _ => new GroupCommit());
-        if (group.Enqueue(request))
-        {
-            _ = Task.Run(() => CommitAllAsync(partitionKey, group), CancellationToken.None);
-        }
-
-        return request.Done.Task.WaitAsync(cancellationToken);
+        return _commits.EnqueueAsync(partitionKey, request, WriteRoundAsync, cancellationToken);
     }
 
-    // The one committer of a partition in this instance: takes everything queued, writes it, and goes on until the
-    // queue is empty. A failure fails the callers of that round (their messages are retried); later rounds go on.
-    private async Task CommitAllAsync(string partitionKey, GroupCommit group)
+    // One round of everything queued for the partition, written together; its callers share it, so no one
+    // caller's cancellation ends it.
+    private async Task WriteRoundAsync(string partitionKey, IReadOnlyList<Request> round)
     {
-        while (group.TakeAll() is { Count: > 0 } round)
-        {
-            try
-            {
-                await WriteRoundAsync(partitionKey, round, CancellationToken.None).ConfigureAwait(false);
-                round.ForEach(r => r.Done.TrySetResult());
-            }
-            catch (Exception e)
-            {
-                round.ForEach(r => r.Done.TrySetException(e));
-            }
-        }
-    }
-
-    private async Task WriteRoundAsync(string partitionKey, List<Request> round, CancellationToken cancellationToken)
-    {
+        var cancellationToken = CancellationToken.None;
         var table = await tables.StatsAsync(cancellationToken).ConfigureAwait(false);
         var pending = round.SelectMany(r => r.Records).DistinctBy(r => MarkerEntity.RowOf(r.Outcome)).ToList();
         var redelivered = round.Where(r => r.CheckFirst).SelectMany(r => r.Records).Select(r => MarkerEntity.RowOf(r.Outcome)).ToList();
@@ -174,44 +152,5 @@ public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, I
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up on stats partition {PartitionKey} after {Conflicts} conflicting writes; the message will be retried")]
     private partial void LogGaveUp(string partitionKey, int conflicts);
 
-    private sealed record Request(List<StatsRecord> Records, bool CheckFirst)
-    {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    // The callers waiting to be written to one partition, and whether a committer is at work on it.
-    private sealed class GroupCommit
-    {
-        private readonly Lock _gate = new();
-        private List<Request> _queued = [];
-        private bool _committing;
-
-        /// <summary>Queues the request; true when the caller must start the committer.</summary>
-        public bool Enqueue(Request request)
-        {
-            lock (_gate)
-            {
-                _queued.Add(request);
-                if (_committing)
-                {
-                    return false;
-                }
-
-                _committing = true;
-                return true;
-            }
-        }
-
-        /// <summary>Everything queued so far; empty (and the committer stops) when nothing is.</summary>
-        public List<Request> TakeAll()
-        {
-            lock (_gate)
-            {
-                var taken = _queued;
-                _queued = [];
-                _committing = taken.Count > 0;
-                return taken;
-            }
-        }
-    }
+    private sealed record Request(List<StatsRecord> Records, bool CheckFirst);
 }
