@@ -6,9 +6,11 @@ namespace Upsell.Functions.Connectors;
 
 /// <summary>
 /// A Shopify order webhook (orders/create or orders/paid) as our order. Shopify's fields: id, created_at,
-/// currency, current_total_price, line_items (id, variant_id, sku, title, price, quantity, discount_allocations,
-/// properties with _upsell_token), email, customer_locale, note_attributes with _upsell_visitor, and consent from
-/// customer.email_marketing_consent.state = "subscribed" or buyer_accepts_marketing. The rest is ignored.
+/// currency, current_total_price less current_total_tax, line_items (id, variant_id, sku, title, price, quantity,
+/// discount_allocations, tax_lines, properties with _upsell_token), email, customer_locale, note_attributes with
+/// _upsell_visitor, consent from customer.email_marketing_consent.state = "subscribed" or buyer_accepts_marketing,
+/// test, and taxes_included. Revenue is net of tax as on every platform: where the shop's prices include tax
+/// (taxes_included), each line's tax_lines come out of its total. The rest is ignored.
 /// </summary>
 public static class ShopifyOrder
 {
@@ -23,6 +25,7 @@ public static class ShopifyOrder
     public static OrderRequest ToRequest(JsonElement order, List<FieldError> errors)
     {
         var currency = PlatformCustomer.Currency(order.Text("currency"));
+        var taxIncluded = order.Flag("taxes_included");
         var lines = new List<OrderLineRequest>();
         var index = 0;
         foreach (var line in order.Items("line_items"))
@@ -32,7 +35,8 @@ public static class ShopifyOrder
             if (currency is not null && line.Amount("price", currency, $"{field}.price", errors) is { } price && line.Count("quantity") is { } quantity)
             {
                 var discounts = line.Items("discount_allocations").Select((d, i) => d.Amount("amount", currency, $"{field}.discount_allocations[{i}].amount", errors) ?? 0).Sum();
-                total = Math.Max(0, (price * quantity) - discounts);
+                var tax = taxIncluded ? line.Items("tax_lines").Select((t, i) => t.Amount("price", currency, $"{field}.tax_lines[{i}].price", errors) ?? 0).Sum() : 0;
+                total = Math.Max(0, (price * quantity) - discounts - tax);
             }
 
             lines.Add(PlatformLine.Of(
@@ -53,8 +57,19 @@ public static class ShopifyOrder
             OrderId(order.Text("id")),
             order.Time("created_at"),
             currency ?? order.Text("currency"),
-            currency is null ? null : (order.Get("current_total_price") is not null ? order.Amount("current_total_price", currency, "current_total_price", errors) : order.Amount("total_price", currency, "total_price", errors)),
+            currency is null ? null : NetTotal(order, currency, errors),
             lines,
-            PlatformCustomer.Of(email, consent, order.Text("customer_locale"), order.Entry("note_attributes", VisitorAttribute)));
+            PlatformCustomer.Of(email, consent, order.Text("customer_locale"), order.Entry("note_attributes", VisitorAttribute)),
+            order.Flag("test"),
+            taxIncluded);
+    }
+
+    // The order's value after edits and refunds (current_*), else as placed, less its tax.
+    private static long? NetTotal(JsonElement order, string currency, List<FieldError> errors)
+    {
+        var (total, tax) = order.Get("current_total_price") is not null ? ("current_total_price", "current_total_tax") : ("total_price", "total_tax");
+        var gross = order.Amount(total, currency, total, errors);
+        var taxed = order.Get(tax) is not null ? order.Amount(tax, currency, tax, errors) ?? 0 : 0;
+        return gross is { } g ? Math.Max(0, g - taxed) : null;
     }
 }

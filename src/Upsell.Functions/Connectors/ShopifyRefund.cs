@@ -8,8 +8,9 @@ namespace Upsell.Functions.Connectors;
 /// <summary>
 /// A Shopify refunds/create webhook as our refund of a recorded order: each of refund_line_items names its order
 /// line by line_item_id, and refunds its subtotal (subtotal_set.shop_money.amount, else subtotal) in the order's
-/// currency. Lines refunded for nothing (a restock only) are left out; shipping and order adjustments are not
-/// line revenue and change no upsell.
+/// currency, less its total_tax (total_tax_set) where the order's prices included tax, so refunds are net of tax like
+/// the order. Lines refunded for nothing (a restock only) are left out; shipping and order adjustments are not line
+/// revenue and change no upsell.
 /// </summary>
 public static class ShopifyRefund
 {
@@ -27,6 +28,14 @@ public static class ShopifyRefund
             var amount = item.Get("subtotal_set")?.Get("shop_money") is { } money
                 ? money.Amount("amount", order.Currency, $"{field}.subtotal_set.shop_money.amount", errors)
                 : item.Amount("subtotal", order.Currency, $"{field}.subtotal", errors);
+            if (order.TaxIncluded && amount is { } gross)
+            {
+                var tax = item.Get("total_tax_set")?.Get("shop_money") is { } taxMoney
+                    ? taxMoney.Amount("amount", order.Currency, $"{field}.total_tax_set.shop_money.amount", errors)
+                    : item.Get("total_tax") is not null ? item.Amount("total_tax", order.Currency, $"{field}.total_tax", errors) : 0;
+                amount = Math.Max(0, gross - (tax ?? 0));
+            }
+
             if (position is null)
             {
                 errors.Add(new FieldError($"{field}.line_item_id", $"names no line of order {order.OrderId}"));

@@ -8,8 +8,9 @@ namespace Upsell.Functions.Connectors;
 
 /// <summary>
 /// A WooCommerce order webhook (order.created, order.updated; the REST API v3 order) as our order: id,
-/// date_created_gmt, currency, total, line_items (id, sku, name, quantity, total after discounts, meta_data with
-/// _upsell_token), billing.email, and the order's meta_data for consent (a configured key) and _upsell_visitor.
+/// date_created_gmt, currency, total less total_tax, line_items (id, sku, name, quantity, total after discounts and
+/// before tax, meta_data with _upsell_token), billing.email, and the order's meta_data for consent (a configured key)
+/// and _upsell_visitor.
 /// WooCommerce's refunds list carries each refund's id and total, not its lines.
 /// </summary>
 public static class WooCommerceOrder
@@ -44,14 +45,23 @@ public static class WooCommerceOrder
             order.Text("id") is { } id ? IdPrefix + id : null,
             order.Time("date_created_gmt"),
             currency ?? order.Text("currency"),
-            currency is null ? null : order.Amount("total", currency, "total", errors),
+            currency is null ? null : NetTotal(order, currency, errors),
             lines,
             PlatformCustomer.Of(order.Get("billing")?.Text("email"), consent, null, order.Entry("meta_data", VisitorMeta, "key")));
+    }
+
+    // WooCommerce's total includes tax; ours does not.
+    private static long? NetTotal(JsonElement order, string currency, List<FieldError> errors)
+    {
+        var gross = order.Amount("total", currency, "total", errors);
+        var tax = order.Get("total_tax") is not null ? order.Amount("total_tax", currency, "total_tax", errors) ?? 0 : 0;
+        return gross is { } g ? Math.Max(0, g - tax) : null;
     }
 
     /// <summary>
     /// The order's refunds as ours. WooCommerce does not say which lines a refund covers, so each refund is spread
     /// over the lines in proportion to their totals (largest remainder, so the parts add up to the refund exactly).
+    /// Nor does it split a refund's tax: its total, which includes tax, is scaled by the order's share without tax.
     /// </summary>
     public static IReadOnlyList<RefundRequest> Refunds(JsonElement order, OrderMessage recorded, List<FieldError> errors)
     {
@@ -68,10 +78,18 @@ public static class WooCommerceOrder
                 continue;
             }
 
-            refunds.Add(new RefundRequest(refund.Text("id"), order.Time("date_modified_gmt") ?? recorded.PlacedAt, Spread(amount, recorded)));
+            refunds.Add(new RefundRequest(refund.Text("id"), order.Time("date_modified_gmt") ?? recorded.PlacedAt, Spread(WithoutTax(amount, order, recorded.Currency), recorded)));
         }
 
         return refunds;
+    }
+
+    private static long WithoutTax(long amount, JsonElement order, string currency)
+    {
+        var ignored = new List<FieldError>();
+        var gross = order.Amount("total", currency, "total", ignored);
+        var tax = order.Get("total_tax") is not null ? order.Amount("total_tax", currency, "total_tax", ignored) ?? 0 : 0;
+        return gross is > 0 && tax > 0 ? (long)Math.Round((decimal)amount * (gross.Value - tax) / gross.Value, MidpointRounding.AwayFromZero) : amount;
     }
 
     private static List<RefundLineRequest> Spread(long amount, OrderMessage order)

@@ -1,10 +1,18 @@
+using System.Text.Json.Serialization;
+
 namespace Upsell.Functions.Orders;
 
-/// <summary>The body of <c>POST /api/orders</c>, signed by the commerce backend.</summary>
+/// <summary>
+/// The body of <c>POST /api/orders</c>, signed by the commerce backend. Amounts are net of tax. A <see cref="Test"/>
+/// order is kept but counts nowhere and gets no follow-up. <see cref="TaxIncluded"/> is set by a platform connector
+/// whose shop prices include tax, so its refunds can take the tax out too; the API does not read it.
+/// </summary>
 public sealed record OrderRequest(
     string? OrderId,
     DateTimeOffset? PlacedAt,
     string? Currency,
     long? Total,
     IReadOnlyList<OrderLineRequest>? Lines,
-    OrderCustomerRequest? Customer);
+    OrderCustomerRequest? Customer,
+    bool? Test = null,
+    [property: JsonIgnore] bool TaxIncluded = false);

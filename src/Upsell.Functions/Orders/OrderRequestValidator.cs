@@ -79,7 +79,7 @@ public static class OrderRequestValidator
 
         return errors.Count > 0
             ? (null, errors, [])
-            : (new OrderMessage(request.OrderId!, placedAt, request.Currency!, request.Total!.Value, lines, customer!, upsells, now), [], ignored);
+            : (new OrderMessage(request.OrderId!, placedAt, request.Currency!, request.Total!.Value, lines, customer!, upsells, now, request.Test == true, request.TaxIncluded), [], ignored);
     }
 
     private static OrderLineMessage? ValidateLine(List<FieldError> errors, string field, OrderLineRequest? line)

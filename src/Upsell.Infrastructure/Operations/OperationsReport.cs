@@ -2,7 +2,8 @@ namespace Upsell.Infrastructure.Operations;
 
 /// <summary>
 /// What an operator checks: the queues, the follow-up emails by status over the last days (due days
-/// <see cref="FollowUpsFrom"/> to <see cref="FollowUpsTo"/>), and how old the in-memory catalog is.
+/// <see cref="FollowUpsFrom"/> to <see cref="FollowUpsTo"/>), how old the in-memory catalog is, and how many
+/// platform test orders were kept without counting.
 /// </summary>
 public sealed record OperationsReport(
     DateTimeOffset At,
@@ -10,4 +11,5 @@ public sealed record OperationsReport(
     DateOnly FollowUpsFrom,
     DateOnly FollowUpsTo,
     FollowUpCounts FollowUps,
-    double? CatalogAgeSeconds);
+    double? CatalogAgeSeconds,
+    int TestOrders);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Upsell.Domain.FollowUps;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.FollowUps;
+using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Storage;
 
@@ -42,7 +43,19 @@ public sealed partial class OperationsService(
         var (from, to) = (DateOnly.FromDateTime(now.UtcDateTime).AddDays(-followUps.Value.LookbackDays), DateOnly.FromDateTime(now.UtcDateTime).AddDays(3));
         var statuses = await FollowUpsByStatusAsync(from, to, cancellationToken).ConfigureAwait(false);
         var loadedAt = catalog.LoadedAt;
-        return new OperationsReport(now, health, from, to, statuses, loadedAt is { } at ? (now - at).TotalSeconds : null);
+        return new OperationsReport(now, health, from, to, statuses, loadedAt is { } at ? (now - at).TotalSeconds : null, await TestOrdersAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<int> TestOrdersAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.OrdersAsync(cancellationToken).ConfigureAwait(false);
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(e => e.PartitionKey == OrderEntity.TestOrders, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>Moves up to <paramref name="max"/> poison messages of the named queue back to it; null for an unknown name.</summary>

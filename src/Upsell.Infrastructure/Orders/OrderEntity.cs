@@ -11,6 +11,9 @@ public sealed class OrderEntity : ITableEntity
 {
     public const string Row = "order";
 
+    /// <summary>The partition that lists test orders, one row each keyed by order id, for operations to count.</summary>
+    public const string TestOrders = "~test";
+
     public string PartitionKey { get; set; } = string.Empty;
 
     public string RowKey { get; set; } = Row;
@@ -29,6 +32,9 @@ public sealed class OrderEntity : ITableEntity
     public long UpsellRevenue { get; set; }
 
     public bool MarketingConsent { get; set; }
+
+    /// <summary>A platform's test order: kept, counted nowhere.</summary>
+    public bool Test { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
 

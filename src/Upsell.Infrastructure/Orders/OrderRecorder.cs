@@ -51,6 +51,13 @@ public sealed partial class OrderRecorder(
             return;
         }
 
+        if (order.Test)
+        {
+            await MarkTestAsync(order.OrderId, cancellationToken).ConfigureAwait(false);
+            LogTest(order.OrderId);
+            return;
+        }
+
         if (order.Customer is { MarketingConsent: true, Email: { } email })
         {
             await CreateFollowUpAsync(order, email, cancellationToken).ConfigureAwait(false);
@@ -83,6 +90,7 @@ public sealed partial class OrderRecorder(
                 Total = order.Total,
                 UpsellRevenue = order.Upsells.Sum(u => u.Revenue),
                 MarketingConsent = order.Customer.MarketingConsent,
+                Test = order.Test,
                 ReceivedAt = order.ReceivedAt,
                 ContentHash = hash,
                 Document = document,
@@ -100,6 +108,13 @@ public sealed partial class OrderRecorder(
             LogConflictingResend(order.OrderId);
             return false;
         }
+    }
+
+    // Listed where operations counts them; an upsert, so a redelivery lists it once.
+    private async Task MarkTestAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var table = await tables.OrdersAsync(cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new TableEntity(OrderEntity.TestOrders, orderId), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     // The address's link comes first, so an erasure finds every follow-up that exists.
@@ -172,6 +187,9 @@ public sealed partial class OrderRecorder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recorded order {OrderId} with {Upsells} upsell lines")]
     private partial void LogRecorded(string orderId, int upsells);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kept test order {OrderId}: it counts nowhere and gets no follow-up")]
+    private partial void LogTest(string orderId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was sent again with other content; the first version is kept")]
     private partial void LogConflictingResend(string orderId);

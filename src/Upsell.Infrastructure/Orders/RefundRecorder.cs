@@ -54,6 +54,12 @@ public sealed partial class RefundRecorder(
         // The HTTP function checked the order exists, so a miss is storage lag or a lost order: retry, then poison.
         var order = await FindOrderAsync(refund.OrderId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Order {refund.OrderId} of refund {refund.RefundId} is not recorded.");
+        if (order.Test)
+        {
+            LogTestRefund(refund.RefundId, refund.OrderId);
+            return;
+        }
+
         var id = $"{refund.OrderId}:{refund.RefundId}";
         var day = DateOnly.FromDateTime(refund.RefundedAt.UtcDateTime);
         var caps = recording.Value;
@@ -65,6 +71,9 @@ public sealed partial class RefundRecorder(
         await writer.CountAsync(counted, message.DequeueCount > 1, cancellationToken).ConfigureAwait(false);
         LogRecorded(refund.RefundId, refund.OrderId);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refund {RefundId} of test order {OrderId} counts nowhere")]
+    private partial void LogTestRefund(string refundId, string orderId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recorded refund {RefundId} of order {OrderId}")]
     private partial void LogRecorded(string refundId, string orderId);

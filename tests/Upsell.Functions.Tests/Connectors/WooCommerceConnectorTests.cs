@@ -29,8 +29,8 @@ public sealed class WooCommerceConnectorTests(Azurite azurite) : AzuriteTest(azu
         Assert.True(response.Status == 202, response.Body);
         Assert.Equal((OrderId, 1), (response.Json.GetProperty("orderId").GetString(), response.Json.GetProperty("upsells").GetInt32()));
         var order = JsonSerializer.Deserialize(message.Body.ToMemory().Span, QueueJson.Default.OrderMessage)!;
-        Assert.Equal((92399L, "visitor-1", "ada@example.com", TestApp.Start), (order.Total, order.Customer.VisitorId, order.Customer.Email, order.PlacedAt));
-        Assert.Equal(before.GetProperty("revenueMinor").GetInt64() + 2499, (await ControlAsync()).GetProperty("revenueMinor").GetInt64());
+        Assert.Equal((77646L, "visitor-1", "ada@example.com", TestApp.Start), (order.Total, order.Customer.VisitorId, order.Customer.Email, order.PlacedAt));
+        Assert.Equal(before.GetProperty("revenueMinor").GetInt64() + 2100, (await ControlAsync()).GetProperty("revenueMinor").GetInt64());
         Assert.NotNull(await App.FollowUpAsync(OrderId));
     }
 
@@ -105,7 +105,7 @@ public sealed class WooCommerceConnectorTests(Azurite azurite) : AzuriteTest(azu
         Assert.Equal((202, 202), (first.Status, again.Status));
         Assert.Equal(1, await App.CountAsync((t, c) => t.OrdersAsync(c)));
         var after = await ControlAsync();
-        Assert.Equal(before.GetProperty("revenueMinor").GetInt64() - 2499, after.GetProperty("revenueMinor").GetInt64());
+        Assert.Equal(before.GetProperty("revenueMinor").GetInt64() - 2100, after.GetProperty("revenueMinor").GetInt64());
         Assert.Equal(1, after.GetProperty("refunds").GetInt64());
     }
 
@@ -120,8 +120,9 @@ public sealed class WooCommerceConnectorTests(Azurite azurite) : AzuriteTest(azu
         await App.PostWooAsync("order.updated", updated);
 
         var refund = JsonSerializer.Deserialize(Assert.Single(await App.ReceiveAsync(App.Get<UpsellQueues>().RefundsName)).Body.ToMemory().Span, QueueJson.Default.RefundMessage)!;
-        // 10,000 cents over lines of 89,900 and 2,499: 9,729.54… and 270.45…, the remainder cent to the larger fraction.
-        Assert.Equal([(0, 9730L), (1, 270L)], refund.Lines.Select(l => (l.Line, l.Amount)));
+        // 10,000 cents with tax are 8,403 without (the order's 776.46 of 923.99), over lines of 75,546 and 2,100:
+        // 8,175.7… and 227.2…, the remainder cent to the larger fraction.
+        Assert.Equal([(0, 8176L), (1, 227L)], refund.Lines.Select(l => (l.Line, l.Amount)));
     }
 
     [Fact]

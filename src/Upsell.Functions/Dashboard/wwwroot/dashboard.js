@@ -146,6 +146,7 @@
     document.getElementById('operations-note').textContent =
       `Follow-up emails due ${report.followUpsFrom} to ${report.followUpsTo}: ${statuses.length ? statuses.map(([s, n]) => `${n.toLocaleString()} ${s}`).join(', ') : 'none'}. ` +
       `Catalog in memory loaded ${age(report.catalogAgeSeconds)} ago. ` +
+      (report.testOrders ? `${report.testOrders.toLocaleString()} test orders kept and counted nowhere. ` : '') +
       (poisoned ? `${poisoned.toLocaleString()} messages are parked in poison queues: see the README's operations section, then replay them.` : 'No poison messages.');
     const body = document.querySelector('#queues tbody');
     body.replaceChildren(...report.queues.map((q) => {
