@@ -157,6 +157,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Reports__Currency', value: 'EUR' }
         { name: 'Upsell__Reports__MinimumEffect', value: '0.1' }
         { name: 'Upsell__Reports__Power', value: '0.8' }
+        { name: 'Upsell__Reports__PlannedDays', value: '28' }
         { name: 'Upsell__Reports__SampleRatioThreshold', value: '0.001' }
         { name: 'Upsell__Reports__MaxRangeDays', value: '400' }
         { name: 'Upsell__Affinity__CountCoPurchases', value: 'true' }
@@ -170,7 +171,6 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Bandits__Schedule', value: '0 0 * * * *' }
         { name: 'Upsell__Bandits__BurnInVisitors', value: '100' }
         { name: 'Upsell__Bandits__FloorWeight', value: '0.01' }
-        { name: 'Upsell__Bandits__Threshold', value: '0.95' }
         { name: 'Upsell__Bandits__Draws', value: '10000' }
         { name: 'Upsell__Orders__WebhookSecret', value: vaultReferences.orderWebhookSecret }
         { name: 'Upsell__Orders__PreviousWebhookSecret', value: vaultReferences.previousOrderWebhookSecret }

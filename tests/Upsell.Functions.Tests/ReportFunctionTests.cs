@@ -25,7 +25,11 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
     [Fact]
     public async Task A_clearly_better_variant_is_called_the_winner_with_every_arm_counted_exactly()
     {
+        // Two weeks into the phase, so the day's look may decide; the verdict waits for the day to end.
+        App.Clock.Advance(TimeSpan.FromDays(13));
         var shoppers = await App.SeedAsync(1200, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
+        var sameDay = (await App.GetAsync("experiments", key: Reports.Experiment)).Json;
+        App.Clock.Advance(TimeSpan.FromDays(1));
 
         var response = await App.GetAsync("experiments", key: Reports.Experiment);
 
@@ -34,6 +38,8 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
         Assert.Equal("variant-wins", report.GetProperty("verdict").GetProperty("kind").GetString());
         Assert.Equal("discounted", report.GetProperty("verdict").GetProperty("variant").GetString());
         Assert.StartsWith("Variant discounted wins: acceptance rate +", report.GetProperty("verdict").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("(decided on day 14). Ship it.", report.GetProperty("verdict").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal("keep-running", sameDay.GetProperty("verdict").GetProperty("kind").GetString());
         Assert.False(report.GetProperty("sampleRatio").GetProperty("mismatch").GetBoolean());
         Assert.Contains("always-valid", report.GetProperty("basis").GetString(), StringComparison.Ordinal);
         foreach (var arm in report.GetProperty("arms").EnumerateArray())
@@ -76,23 +82,26 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
     public async Task Lost_impressions_in_one_arm_flag_a_sample_ratio_mismatch_instead_of_a_winner()
     {
         await App.SeedAsync(1200, (i, variant) => i % 10 < (variant == "control" ? 1 : 3), dropImpression: (i, variant) => variant == "discounted" && i % 10 >= 7);
+        App.Clock.Advance(TimeSpan.FromDays(1));
 
         var report = (await App.GetAsync("experiments", key: Reports.Experiment)).Json;
 
         Assert.True(report.GetProperty("sampleRatio").GetProperty("mismatch").GetBoolean());
         Assert.True(report.GetProperty("sampleRatio").GetProperty("pValue").GetDouble() < 0.001);
         Assert.Equal("sample-ratio-mismatch", report.GetProperty("verdict").GetProperty("kind").GetString());
+        Assert.Contains("What the data show on acceptance rate: variant discounted +", report.GetProperty("verdict").GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_young_experiment_is_told_to_keep_running_with_the_visitors_still_needed()
     {
         await App.SeedAsync(120, (i, variant) => i % 10 < (variant == "control" ? 1 : 2));
+        App.Clock.Advance(TimeSpan.FromDays(1));
 
         var report = (await App.GetAsync("experiments", key: Reports.Experiment)).Json;
 
         Assert.Equal("keep-running", report.GetProperty("verdict").GetProperty("kind").GetString());
-        Assert.Matches(@"^Keep running: about [\d,]+ more visitors per arm are needed to find a 10% change in acceptance rate\.$", report.GetProperty("verdict").GetProperty("text").GetString());
+        Assert.Matches(@"^Keep running: 1 of the 28 planned days judged; the verdict is taken at the end of each day\. About [\d,]+ more visitors per arm are needed to find a 10% change in acceptance rate\.$", report.GetProperty("verdict").GetProperty("text").GetString());
         var acceptance = report.GetProperty("comparisons").EnumerateArray().Single(c => c.GetProperty("metric").GetString() == "acceptance-rate");
         Assert.True(acceptance.GetProperty("sampleSizeRemaining").GetInt64() > 0);
     }

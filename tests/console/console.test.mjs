@@ -229,7 +229,7 @@ describe("experiments", () => {
 
     await page.getByRole("button", { name: "Ship a variant" }).click();
     const reason = await page.getByLabel("Why", { exact: true }).inputValue();
-    assert.match(reason, /^Keep running: about/, "the report's verdict is offered as the reason");
+    assert.match(reason, /^Keep running: 1 of the 28 planned days judged/, "the report's verdict is offered as the reason");
     await page.getByLabel("Winning variant").selectOption("variant-b");
     await page.getByRole("button", { name: "Ship", exact: true }).click();
     await page.waitForSelector("#status:text('Shipped experiment express-shipping-test.')");

@@ -84,7 +84,7 @@ test("every chart renders with data from the reports, and the page passes its ke
   assert.ok(reportRequests.some(({ url }) => url.pathname.endsWith("/holdout") && url.searchParams.get("from") === "2026-11-10"));
   const cards = await page.locator(".card .verdict").allTextContents();
   assert.equal(cards.length, 2);
-  assert.match(cards[0], /^Keep running: about [\d,]+ more visitors per arm/);
+  assert.match(cards[0], /^Keep running: 1 of the 28 planned days judged; .* About [\d,]+ more visitors per arm/);
   assert.ok(await page.locator("#segments tbody tr").count() >= 4);
   // The operations figures: a poison queue with messages is marked, the follow-ups are counted by status.
   assert.deepEqual(await page.locator("#queues tbody td:first-child").allTextContents(), ["events", "orders", "refunds"]);

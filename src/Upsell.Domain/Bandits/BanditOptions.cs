@@ -20,10 +20,6 @@ public sealed class BanditOptions
     [Range(0.0, 0.1)]
     public double FloorWeight { get; set; } = 0.01;
 
-    /// <summary>The chance of being the best arm at which the report calls the leader.</summary>
-    [Range(0.5, 0.999)]
-    public double Threshold { get; set; } = 0.95;
-
     /// <summary>The posterior draws behind each reallocation and report (Thompson sampling by Monte Carlo).</summary>
     [Range(100, 1_000_000)]
     public int Draws { get; set; } = 10_000;

@@ -3,64 +3,26 @@ using Upsell.Domain.Statistics;
 namespace Upsell.Domain.Bandits;
 
 /// <summary>
-/// Why a bandit's estimates are not the pooled totals: when the weights move, an arm's later visitors outweigh its
-/// earlier ones, and if the shop's traffic changes over time (weekend shoppers, a sale) the pooled rate mixes that
-/// change into the comparison (Simpson's paradox). As GrowthBook does, each arm's estimate is the mean of its
-/// per-period means, each period weighted by the visitors the whole experiment took in then:
-/// <c>mean_i = Σ_p (N_p / N) · mean_ip</c>, over the periods in which the arm had visitors, with variance
-/// <c>σ²_i · Σ_p (N_p / N)² / n_ip</c> (σ²_i the arm's variance per visitor). The effective sample size
-/// <c>1 / Σ_p (N_p / N)² / n_ip</c> is the arm's visitors when the weights never moved.
-/// <para>
-/// An hourly reallocation leaves an arm at its floor weight with one or two visitors an hour, and a mean of one
-/// visitor is mostly noise: weighting such periods equally would throw away half of what that arm has shown. So
-/// consecutive periods are first merged, oldest first, until every arm has at least <see cref="MinimumPerArm"/>
-/// visitors in the merged period (a short last one joins the one before). Traffic shifts that matter for
-/// Simpson's paradox (day against night, weekday against weekend, a sale) last longer than the merged periods,
-/// so their bias is still taken out.
-/// </para>
+/// Why a bandit's estimates are not the pooled totals: the bandit gives an arm fewer visitors after it has looked
+/// worse, so its bad luck is corrected more slowly than its good luck and pooled means come out low; and if the
+/// shop's traffic changes over time (weekend shoppers, a sale) pooled rates mix that change into the comparison
+/// (Simpson's paradox). So each arm's estimate is the mean of its per-period means, each period weighted by the
+/// visitors the whole experiment took in then, <c>mean_i = Σ_p (N_p / N) · mean_ip</c>, over the periods in which
+/// the arm had visitors, with variance <c>σ²_i · Σ_p (N_p / N)² / n_ip</c> (σ²_i the arm's variance per visitor).
+/// Within a period the split was fixed before its visitors came, and the weights N_p / N do not depend on any
+/// arm's results, so each term is unbiased. Periods are never merged: where merged periods end would depend on the
+/// results, and that brings the bias back. The price is width: an arm whose share swung from a third to its floor
+/// has an effective sample size (<c>1 / Σ_p (N_p / N)² / n_ip</c>) below its visitors.
 /// </summary>
 public static class PeriodWeighting
 {
-    /// <summary>The fewest visitors of every arm a merged period holds.</summary>
-    public const int MinimumPerArm = 30;
-
-    /// <summary>Consecutive periods merged until each holds at least <see cref="MinimumPerArm"/> visitors of every arm.</summary>
-    public static IReadOnlyList<BanditPeriod> Merged(IReadOnlyList<BanditPeriod> periods)
-    {
-        ArgumentNullException.ThrowIfNull(periods);
-        var merged = new List<BanditPeriod>();
-        BanditPeriod? open = null;
-        foreach (var period in periods)
-        {
-            open = open is null ? period : Join(open, period);
-            if (open.Samples.All(s => s.Count >= MinimumPerArm))
-            {
-                merged.Add(open);
-                open = null;
-            }
-        }
-
-        if (open is not null)
-        {
-            if (merged.Count > 0)
-            {
-                open = Join(merged[^1], open);
-                merged.RemoveAt(merged.Count - 1);
-            }
-
-            merged.Add(open);
-        }
-
-        return merged;
-    }
-
-    /// <summary>Arm <paramref name="arm"/>'s period-weighted estimate over periods already <see cref="Merged"/>.</summary>
+    /// <summary>Arm <paramref name="arm"/>'s period-weighted estimate.</summary>
     public static ArmEstimate Estimate(IReadOnlyList<BanditPeriod> periods, int arm)
     {
         ArgumentNullException.ThrowIfNull(periods);
         var covered = periods.Where(p => p.Samples[arm].Count > 0).ToList();
         var total = covered.Sum(p => (double)p.Visitors);
-        var pooled = covered.Aggregate(new Sample(0, 0, 0), (a, p) => new Sample(a.Count + p.Samples[arm].Count, a.Sum + p.Samples[arm].Sum, a.SumOfSquares + p.Samples[arm].SumOfSquares));
+        var pooled = Pooled(covered, arm);
         if (total <= 0)
         {
             return new ArmEstimate(0, 0, 0, pooled);
@@ -79,14 +41,36 @@ public static class PeriodWeighting
         return new ArmEstimate(mean, pooled.Variance * inverseSize, 1 / inverseSize, pooled);
     }
 
-    // The weights of a merged period are the visitor-weighted mean of its parts', which is what its visitors met.
-    private static BanditPeriod Join(BanditPeriod a, BanditPeriod b)
+    /// <summary>
+    /// Arm <paramref name="arm"/> against arm <paramref name="other"/> over the periods both had visitors in, as a
+    /// sequential look: the period-weighted difference, its standard error, and as information the variance of the
+    /// running sum <c>Σ_p N_p (mean_ap − mean_bp)</c> per unit of variance, <c>Σ_p N_p² (1/n_ap + 1/n_bp)</c>, which
+    /// only grows as periods are added (with no difference that sum is a martingale, so the group-sequential
+    /// boundaries apply).
+    /// </summary>
+    public static SequentialLook Pair(IReadOnlyList<BanditPeriod> periods, int arm, int other, double fraction)
     {
-        var (na, nb) = ((double)a.Visitors, (double)b.Visitors);
-        var weights = a.Weights.Select((w, i) => na + nb > 0 ? (w * na + b.Weights[i] * nb) / (na + nb) : b.Weights[i]).ToList();
-        var samples = a.Samples.Select((s, i) => new Sample(s.Count + b.Samples[i].Count, s.Sum + b.Samples[i].Sum, s.SumOfSquares + b.Samples[i].SumOfSquares)).ToList();
-        return new BanditPeriod(a.Start, weights, samples);
+        ArgumentNullException.ThrowIfNull(periods);
+        var covered = periods.Where(p => p.Samples[arm].Count > 0 && p.Samples[other].Count > 0).ToList();
+        var (a, b) = (Pooled(covered, arm), Pooled(covered, other));
+        double sum = 0, weight = 0, variance = 0, information = 0;
+        foreach (var period in covered)
+        {
+            var (n, sa, sb) = ((double)period.Visitors, period.Samples[arm], period.Samples[other]);
+            sum += n * (sa.Mean - sb.Mean);
+            weight += n;
+            variance += n * n * (a.Variance / sa.Count + b.Variance / sb.Count);
+            information += n * n * (1.0 / sa.Count + 1.0 / sb.Count);
+        }
+
+        return weight <= 0
+            ? new SequentialLook(0, 0, 0, 0, fraction, false)
+            : new SequentialLook(b.Mean, sum / weight, Math.Sqrt(variance) / weight, information, fraction,
+                a.Count >= SequentialTest.MinimumPerArm && b.Count >= SequentialTest.MinimumPerArm);
     }
+
+    private static Sample Pooled(IEnumerable<BanditPeriod> periods, int arm) =>
+        periods.Aggregate(new Sample(0, 0, 0), (s, p) => new Sample(s.Count + p.Samples[arm].Count, s.Sum + p.Samples[arm].Sum, s.SumOfSquares + p.Samples[arm].SumOfSquares));
 }
 
 /// <summary>An arm's period-weighted estimate: its mean, the mean's variance, its effective sample size and its pooled totals.</summary>

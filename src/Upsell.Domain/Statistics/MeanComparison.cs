@@ -27,12 +27,11 @@ public static class MeanComparison
         }
 
         var effect = options.MinimumEffect * Math.Abs(mc);
-        var (alwaysValid, alwaysValidP) = Sequential(difference, variance, effect * effect, options.Alpha);
         var chance = se > 0 ? Normal.CDF(0, 1, difference / se) : difference > 0 ? 1 : difference < 0 ? 0 : 0.5;
 
         var needed = SampleSizePerArm(control.Variance + treatment.Variance, effect, options);
         var remaining = needed == long.MaxValue ? long.MaxValue : Math.Max(0, needed - Math.Min(control.Count, treatment.Count));
-        return new Comparison(mc, mt, difference, interval, lift, relative, pValue, alwaysValid, alwaysValidP, chance, needed, remaining);
+        return new Comparison(mc, mt, difference, interval, lift, relative, pValue, chance, needed, remaining);
     }
 
     /// <summary>
@@ -52,18 +51,25 @@ public static class MeanComparison
         return n >= long.MaxValue ? long.MaxValue : (long)n;
     }
 
-    // The normal-mixture sequential test (mSPRT): with the difference's variance V and mixing variance tau², the
-    // likelihood ratio sqrt(V/(V+tau²)) exp(d² tau² / (2V(V+tau²))) crosses 1/alpha with chance at most alpha over
-    // all looks, so the interval of differences it does not reject is a confidence sequence.
-    private static (Interval Interval, double PValue) Sequential(double difference, double variance, double tau2, double alpha)
+    /// <summary>
+    /// The normal-mixture sequential test (mSPRT), for comparisons with no planned end (the holdout): with the
+    /// difference's variance V and mixing variance tau² (the minimum effect on control's mean, squared), the
+    /// likelihood ratio sqrt(V/(V+tau²)) exp(d² tau² / (2V(V+tau²))) crosses 1/alpha with chance at most alpha over
+    /// all looks, so the interval of differences it does not reject is a confidence sequence.
+    /// </summary>
+    public static AlwaysValid Mixture(Sample control, Sample treatment, ReportOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var (difference, variance) = (treatment.Mean - control.Mean, control.MeanVariance + treatment.MeanVariance);
+        var tau2 = Math.Pow(options.MinimumEffect * Math.Abs(control.Mean), 2);
+        var alpha = options.Alpha;
         if (variance <= 0 || tau2 <= 0)
         {
-            return (new Interval(double.NegativeInfinity, double.PositiveInfinity), 1);
+            return new AlwaysValid(new Interval(double.NegativeInfinity, double.PositiveInfinity), 1);
         }
 
         var width = Math.Sqrt(variance * (variance + tau2) / tau2 * (Math.Log((variance + tau2) / variance) - 2 * Math.Log(alpha)));
         var logRatio = 0.5 * Math.Log(variance / (variance + tau2)) + difference * difference * tau2 / (2 * variance * (variance + tau2));
-        return (new Interval(difference - width, difference + width), Math.Min(1, Math.Exp(-logRatio)));
+        return new AlwaysValid(new Interval(difference - width, difference + width), Math.Min(1, Math.Exp(-logRatio)));
     }
 }

@@ -12,7 +12,7 @@ public sealed class ReportOptions
     [Range(0.001, 0.2)]
     public double Alpha { get; set; } = 0.05;
 
-    /// <summary>The smallest relative change worth finding (0.1 = 10% of control); sizes the sample and the sequential test.</summary>
+    /// <summary>The smallest relative change worth finding (0.1 = 10% of control); sizes the sample and bounds "no detectable difference".</summary>
     [Range(0.001, 10.0)]
     public double MinimumEffect { get; set; } = 0.1;
 
@@ -20,7 +20,14 @@ public sealed class ReportOptions
     [Range(0.5, 0.99)]
     public double Power { get; set; } = 0.8;
 
-    /// <summary>A sample-ratio-mismatch test below this p-value flags the experiment as broken.</summary>
+    /// <summary>
+    /// The days an experiment phase is planned to run: the sequential test spends its alpha over them and decides
+    /// nothing after them (the verdict is then inconclusive if nothing was decided).
+    /// </summary>
+    [Range(1, 366)]
+    public int PlannedDays { get; set; } = 28;
+
+    /// <summary>The sequential sample-ratio test's false-alarm rate over every look: below this p-value the experiment is flagged as broken.</summary>
     [Range(1e-9, 0.05)]
     public double SampleRatioThreshold { get; set; } = 0.001;
 

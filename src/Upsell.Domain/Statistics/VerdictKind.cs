@@ -12,9 +12,12 @@ public enum VerdictKind
     /// <summary>Every variant does worse than control on the primary metric.</summary>
     ControlWins,
 
-    /// <summary>Every arm has the sample to find the minimum effect, and none showed.</summary>
+    /// <summary>Every variant's always-valid interval lies within ± the minimum effect: no change that size is there.</summary>
     NoDetectableDifference,
 
     /// <summary>Visitors do not reach the arms in the configured ratio, so the numbers cannot be trusted.</summary>
     SampleRatioMismatch,
+
+    /// <summary>The planned days are over with no winner and no effect ruled out.</summary>
+    Inconclusive,
 }

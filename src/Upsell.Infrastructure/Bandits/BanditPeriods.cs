@@ -5,7 +5,7 @@ namespace Upsell.Infrastructure.Bandits;
 
 /// <summary>
 /// A bandit phase cut into its periods: from the phase's start with its first weights to the first reallocation,
-/// from each reallocation to the next with the weights it set, and from the last to now. Each period holds what the
+/// from each reallocation to the next with the weights it set, and from the last to <c>now</c>. Each period holds what the
 /// arms gathered in it: the totals a reallocation recorded less those of the one before. Outcomes are counted when
 /// they are recorded, so an accept that arrives after a reallocation counts in the period after it.
 /// </summary>
@@ -16,20 +16,22 @@ public static class BanditPeriods
         DateTimeOffset startedAt,
         IReadOnlyDictionary<string, double> startWeights,
         IReadOnlyList<Reallocation> reallocations,
-        IReadOnlyDictionary<string, ArmTotals> now,
+        IReadOnlyDictionary<string, ArmTotals> totalsNow,
+        DateTimeOffset now,
         Metric metric)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(startWeights);
         ArgumentNullException.ThrowIfNull(reallocations);
-        ArgumentNullException.ThrowIfNull(now);
+        ArgumentNullException.ThrowIfNull(totalsNow);
         var periods = new List<BanditPeriod>(reallocations.Count + 1);
         var (start, weights, before) = (startedAt, startWeights, (IReadOnlyDictionary<string, ArmTotals>)new Dictionary<string, ArmTotals>());
         foreach (var end in reallocations.Append(null))
         {
-            var totals = end?.Totals ?? now;
+            var totals = end?.Totals ?? totalsNow;
             periods.Add(new BanditPeriod(
                 start,
+                end?.At ?? now,
                 [.. keys.Select(k => weights.GetValueOrDefault(k))],
                 [.. keys.Select(k => totals.GetValueOrDefault(k, ArmTotals.Zero).Since(before.GetValueOrDefault(k, ArmTotals.Zero)).For(metric))]));
             if (end is not null)

@@ -4,13 +4,12 @@ using Upsell.Infrastructure.Bandits;
 namespace Upsell.Infrastructure.Reports;
 
 /// <summary>
-/// A bandit phase as the report shows it: whether the burn-in is over, the threshold it calls at, each arm's
+/// A bandit phase as the report shows it: whether the burn-in is over, each arm's
 /// period-weighted estimate with its chance of being best and expected loss, and every reallocation with its weights.
 /// </summary>
 public sealed record BanditReport(
     bool BurnedIn,
     int BurnInVisitors,
-    double Threshold,
     double FloorWeight,
     IReadOnlyList<BanditArmReport> Arms,
     IReadOnlyList<ReallocationReport> Reallocations)
@@ -22,7 +21,6 @@ public sealed record BanditReport(
         return new(
             state.Analysis.BurnedIn,
             options.BurnInVisitors,
-            options.Threshold,
             options.FloorWeight,
             [.. state.Analysis.Arms.Select(a => new BanditArmReport(
                 a.Key, a.Weight, a.Estimate.Pooled.Count, a.Estimate.Mean, Bounds.Of(a.CredibleInterval), a.Estimate.EffectiveSize, a.ChanceToBeBest, a.ExpectedLoss))],

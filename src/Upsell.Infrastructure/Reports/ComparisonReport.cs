@@ -31,12 +31,21 @@ public sealed record ComparisonReport(
     /// <summary>Why <see cref="RelativeLift"/> is null, when it is.</summary>
     public string? RelativeLiftNote => RelativeLift is null ? NoBaseline : null;
 
-    public static ComparisonReport Of(string variant, Metric metric, Comparison c, double? adjusted = null, double? adjustedAlwaysValid = null)
+    /// <summary>An experiment's variant on one metric, with its sequential interval and p-values.</summary>
+    public static ComparisonReport Of(string variant, MetricResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Of(variant, result.Metric, result.Comparison, new AlwaysValid(result.AlwaysValidInterval, result.AlwaysValidPValue), result.AdjustedPValue, result.AdjustedAlwaysValidPValue);
+    }
+
+    /// <summary>A comparison with the always-valid figures that go with it.</summary>
+    public static ComparisonReport Of(string variant, Metric metric, Comparison c, AlwaysValid alwaysValid, double? adjusted = null, double? adjustedAlwaysValid = null)
     {
         ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(alwaysValid);
         return new(
             variant, Wire.Name(metric), c.Control, c.Treatment, c.Difference, Bounds.Of(c.Interval), c.RelativeLift, c.RelativeInterval is { } relative ? Bounds.Of(relative) : null,
-            c.PValue, adjusted, Bounds.Of(c.AlwaysValidInterval), c.AlwaysValidPValue, adjustedAlwaysValid, c.ChanceToBeatControl,
+            c.PValue, adjusted, Bounds.Of(alwaysValid.Interval), alwaysValid.PValue, adjustedAlwaysValid, c.ChanceToBeatControl,
             c.SampleSizePerArm == long.MaxValue ? null : c.SampleSizePerArm,
             c.SampleSizeRemaining == long.MaxValue ? null : c.SampleSizeRemaining);
     }

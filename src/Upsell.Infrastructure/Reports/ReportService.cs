@@ -22,7 +22,8 @@ public sealed class ReportService(
     ReallocationStore reallocationStore,
     IOptions<ReportOptions> options,
     IOptions<DecisionOptions> decisions,
-    IOptions<BanditOptions> bandits)
+    IOptions<BanditOptions> bandits,
+    TimeProvider time)
 {
     /// <summary>One phase of an experiment; the phase must be one the experiment has had.</summary>
     public async Task<ExperimentReport> ExperimentAsync(ExperimentDocument experiment, int phase, CancellationToken cancellationToken)
@@ -55,27 +56,10 @@ public sealed class ReportService(
                 BanditReport.Of(state, bandits.Value));
         }
 
-        // A look at the end of every day with counts, the last one being now (RunningMinimum).
-        var days = series.SelectMany(s => s.Days.Keys).Distinct().Order().ToList();
-        var running = weights.ToDictionary(w => w.Key, _ => Counters.Zero, StringComparer.Ordinal);
-        var looks = new List<IReadOnlyList<Arm>>(days.Count + 1);
-        foreach (var day in days)
-        {
-            foreach (var (variant, counted) in series)
-            {
-                if (running.TryGetValue(variant, out var sum) && counted.TryGetValue(day, out var onDay))
-                {
-                    running[variant] = sum.Plus(onDay);
-                }
-            }
-
-            looks.Add([.. weights.Select(w => ArmOf(w.Key, w.Value, running[w.Key]))]);
-        }
-
-        looks.Add([.. weights.Select(w => ArmOf(w.Key, w.Value, byArm[w.Key]))]);
-        var judged = ExperimentAnalysis.Analyze(looks, metric, options.Value);
+        var now = weights.Select(w => ArmOf(w.Key, w.Value, byArm[w.Key])).ToList();
+        var judged = ExperimentAnalysis.Analyze(now, CompletedDays(experiment, phase, weights, series), metric, options.Value);
         var comparisons = judged.Variants
-            .SelectMany(v => v.Metrics.Select(m => ComparisonReport.Of(v.Key, m.Metric, m.Comparison, m.AdjustedPValue, m.AdjustedAlwaysValidPValue)))
+            .SelectMany(v => v.Metrics.Select(m => ComparisonReport.Of(v.Key, m)))
             .ToList();
         return new ExperimentReport(
             header.Key, header.Moment, header.Status, experiment.Hypothesis, Wire.Name(metric), experiment.Decision, phase, experiment.Phases ?? [],
@@ -86,6 +70,40 @@ public sealed class ReportService(
             comparisons,
             daily,
             null);
+    }
+
+    // The arms' totals at the end of each completed UTC day of the phase, day 1 being the day it started (or, for a
+    // phase recorded without a start, its first day with counts), up to the planned days: what the verdict is taken on.
+    private List<DailyLook> CompletedDays(
+        ExperimentDocument experiment, int phase, IReadOnlyList<KeyValuePair<string, double>> weights, (string Variant, IReadOnlyDictionary<DateOnly, Counters> Days)[] series)
+    {
+        var dates = series.SelectMany(s => s.Days.Keys).ToList();
+        var first = experiment.Phases?.FirstOrDefault(p => p.Phase == phase) is { } recorded
+            ? DateOnly.FromDateTime(recorded.StartedAt.UtcDateTime)
+            : dates.Count > 0 ? dates.Min() : DateOnly.MaxValue;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var running = weights.ToDictionary(w => w.Key, _ => Counters.Zero, StringComparer.Ordinal);
+        foreach (var (variant, counted) in series)
+        {
+            // Counts from before the first day (none in a recorded phase) belong to day 1.
+            running[variant] = running.GetValueOrDefault(variant, Counters.Zero).Plus(Sum(counted.Where(d => d.Key < first).Select(d => d.Value)));
+        }
+
+        var looks = new List<DailyLook>();
+        for (var (date, day) = (first, 1); date < today && day <= options.Value.PlannedDays; (date, day) = (date.AddDays(1), day + 1))
+        {
+            foreach (var (variant, counted) in series)
+            {
+                if (running.TryGetValue(variant, out var sum) && counted.TryGetValue(date, out var onDay))
+                {
+                    running[variant] = sum.Plus(onDay);
+                }
+            }
+
+            looks.Add(new DailyLook(day, [.. weights.Select(w => ArmOf(w.Key, w.Value, running[w.Key]))]));
+        }
+
+        return looks;
     }
 
     /// <summary>
@@ -107,10 +125,11 @@ public sealed class ReportService(
         var reallocations = await reallocationStore.ListAsync(experiment.Key!, phase, cancellationToken).ConfigureAwait(false);
         var totals = byArm.ToDictionary(a => a.Key, a => ArmTotals.Of(a.Value), StringComparer.Ordinal);
         var startWeights = start?.Weights ?? keys.ToDictionary(k => k, _ => 1.0 / keys.Count, StringComparer.Ordinal);
-        var periods = BanditPeriods.Of(keys, start?.StartedAt ?? DateTimeOffset.MinValue, startWeights, reallocations, totals, experiment.MetricOrDefault());
+        var now = time.GetUtcNow();
+        var periods = BanditPeriods.Of(keys, start?.StartedAt ?? (reallocations.Count > 0 ? reallocations[0].At : now), startWeights, reallocations, totals, now, experiment.MetricOrDefault());
         var current = reallocations.Count > 0 ? reallocations[^1].Weights : startWeights;
         var seed = (int)GrowthBookHash.Fnv1a32(string.Join('|', experiment.Key, phase, string.Join(',', totals.Values.Select(t => t.Visitors))));
-        var analysis = BanditAnalysis.Analyze(keys, [.. keys.Select(k => current.GetValueOrDefault(k))], periods, experiment.MetricOrDefault(), bandits.Value, options.Value, seed);
+        var analysis = BanditAnalysis.Analyze(keys, [.. keys.Select(k => current.GetValueOrDefault(k))], periods, experiment.MetricOrDefault(), bandits.Value, options.Value, seed, now);
         return new BanditState(analysis, totals, reallocations);
     }
 
@@ -203,8 +222,9 @@ public sealed class ReportService(
             var treated = reader.SumAsync(StatsKeys.Programme(false, scope), from, to, cancellationToken);
             var holdout = reader.SumAsync(StatsKeys.Programme(true, scope), from, to, cancellationToken);
             var (t, h) = (await treated.ConfigureAwait(false), await holdout.ConfigureAwait(false));
-            var lift = MeanComparison.Compare(RevenueOf(h), RevenueOf(t), options.Value);
-            return new HoldoutScope(scope, Totals.Of(t), Totals.Of(h), ComparisonReport.Of("treated", Metric.RevenuePerVisitor, lift));
+            var (heldOutRevenue, treatedRevenue) = (RevenueOf(h), RevenueOf(t));
+            var lift = MeanComparison.Compare(heldOutRevenue, treatedRevenue, options.Value);
+            return new HoldoutScope(scope, Totals.Of(t), Totals.Of(h), ComparisonReport.Of("treated", Metric.RevenuePerVisitor, lift, MeanComparison.Mixture(heldOutRevenue, treatedRevenue, options.Value)));
         })).ConfigureAwait(false);
         return new HoldoutReport(from, to, options.Value.Currency, decisions.Value.HoldoutPercent,
             "treated visitors (everyone who asked for an offer and is not held out, whether shown one or not) against the global holdout; order value per visitor, net of refunds, capped per visitor; fixed-horizon and always-valid intervals",

@@ -1,83 +1,126 @@
 using MathNet.Numerics.Distributions;
 using Upsell.Domain.Bandits;
 using Upsell.Domain.Statistics;
+using Upsell.Domain.Tests.Statistics;
 using Xunit.Abstractions;
 
 namespace Upsell.Domain.Tests.Bandits;
 
 /// <summary>
-/// Seeded bandits run as the product runs them: 3,000 visitors a day for 28 days, reallocated every hour after the
-/// burn-in, each hour's visitors split by the weights then set. Regret is the accepts lost against showing the best
-/// arm to everyone (expected, from the true rates), measured against an equal fixed split of the same traffic.
+/// Seeded bandits run as the product runs them: traffic varying by day around 3,000 visitors, spread over the
+/// hours, reallocated every hour after the burn-in with the weights then set, and the report read at the end of
+/// every day for the 28 planned days. Regret is the accepts lost against showing the best arm to everyone
+/// (expected, from the true rates), measured against an equal fixed split of the same traffic.
 /// </summary>
 public class BanditSimulationTests(ITestOutputHelper output)
 {
-    private const int Runs = 100;
     private const int Days = 28;
-    private const int VisitorsPerHour = 3_000 / 24;
-    private static readonly BanditOptions Options = new() { Draws = 1_000 };
-    private static readonly string[] Keys = ["control", "five", "six"];
+    private const int VisitorsPerDay = 3_000;
+    private static readonly BanditOptions Options = new() { Draws = 500 };
+    private static readonly ReportOptions Report = new();
 
     [Fact]
-    public void Arms_at_4_5_and_6_percent_send_most_traffic_to_the_best_call_it_in_90_percent_of_runs_and_lose_less_than_a_fixed_split()
+    public void Arms_at_4_5_and_6_percent_send_most_traffic_to_the_best_lose_less_than_a_fixed_split_and_any_call_names_the_best()
     {
-        var runs = Simulate([0.04, 0.05, 0.06], seed: 18);
+        var runs = Simulate([0.04, 0.05, 0.06], Simulation.Runs(40, 200), seed: 18);
 
-        var called = runs.Count(r => r.Verdict.Variant == "six" && r.Verdict.Kind == VerdictKind.VariantWins);
+        var called = runs.Count(r => r.Verdict.Kind == VerdictKind.VariantWins && r.Verdict.Variant == "arm2");
+        var wrong = runs.Count(r => r.Verdict.Kind is VerdictKind.VariantWins or VerdictKind.ControlWins && r.Verdict.Variant != "arm2");
         var mostTraffic = runs.Count(r => r.FinalWeights[2] > 0.5);
         var banditRegret = runs.Average(r => r.Regret);
         var fixedRegret = runs.Average(r => r.FixedRegret);
-        output.WriteLine($"4/5/6%, {Runs} runs: best arm called in {called}/{Runs}, ends with most traffic in {mostTraffic}/{Runs} " +
-            $"(mean final weight {runs.Average(r => r.FinalWeights[2]):P0}, mean share of all visitors {runs.Average(r => r.BestShare):P0}); " +
-            $"regret {banditRegret:F0} accepts against {fixedRegret:F0} for an equal fixed split ({1 - banditRegret / fixedRegret:P0} fewer)");
-        Assert.True(called >= 0.9 * Runs, $"called in {called} of {Runs}");
-        Assert.True(mostTraffic >= 0.9 * Runs, $"most traffic in {mostTraffic} of {Runs}");
+        output.WriteLine($"4/5/6%, {runs.Count} runs: best arm called by day 28 in {called}/{runs.Count} (median day {Median(runs.Where(r => r.CalledOn > 0).Select(r => r.CalledOn))}), another arm called in {wrong}; " +
+            $"most traffic to the best in {mostTraffic}/{runs.Count} (mean final weight {runs.Average(r => r.FinalWeights[2]):P0}, mean share of all visitors {runs.Average(r => r.BestShare):P0}); " +
+            $"regret {banditRegret:F0} accepts against {fixedRegret:F0} for an equal fixed split ({1 - banditRegret / fixedRegret:P0} fewer); flips {runs.Count(r => r.Flipped)}");
+        Assert.True(mostTraffic >= 0.9 * runs.Count, $"most traffic in {mostTraffic} of {runs.Count}");
         Assert.True(banditRegret < fixedRegret, $"bandit regret {banditRegret:F0}, fixed {fixedRegret:F0}");
+        Assert.Equal(0, wrong);
+        Assert.Equal(0, runs.Count(r => r.Flipped));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void An_AA_bandit_names_a_best_arm_at_some_daily_look_in_at_most_5_percent_of_runs(int arms)
+    {
+        var runs = Simulate([.. Enumerable.Repeat(0.05, arms)], Simulation.Runs(60, 5_000), seed: 19 + arms);
+
+        var calledAtSomeDay = runs.Count(r => r.CalledOn > 0);
+        var alarms = runs.Count(r => r.SampleRatioAlarm);
+        output.WriteLine($"A/A bandit, {arms} arms at 5%, {runs.Count} runs: a best arm called at some daily look in {calledAtSomeDay}/{runs.Count} ({calledAtSomeDay / (double)runs.Count:P1}), " +
+            $"sample-ratio alarms {alarms}, flips {runs.Count(r => r.Flipped)}");
+        Assert.True(calledAtSomeDay <= 0.05 * runs.Count, $"false calls {calledAtSomeDay} of {runs.Count}");
+        Assert.True(alarms <= 0.01 * runs.Count, $"sample-ratio alarms {alarms} of {runs.Count}");
+        Assert.Equal(0, runs.Count(r => r.Flipped));
     }
 
     [Fact]
-    public void An_AA_bandit_rarely_calls_a_best_arm_and_its_false_calls_are_printed()
+    public void In_a_3_arm_AA_bandit_the_period_weighted_estimates_are_unbiased_where_pooled_totals_are_not()
     {
-        var runs = Simulate([0.05, 0.05, 0.05], seed: 19);
+        var runs = Simulate([0.05, 0.05, 0.05], Simulation.Runs(200, 1_000), seed: 25, judgeDaily: false);
 
-        var calledAtEnd = runs.Count(r => r.Verdict.Kind is VerdictKind.VariantWins or VerdictKind.ControlWins);
-        var calledAtSomeDay = runs.Count(r => r.CalledOnSomeDay);
-        output.WriteLine($"A/A bandit (5/5/5%), {Runs} runs: a best arm called at day 28 in {calledAtEnd}/{Runs}, at some daily look in {calledAtSomeDay}/{Runs}");
-        Assert.True(calledAtEnd <= 0.1 * Runs, $"false calls at the end: {calledAtEnd} of {Runs}");
-        Assert.All(runs, r => Assert.Equal(0, r.Regret));
+        var bias = runs.Average(r => r.Estimates.Average()) - 0.05;
+        var pooledBias = runs.Average(r => r.Pooled.Average()) - 0.05;
+        var spread = Math.Sqrt(runs.Select(r => r.Estimates.Average() - 0.05 - bias).Average(d => d * d) / runs.Count);
+        output.WriteLine($"3-arm A/A at 5%, {runs.Count} runs: period-weighted estimates average {bias * 100:+0.000;-0.000} percentage points off the truth (standard error {spread * 100:0.000}), " +
+            $"pooled totals {pooledBias * 100:+0.000;-0.000}");
+        Assert.InRange(bias, -0.0003, 0.0003);
     }
 
-    private static List<Run> Simulate(double[] rates, int seed) =>
-        [.. Enumerable.Range(0, Runs).AsParallel().AsOrdered().Select(run => SimulateOne(rates, new Random(seed * 10_000 + run)))];
-
-    private static Run SimulateOne(double[] rates, Random random)
+    private static int Median(IEnumerable<int> values)
     {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+    }
+
+    private static List<Run> Simulate(double[] rates, int runs, int seed, bool judgeDaily = true) =>
+        [.. Enumerable.Range(0, runs).AsParallel().AsOrdered().Select(run => SimulateOne(rates, new Random(seed * 100_000 + run), judgeDaily))];
+
+    private static Run SimulateOne(double[] rates, Random random, bool judgeDaily)
+    {
+        var keys = rates.Select((_, i) => i == 0 ? "control" : "arm" + i).ToList();
         var best = rates.Max();
         var weights = Enumerable.Repeat(1.0 / rates.Length, rates.Length).ToArray();
         var periods = new List<BanditPeriod>();
         double regret = 0, fixedRegret = 0, bestVisitors = 0, allVisitors = 0;
-        var calledOnSomeDay = false;
-        BanditAnalysis? analysis = null;
+        var (calledOn, flipped, alarm) = (0, false, false);
+        Verdict? first = null, last = null;
         var start = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-        for (var hour = 0; hour < Days * 24; hour++)
+        for (var day = 0; day < Days; day++)
         {
-            var counts = Split(VisitorsPerHour, weights, random);
-            var samples = counts.Select((n, i) => Sample.Binary(n, n == 0 ? 0 : Binomial.Sample(random, rates[i], (int)n))).ToList();
-            periods.Add(new BanditPeriod(start.AddHours(hour), weights, samples));
-            regret += counts.Select((n, i) => n * (best - rates[i])).Sum();
-            fixedRegret += Split(VisitorsPerHour, [.. Enumerable.Repeat(1.0 / rates.Length, rates.Length)], random).Select((n, i) => n * (best - rates[i])).Sum();
-            bestVisitors += counts.Where((_, i) => rates[i] == best).Sum();
-            allVisitors += VisitorsPerHour;
-
-            analysis = BanditAnalysis.Analyze(Keys, weights, periods, Metric.AcceptanceRate, Options, new ReportOptions(), seed: hour);
-            weights = [.. analysis.NextWeights(Options)];
-            if (hour % 24 == 23)
+            var today = Simulation.DailyVisitors(VisitorsPerDay, day, random);
+            for (var hour = 0; hour < 24; hour++)
             {
-                calledOnSomeDay |= analysis.Verdict.Kind is VerdictKind.VariantWins or VerdictKind.ControlWins;
+                var visitors = today / 24 + (hour < today % 24 ? 1 : 0);
+                var counts = Split(visitors, weights, random);
+                var samples = counts.Select((n, i) => Sample.Binary(n, n == 0 ? 0 : Binomial.Sample(random, rates[i], (int)n))).ToList();
+                var at = start.AddHours(day * 24 + hour);
+                periods.Add(new BanditPeriod(at, at.AddHours(1), weights, samples));
+                regret += counts.Select((n, i) => n * (best - rates[i])).Sum();
+                fixedRegret += Split(visitors, [.. Enumerable.Repeat(1.0 / rates.Length, rates.Length)], random).Select((n, i) => n * (best - rates[i])).Sum();
+                bestVisitors += counts.Where((_, i) => rates[i] == best).Sum();
+                allVisitors += visitors;
+                weights = [.. BanditAllocation.Of(keys, weights, periods, Metric.AcceptanceRate, Options, Report.Alpha, seed: day * 24 + hour).NextWeights(Options)];
+            }
+
+            if (judgeDaily || day == Days - 1)
+            {
+                var verdict = BanditAnalysis.Analyze(keys, weights, periods, Metric.AcceptanceRate, Options, Report, seed: day, now: start.AddDays(day + 1)).Verdict;
+                alarm |= verdict.Kind == VerdictKind.SampleRatioMismatch || verdict.Text.Contains("sample-ratio", StringComparison.Ordinal);
+                if (first is null && verdict.Kind is not VerdictKind.KeepRunning)
+                {
+                    first = verdict;
+                    calledOn = verdict.Kind is VerdictKind.VariantWins or VerdictKind.ControlWins ? day + 1 : 0;
+                }
+
+                flipped |= first is not null && (verdict.Kind != first.Kind || verdict.Variant != first.Variant);
+                last = verdict;
             }
         }
 
-        return new Run(analysis!.Verdict, weights, regret, fixedRegret, bestVisitors / allVisitors, calledOnSomeDay);
+        var estimates = Enumerable.Range(0, rates.Length).Select(i => PeriodWeighting.Estimate(periods, i)).ToList();
+        return new Run(last!, weights, regret, fixedRegret, bestVisitors / allVisitors, calledOn, flipped, alarm,
+            [.. estimates.Select(e => e.Mean)], [.. estimates.Select(e => e.Pooled.Mean)]);
     }
 
     // A multinomial split of the hour's visitors by the weights, one binomial per arm.
@@ -97,5 +140,6 @@ public class BanditSimulationTests(ITestOutputHelper output)
         return counts;
     }
 
-    private sealed record Run(Verdict Verdict, double[] FinalWeights, double Regret, double FixedRegret, double BestShare, bool CalledOnSomeDay);
+    private sealed record Run(Verdict Verdict, double[] FinalWeights, double Regret, double FixedRegret, double BestShare, int CalledOn, bool Flipped, bool SampleRatioAlarm,
+        double[] Estimates, double[] Pooled);
 }

@@ -10,7 +10,6 @@ import math
 
 import numpy as np
 from scipy import stats
-from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.power import NormalIndPower
 
 ALPHA, MINIMUM_EFFECT, POWER = 0.05, 0.1, 0.8
@@ -77,11 +76,7 @@ for counts, weights in [([5000, 5000], [0.5, 0.5]), ([5210, 4790], [0.5, 0.5]), 
     result = stats.chisquare(counts, [total * w / sum(weights) for w in weights])
     sample_ratio.append({"counts": counts, "weights": weights, "chiSquare": float(result.statistic), "pValue": float(result.pvalue)})
 
-benjamini_hochberg = []
-for p_values in [[0.01, 0.04, 0.03, 0.005], [0.2, 0.001, 0.049, 0.5, 0.03, 0.9], [0.04], [0.6, 0.6, 0.01]]:
-    benjamini_hochberg.append({"pValues": p_values, "adjusted": [float(x) for x in multipletests(p_values, method="fdr_bh")[1]]})
-
 with open("reference.json", "w") as out:
     json.dump({"alpha": ALPHA, "minimumEffect": MINIMUM_EFFECT, "power": POWER, "comparisons": comparisons,
-               "sampleRatio": sample_ratio, "benjaminiHochberg": benjamini_hochberg}, out, indent=1)
+               "sampleRatio": sample_ratio}, out, indent=1)
     out.write("\n")

@@ -58,7 +58,7 @@ public sealed class AffinitySimulationTests(SecondAzurite azurite, ITestOutputHe
         await ReplayLearnedAgainstRulesAsync(new Random(1912));
     }
 
-    // Enough for the always-valid test, which is sized for a 10% change, to call a lift this large (800 per arm).
+    // Enough for the sequential test to call a lift this large on day 14 of the 28 planned (800 per arm).
     private const int Shoppers = 1_600;
 
     // Every product is a generic payment offer with its own priority; the experiment's arms differ only in ranking.
@@ -93,6 +93,9 @@ public sealed class AffinitySimulationTests(SecondAzurite azurite, ITestOutputHe
         }, create: true, null, default);
         Assert.Empty(saved.Errors);
 
+        // The shoppers come two weeks into the phase; the report is read the day after, once their day is judged.
+        App.Clock.Advance(TimeSpan.FromDays(13));
+        var at = App.Clock.GetUtcNow();
         var service = App.Get<OfferDecisionService>();
         var shoppers = await Task.WhenAll(Enumerable.Range(0, Shoppers).Chunk(Shoppers / 8).Select(async part =>
         {
@@ -110,8 +113,8 @@ public sealed class AffinitySimulationTests(SecondAzurite azurite, ITestOutputHe
                 }, default);
                 var offer = Assert.Single(answer!.Offers);
                 var accepted = new Random(1912 + i).NextDouble() < (SyntheticShop.IsCompanion(anchor, offer.Sku!) ? 0.3 : 0.05);
-                object impression = new { id = $"i-{i}", type = "impression", at = TestApp.Start, token = offer.Token };
-                results.Add((offer.Variant!, accepted, accepted ? [impression, new { id = $"a-{i}", type = "accept", at = TestApp.Start, token = offer.Token }] : [impression]));
+                object impression = new { id = $"i-{i}", type = "impression", at, token = offer.Token };
+                results.Add((offer.Variant!, accepted, accepted ? [impression, new { id = $"a-{i}", type = "accept", at, token = offer.Token }] : [impression]));
             }
 
             return results;
@@ -127,6 +130,7 @@ public sealed class AffinitySimulationTests(SecondAzurite azurite, ITestOutputHe
         var withEvents = queued.Where(m => System.Text.Json.JsonSerializer.Deserialize(m.Body.ToMemory().Span, QueueJson.Default.EventMessage)!.Events.Count > 0).ToList();
         Assert.Equal(Shoppers, queued.Count - withEvents.Count);
         await Parallel.ForEachAsync(withEvents, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (m, _) => await App.RecordEventsAsync(m));
+        App.Clock.Advance(TimeSpan.FromDays(1));
         var report = (await App.GetAsync("experiments", key: "learned-vs-rules")).Json;
         var rate = report.GetProperty("arms").EnumerateArray().ToDictionary(a => a.GetProperty("key").GetString()!, a => a.GetProperty("totals").GetProperty("acceptanceRate").GetDouble());
         var verdict = report.GetProperty("verdict");

@@ -25,7 +25,7 @@ export function resultsPanel(report, { currency, locale }) {
   const { bandit } = report;
   const keys = bandit.arms.map((a) => a.key);
   const arms = h('div', { class: 'table-wrap' }, h('table', {},
-    h('caption', {}, bandit.burnedIn ? `Each arm, weighted by period; the bandit calls the leader at ${percent(bandit.threshold, 0)}` : `Exploring: every arm needs ${bandit.burnInVisitors.toLocaleString()} visitors before the bandit moves traffic`),
+    h('caption', {}, bandit.burnedIn ? 'Each arm, weighted by period; an arm is called best only once the always-valid test shows it above every other arm' : `Exploring: every arm needs ${bandit.burnInVisitors.toLocaleString()} visitors before the bandit moves traffic`),
     h('thead', {}, h('tr', {}, ['Arm', 'Share now', 'Visitors', report.primaryMetric === 'revenue-per-visitor' ? 'Revenue per visitor' : 'Acceptance rate', 'Chance of being best', 'Expected loss'].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, bandit.arms.map((a) => h('tr', {},
       h('th', { scope: 'row' }, a.key),

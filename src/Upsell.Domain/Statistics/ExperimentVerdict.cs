@@ -1,0 +1,124 @@
+using System.Globalization;
+
+namespace Upsell.Domain.Statistics;
+
+/// <summary>
+/// Why an experiment got its verdict. The days of the phase are gone through in order, and the first of these that
+/// happens decides, for good within the phase:
+/// <list type="bullet">
+/// <item>a variant crosses the upper boundary on the primary metric: that variant wins (the largest difference,
+/// if several cross the same day);</item>
+/// <item>every variant has crossed the lower boundary: control wins;</item>
+/// <item>every variant's always-valid interval lies inside ± the minimum effect: no detectable difference;</item>
+/// <item>the sequential sample-ratio check fires: do not decide.</item>
+/// </list>
+/// A sample-ratio alarm after a decision keeps the decision and says the split has broken since; one before says
+/// what the data showed. With no decision by the last planned day the test is inconclusive; before it, keep running.
+/// The secondary metric is shown beside the primary one and never changes the verdict.
+/// </summary>
+public static class ExperimentVerdict
+{
+    private static readonly CultureInfo Text = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// The call. <paramref name="tests"/> are the variants' sequential tests on the primary metric, whose look
+    /// indexes point into <paramref name="days"/>; <paramref name="sampleRatioAt"/> the look where the sample-ratio
+    /// check fired.
+    /// </summary>
+    public static Verdict Judge(
+        IReadOnlyList<VariantResult> variants, IReadOnlyList<SequentialResult> tests, IReadOnlyList<int> days, int? sampleRatioAt, double sampleRatioP, Metric primary, ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(variants);
+        ArgumentNullException.ThrowIfNull(tests);
+        ArgumentNullException.ThrowIfNull(days);
+        ArgumentNullException.ThrowIfNull(options);
+        var metric = primary == Metric.AcceptanceRate ? "acceptance rate" : "revenue per visitor";
+        var decision = Decision(variants, tests, primary);
+        var broken = string.Format(Text, "sequential sample-ratio test p = {0:G3}", sampleRatioP);
+        if (sampleRatioAt is { } alarm && (decision is null || alarm < decision.Value.At))
+        {
+            return new Verdict(VerdictKind.SampleRatioMismatch, null, string.Format(Text,
+                "Do not decide: since day {0}, visitors have not been reaching the arms in the configured split ({1}), so these numbers cannot be trusted. Check targeting and tracking first. What the data show on {2}: {3}.",
+                days[alarm], broken, metric, Shown(variants, primary)));
+        }
+
+        var (planned, judged) = (options.PlannedDays, days.Count > 0 ? days[^1] : 0);
+        if (decision is null)
+        {
+            if (judged >= planned)
+            {
+                return new Verdict(VerdictKind.Inconclusive, null, string.Format(Text,
+                    "Inconclusive: the {0} planned days are over, and the data neither show a winner nor rule out a {1:0.#%} change in {2} ({3}). Keep control, or start a new phase with more traffic.",
+                    planned, options.MinimumEffect, metric, Shown(variants, primary)));
+            }
+
+            return new Verdict(VerdictKind.KeepRunning, null, string.Format(Text,
+                "Keep running: {0} of the {1} planned days judged; the verdict is taken at the end of each day. {2}",
+                judged, planned, Needed(variants, primary, options, metric)));
+        }
+
+        var (kind, winner, at) = decision.Value;
+        var since = sampleRatioAt is { } later
+            ? string.Format(Text, " Since day {0}, though, visitors have not been reaching the arms in the configured split ({1}): check targeting and tracking before acting on it.", days[later], broken)
+            : string.Empty;
+        var text = kind switch
+        {
+            VerdictKind.VariantWins => Won(variants.First(v => v.Key == winner).On(primary).Comparison, winner!, metric, days[at]),
+            VerdictKind.ControlWins => string.Format(Text,
+                "Control wins: every variant does worse on {0}, and the always-valid intervals stay below zero (decided on day {1}). Stop the test and keep control.", metric, days[at]),
+            _ => string.Format(Text,
+                "No detectable difference: every variant's always-valid interval on {0} lies within ±{1:0.#%} of control (decided on day {2}), so no change of that size is there to find. Keep control, or decide on other grounds.",
+                metric, options.MinimumEffect, days[at]),
+        };
+        return new Verdict(kind, winner, text + since);
+    }
+
+    // The earliest decisive day over the variants; on the same day a winner comes before the others.
+    private static (VerdictKind Kind, string? Winner, int At)? Decision(IReadOnlyList<VariantResult> variants, IReadOnlyList<SequentialResult> tests, Metric primary)
+    {
+        var candidates = new List<(VerdictKind Kind, string? Winner, int At, int Order)>();
+        var up = tests.Select((t, i) => (Test: t, Variant: variants[i])).Where(t => t.Test.DecidedAt is not null && t.Test.Direction > 0).ToList();
+        if (up.Count > 0)
+        {
+            var at = up.Min(t => t.Test.DecidedAt!.Value);
+            var best = up.Where(t => t.Test.DecidedAt == at).OrderByDescending(t => t.Variant.On(primary).Comparison.Difference).First();
+            candidates.Add((VerdictKind.VariantWins, best.Variant.Key, at, 0));
+        }
+
+        if (tests.All(t => t.DecidedAt is not null && t.Direction < 0))
+        {
+            candidates.Add((VerdictKind.ControlWins, "control", tests.Max(t => t.DecidedAt!.Value), 1));
+        }
+
+        if (tests.All(t => t.EquivalentAt is not null))
+        {
+            candidates.Add((VerdictKind.NoDetectableDifference, null, tests.Max(t => t.EquivalentAt!.Value), 2));
+        }
+
+        return candidates.Count == 0 ? null : candidates.OrderBy(c => c.At).ThenBy(c => c.Order).Select(c => (c.Kind, c.Winner, c.At)).First();
+    }
+
+    private static string Won(Comparison c, string winner, string metric, int day) => string.Format(Text,
+        c.RelativeLift is null
+            ? "Variant {0} wins: {1} is above control's zero, and the always-valid interval stays above zero (decided on day {3}). Ship it."
+            : "Variant {0} wins: {1} {2:+0.0%;-0.0%} against control, and the always-valid interval stays above zero (decided on day {3}). Ship it.",
+        winner, metric, c.RelativeLift, day);
+
+    private static string Shown(IReadOnlyList<VariantResult> variants, Metric primary) => string.Join("; ", variants.Select(v =>
+    {
+        var c = v.On(primary).Comparison;
+        return c.RelativeLift is { } lift
+            ? string.Format(Text, "variant {0} {1:+0.0%;-0.0%} against control", v.Key, lift)
+            : string.Format(Text, "variant {0} {1:+0.####;-0.####} against control's zero", v.Key, c.Difference);
+    }));
+
+    private static string Needed(IReadOnlyList<VariantResult> variants, Metric primary, ReportOptions options, string metric)
+    {
+        var remaining = variants.Max(v => v.On(primary).Comparison.SampleSizeRemaining);
+        return remaining == long.MaxValue
+            ? string.Format(Text, "There is not enough data yet to size the test on {0}.", metric)
+            : remaining == 0
+                ? string.Format(Text, "Every arm has the visitors a fixed test would need to find a {0:0.#%} change in {1}; the remaining days settle it.", options.MinimumEffect, metric)
+                : string.Format(Text, "About {0:N0} more visitors per arm are needed to find a {1:0.#%} change in {2}.", remaining, options.MinimumEffect, metric);
+    }
+}
