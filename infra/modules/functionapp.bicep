@@ -157,6 +157,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Reports__Currency', value: 'EUR' }
         { name: 'Upsell__Reports__MinimumEffect', value: '0.1' }
         { name: 'Upsell__Reports__Power', value: '0.8' }
+        { name: 'Upsell__Reports__GuardrailMargin', value: '0.01' }
         { name: 'Upsell__Reports__PlannedDays', value: '28' }
         { name: 'Upsell__Reports__SampleRatioThreshold', value: '0.001' }
         { name: 'Upsell__Reports__MaxRangeDays', value: '400' }

@@ -41,6 +41,8 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
         Assert.EndsWith("(decided on day 14). Ship it.", report.GetProperty("verdict").GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal("keep-running", sameDay.GetProperty("verdict").GetProperty("kind").GetString());
         Assert.False(report.GetProperty("sampleRatio").GetProperty("mismatch").GetBoolean());
+        Assert.False(report.TryGetProperty("shipRefusal", out _));
+        Assert.False(Assert.Single(report.GetProperty("guardrail").EnumerateArray()).TryGetProperty("refusedOnDay", out _));
         Assert.Contains("always-valid", report.GetProperty("basis").GetString(), StringComparison.Ordinal);
         foreach (var arm in report.GetProperty("arms").EnumerateArray())
         {
@@ -56,6 +58,30 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
         Assert.True(acceptance.GetProperty("alwaysValidInterval").GetProperty("low").GetDouble() > 0);
         Assert.True(acceptance.GetProperty("chanceToBeatControl").GetDouble() > 0.999);
         Assert.Equal(shoppers.Count(s => !s.HeldOut), report.GetProperty("daily")[0].GetProperty("visitors").EnumerateObject().Sum(p => p.Value.GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_winner_that_costs_checkouts_is_refused_by_the_guardrail_and_one_that_does_not_is_shipped()
+    {
+        // Two weeks in: the discounted card triples acceptance, but only those who take it still order, where six in
+        // ten of control's visitors do.
+        App.Clock.Advance(TimeSpan.FromDays(13));
+        var shoppers = await App.SeedAsync(2000, (i, variant) => i % 10 < (variant == "control" ? 1 : 3), orders: (i, variant) => variant == "control" && i % 10 < 6);
+        App.Clock.Advance(TimeSpan.FromDays(1));
+
+        var report = (await App.GetAsync("experiments", key: Reports.Experiment)).Json;
+
+        Assert.Equal("variant-wins", report.GetProperty("verdict").GetProperty("kind").GetString());
+        Assert.EndsWith("Do not ship it.", report.GetProperty("verdict").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Not shipped: variant discounted lowers checkout completion by more than 1%", report.GetProperty("shipRefusal").GetString(), StringComparison.Ordinal);
+        var guardrail = Assert.Single(report.GetProperty("guardrail").EnumerateArray());
+        Assert.Equal(14, guardrail.GetProperty("refusedOnDay").GetInt32());
+        foreach (var (arm, visitors, rate) in new[] { ("control", "controlVisitors", "control"), ("discounted", "treatmentVisitors", "treatment") })
+        {
+            var mine = shoppers.Where(s => !s.HeldOut && s.Variant == arm).ToList();
+            Assert.Equal(mine.Count, guardrail.GetProperty(visitors).GetInt64());
+            Assert.Equal(mine.Count(s => s.Orders) / (double)mine.Count, guardrail.GetProperty(rate).GetDouble(), 12);
+        }
     }
 
     [Fact]

@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Decisions;
+using Upsell.Domain.Experiments;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Tokens;
 using Upsell.Functions.Reports;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Outcomes;
+using Upsell.Infrastructure.Shoppers;
 using Upsell.Tests;
 
 namespace Upsell.Functions.Tests;
@@ -24,8 +26,13 @@ internal static class Reports
 
     public sealed record Shopper(int Index, string VisitorId, string Variant, Segment Segment, bool HeldOut, bool Accepts, bool Orders, DecisionToken? Decision, string? Token);
 
-    /// <summary>Records the shoppers; each treated one who accepts orders the offer (unit price 1999) on top of the base order.</summary>
-    public static async Task<IReadOnlyList<Shopper>> SeedAsync(this TestApp app, int count, Func<int, string, bool> accepts, Func<int, string, bool>? dropImpression = null, string prefix = "", DateTimeOffset? at = null, string experimentKey = Experiment)
+    /// <summary>
+    /// Records the shoppers, each treated one kept in its arm as the offer path keeps it; each who accepts orders the
+    /// offer (unit price 1999) on top of the base order, and so do those <paramref name="orders"/> picks (every fifth
+    /// by default) without it.
+    /// </summary>
+    public static async Task<IReadOnlyList<Shopper>> SeedAsync(this TestApp app, int count, Func<int, string, bool> accepts, Func<int, string, bool>? dropImpression = null, string prefix = "", DateTimeOffset? at = null, string experimentKey = Experiment,
+        Func<int, string, bool>? orders = null)
     {
         var stored = await app.Get<CatalogAdmin>().GetExperimentAsync(experimentKey, default);
         var experiment = stored!.Document.ToExperiment(stored.Document.Phase ?? 1);
@@ -41,8 +48,11 @@ internal static class Reports
             var heldOut = engine.IsHeldOut(visitor);
             var decision = heldOut ? null : new DecisionToken($"d-{visitor}", assigned.OfferId ?? experiment.SubjectOfferId, experiment.Key, experiment.Phase, variant, experiment.Moment, visitor, $"s-{visitor}", now, segment.ToString());
             var accepted = !heldOut && accepts(i, variant);
-            return new Shopper(i, visitor, variant, segment, heldOut, accepted, i % 5 == 0 || accepted, decision, decision is null ? null : signer.Sign(decision));
+            return new Shopper(i, visitor, variant, segment, heldOut, accepted, (orders?.Invoke(i, variant) ?? i % 5 == 0) || accepted, decision, decision is null ? null : signer.Sign(decision));
         }).ToList();
+        var shoppersStore = app.Get<ShopperStateStore>();
+        await Parallel.ForEachAsync(shoppers.Where(s => s.Decision is not null), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (s, _) =>
+            await shoppersStore.TryKeepAssignmentAsync(s.VisitorId, new StickyAssignment(experiment.Key, experiment.Phase, s.Variant), now, default));
 
         var exposures = shoppers.Select(s => new QueuedExposure(s.VisitorId, $"s-{s.VisitorId}", Domain.Wire.Name(experiment.Moment), s.HeldOut, now)).ToList();
         var events = shoppers.Where(s => s.Decision is not null).SelectMany(s =>

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { axe, desktop, launch, phone } from "../../storefront/tests/harness.mjs";
-import { startConsole } from "./stand-in.mjs";
+import { fixture, startConsole } from "./stand-in.mjs";
 
 const screenshots = resolve(import.meta.dirname, process.env.UPDATE_SCREENSHOTS ? "../../docs/screenshots" : "../../.test-results/screenshots");
 let browser, api;
@@ -287,6 +287,30 @@ describe("every console page", () => {
     const experiment = await open("#/experiments/cart-sd-card-price");
     await experiment.screenshot({ path: resolve(screenshots, "console-experiment.png"), fullPage: true });
     await experiment.context().close();
+  });
+});
+
+describe("the checkout guardrail", () => {
+  test("a winner that costs orders cannot be shipped, and the page says why beside the disabled button", async () => {
+    const report = await fixture("report-experiment.json");
+    const refusal = "Not shipped: variant discounted lowers checkout completion by more than 1% (-5.1%, always-valid interval -8.3% to -1.9%).";
+    api.experimentReport = {
+      ...report,
+      verdict: { kind: "variant-wins", variant: "discounted", text: "Variant discounted wins: acceptance rate +20.4% against control, and the always-valid interval stays above zero (decided on day 6). But it costs orders: checkout completion -5.1% against control (always-valid interval -8.3% to -1.9%), more than the 1% allowed (shown on day 9). Do not ship it." },
+      guardrail: [{ ...report.guardrail[0], control: 0.4, treatment: 0.3796, controlVisitors: 52_114, treatmentVisitors: 51_890, relativeChange: -0.051, interval: { low: -0.083, high: -0.019 }, refusedOnDay: 9 }],
+      shipRefusal: refusal,
+    };
+    try {
+      const page = await open("#/experiments/cart-sd-card-price");
+      const ship = page.getByRole("button", { name: "Ship a variant" });
+      assert.equal(await ship.isDisabled(), true);
+      assert.equal(await page.locator(`#${await ship.getAttribute("aria-describedby")}`).textContent(), refusal);
+      assert.match(await page.locator(".guardrail li").textContent(), /Checkout completion, discounted: 38\.0% of 51,890 visitors ordered against 40\.0% of 52,114 in control \(−5\.1%; always-valid interval −8\.3% to −1\.9%\)\. Lower by more than the 1% allowed since day 9/);
+      await page.screenshot({ path: resolve(screenshots, "console-guardrail.png"), fullPage: true });
+      await page.context().close();
+    } finally {
+      api.experimentReport = undefined;
+    }
   });
 });
 

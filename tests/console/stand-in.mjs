@@ -76,7 +76,7 @@ export async function startConsole() {
     if (path.startsWith("/api/manage/reports/experiments/")) {
       const key = decodeURIComponent(path.split("/").pop());
       const bandit = api.experiments.get(key)?.doc.allocation === "bandit";
-      return json(response, 200, { ...(bandit ? banditReport : experimentReport), key, coverage: api.experiments.get(key)?.doc.coverage ?? 1 });
+      return json(response, 200, { ...(bandit ? banditReport : api.experimentReport ?? experimentReport), key, coverage: api.experiments.get(key)?.doc.coverage ?? 1 });
     }
     const adminPath = /^\/api\/manage\/(offers|experiments)(?:\/([^/]+))?$/.exec(path);
     if (adminPath) return admin(request.method, [adminPath[1], adminPath[2] && decodeURIComponent(adminPath[2])], text ? JSON.parse(text) : null, request, response);

@@ -18,6 +18,13 @@ public static class StatsKeys
     /// <summary>Treated or held-out visitors at a moment, or at any moment with <see cref="AllMoments"/>.</summary>
     public static string Programme(bool heldOut, string scope) => $"~programme|{(heldOut ? "holdout" : "treated")}|{scope}";
 
+    /// <summary>
+    /// An experiment arm's checkout completion: its visitors shown an offer before the order, and those of them who
+    /// ordered (each counted once, as a 1), for the checkout guardrail.
+    /// </summary>
+    public static string Completion(string key, int phase, string variant) =>
+        $"~completion|{key}|{phase.ToString(CultureInfo.InvariantCulture)}|{variant}";
+
     /// <summary>Everything shown at a moment to one segment.</summary>
     public static string OfSegment(Moment moment, Segment segment) => $"~segment|{Wire.Name(moment)}|{segment}";
 

@@ -10,6 +10,7 @@ namespace Upsell.Domain.Statistics;
 /// <param name="SampleRatioPValue">The sequential sample-ratio p-value over every completed day.</param>
 /// <param name="SampleRatioMismatch">Whether the sequential check has fired in the phase; once it has, it stays.</param>
 /// <param name="DaysJudged">The completed days of the phase the verdict has seen.</param>
+/// <param name="Guardrail">Each variant's checkout completion against control (<see cref="CheckoutGuardrail"/>); empty where it does not apply.</param>
 /// <param name="Verdict">The call.</param>
 public sealed record ExperimentAnalysis(
     Metric PrimaryMetric,
@@ -18,6 +19,7 @@ public sealed record ExperimentAnalysis(
     double SampleRatioPValue,
     bool SampleRatioMismatch,
     int DaysJudged,
+    IReadOnlyList<GuardrailResult> Guardrail,
     Verdict Verdict)
 {
     /// <summary>What the verdict rests on, for the report to say.</summary>
@@ -27,9 +29,10 @@ public sealed record ExperimentAnalysis(
     /// <summary>
     /// Judges the arms, control first. <paramref name="now"/> holds the arms' totals now, for the figures shown;
     /// <paramref name="days"/> the totals at the end of each completed UTC day of the phase, oldest first, on which
-    /// the verdict is taken.
+    /// the verdict is taken. With <paramref name="guarded"/> (a moment before the order) the checkout guardrail is
+    /// judged too, on the arms' completion.
     /// </summary>
-    public static ExperimentAnalysis Analyze(IReadOnlyList<Arm> now, IReadOnlyList<DailyLook> days, Metric primary, ReportOptions options)
+    public static ExperimentAnalysis Analyze(IReadOnlyList<Arm> now, IReadOnlyList<DailyLook> days, Metric primary, ReportOptions options, bool guarded = false)
     {
         ArgumentNullException.ThrowIfNull(now);
         ArgumentNullException.ThrowIfNull(days);
@@ -66,8 +69,9 @@ public sealed record ExperimentAnalysis(
         var (srmAt, largest) = SampleRatio.FirstAlarm(
             days.Select(d => SampleRatio.Evidence([.. d.Arms.Select(a => a.Acceptance.Count)], [.. d.Arms.Select(a => a.Weight)])), options.SampleRatioThreshold);
         var judged = days.Count > 0 ? days[^1].Day : 0;
-        var verdict = ExperimentVerdict.Judge(results, primaryTests, [.. days.Select(d => d.Day)], srmAt, SampleRatio.PValueOf(largest), primary, options);
-        return new ExperimentAnalysis(primary, results, chi, SampleRatio.PValueOf(largest), srmAt is not null, judged, verdict);
+        var guardrail = guarded ? CheckoutGuardrail.Judge(now, days, options) : [];
+        var verdict = ExperimentVerdict.Judge(results, primaryTests, [.. days.Select(d => d.Day)], srmAt, SampleRatio.PValueOf(largest), primary, options, guardrail);
+        return new ExperimentAnalysis(primary, results, chi, SampleRatio.PValueOf(largest), srmAt is not null, judged, guardrail, verdict);
     }
 }
 

@@ -14,7 +14,9 @@ namespace Upsell.Domain.Statistics;
 /// </list>
 /// A sample-ratio alarm after a decision keeps the decision and says the split has broken since; one before says
 /// what the data showed. With no decision by the last planned day the test is inconclusive; before it, keep running.
-/// The secondary metric is shown beside the primary one and never changes the verdict.
+/// The secondary metric is shown beside the primary one and never changes the verdict. A winner that the checkout
+/// guardrail refuses (<see cref="CheckoutGuardrail"/>) stays the winner on its metric, and the verdict says not to
+/// ship it and why.
 /// </summary>
 public static class ExperimentVerdict
 {
@@ -26,7 +28,8 @@ public static class ExperimentVerdict
     /// check fired.
     /// </summary>
     public static Verdict Judge(
-        IReadOnlyList<VariantResult> variants, IReadOnlyList<SequentialResult> tests, IReadOnlyList<int> days, int? sampleRatioAt, double sampleRatioP, Metric primary, ReportOptions options)
+        IReadOnlyList<VariantResult> variants, IReadOnlyList<SequentialResult> tests, IReadOnlyList<int> days, int? sampleRatioAt, double sampleRatioP, Metric primary, ReportOptions options,
+        IReadOnlyList<GuardrailResult>? guardrail = null)
     {
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(tests);
@@ -63,7 +66,8 @@ public static class ExperimentVerdict
             : string.Empty;
         var text = kind switch
         {
-            VerdictKind.VariantWins => Won(variants.First(v => v.Key == winner).On(primary).Comparison, winner!, metric, days[at]),
+            VerdictKind.VariantWins => Won(variants.First(v => v.Key == winner).On(primary).Comparison, winner!, metric, days[at],
+                guardrail?.FirstOrDefault(g => g.Variant == winner), options.GuardrailMargin),
             VerdictKind.ControlWins => string.Format(Text,
                 "Control wins: every variant does worse on {0}, and the always-valid intervals stay below zero (decided on day {1}). Stop the test and keep control.", metric, days[at]),
             _ => string.Format(Text,
@@ -98,11 +102,37 @@ public static class ExperimentVerdict
         return candidates.Count == 0 ? null : candidates.OrderBy(c => c.At).ThenBy(c => c.Order).Select(c => (c.Kind, c.Winner, c.At)).First();
     }
 
-    private static string Won(Comparison c, string winner, string metric, int day) => string.Format(Text,
-        c.RelativeLift is null
-            ? "Variant {0} wins: {1} is above control's zero, and the always-valid interval stays above zero (decided on day {3}). Ship it."
-            : "Variant {0} wins: {1} {2:+0.0%;-0.0%} against control, and the always-valid interval stays above zero (decided on day {3}). Ship it.",
-        winner, metric, c.RelativeLift, day);
+    private static string Won(Comparison c, string winner, string metric, int day, GuardrailResult? guardrail, double margin)
+    {
+        var won = string.Format(Text,
+            c.RelativeLift is null
+                ? "Variant {0} wins: {1} is above control's zero, and the always-valid interval stays above zero (decided on day {3})."
+                : "Variant {0} wins: {1} {2:+0.0%;-0.0%} against control, and the always-valid interval stays above zero (decided on day {3}).",
+            winner, metric, c.RelativeLift, day);
+        return guardrail?.RefusedOnDay is { } refused
+            ? won + string.Format(Text, " But it costs orders: checkout completion {0} against control (always-valid interval {1}), more than the {2:0.#%} allowed (shown on day {3}). Do not ship it.",
+                Relative(guardrail.Comparison.RelativeLift), Range(guardrail), margin, refused)
+            : won + " Ship it.";
+    }
+
+    /// <summary>Why the console may not ship the winner: the guardrail's refusal, or null.</summary>
+    public static string? ShipRefusal(Verdict verdict, IReadOnlyList<GuardrailResult> guardrail, ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        ArgumentNullException.ThrowIfNull(guardrail);
+        ArgumentNullException.ThrowIfNull(options);
+        return guardrail.FirstOrDefault(g => g.Variant == verdict.Variant && g.RefusedOnDay is not null) is { } refused
+            ? string.Format(Text, "Not shipped: variant {0} lowers checkout completion by more than {1:0.#%} ({2}, always-valid interval {3}).",
+                refused.Variant, options.GuardrailMargin, Relative(refused.Comparison.RelativeLift), Range(refused))
+            : null;
+    }
+
+    private static string Relative(double? lift) => lift is { } l ? string.Format(Text, "{0:+0.0%;-0.0%}", l) : "against a baseline of no orders";
+
+    // The interval of the difference in completion, relative to control's completion today.
+    private static string Range(GuardrailResult g) => g.Comparison.Control > 0 && double.IsFinite(g.AlwaysValidInterval.Low) && double.IsFinite(g.AlwaysValidInterval.High)
+        ? string.Format(Text, "{0:+0.0%;-0.0%} to {1:+0.0%;-0.0%}", g.AlwaysValidInterval.Low / g.Comparison.Control, g.AlwaysValidInterval.High / g.Comparison.Control)
+        : "not yet bounded";
 
     private static string Shown(IReadOnlyList<VariantResult> variants, Metric primary) => string.Join("; ", variants.Select(v =>
     {

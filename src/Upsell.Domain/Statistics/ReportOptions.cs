@@ -27,6 +27,13 @@ public sealed class ReportOptions
     [Range(1, 366)]
     public int PlannedDays { get; set; } = 28;
 
+    /// <summary>
+    /// The checkout guardrail's margin: a variant at a moment before the order whose always-valid interval shows
+    /// checkout completion lower than control's by more than this share of control's (0.01 = 1%) is not shipped.
+    /// </summary>
+    [Range(0.0, 0.5)]
+    public double GuardrailMargin { get; set; } = 0.01;
+
     /// <summary>The sequential sample-ratio test's false-alarm rate over every look: below this p-value the experiment is flagged as broken.</summary>
     [Range(1e-9, 0.05)]
     public double SampleRatioThreshold { get; set; } = 0.001;

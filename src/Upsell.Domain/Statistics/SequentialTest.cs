@@ -17,15 +17,16 @@ public static class SequentialTest
 
     /// <summary>
     /// Judges the looks, oldest first, at false-positive rate <paramref name="alpha"/>, with equivalence at
-    /// ± <paramref name="minimumEffect"/> of control's mean.
+    /// ± <paramref name="minimumEffect"/> of control's mean, and harm once the interval lies wholly below
+    /// −<paramref name="harmMargin"/> of control's mean (null: not looked for).
     /// </summary>
-    public static SequentialResult Judge(IReadOnlyList<SequentialLook> looks, double alpha, double minimumEffect)
+    public static SequentialResult Judge(IReadOnlyList<SequentialLook> looks, double alpha, double minimumEffect, double? harmMargin = null)
     {
         ArgumentNullException.ThrowIfNull(looks);
         var counted = Counted(looks);
         var bounds = SequentialDesign.Boundaries([.. counted.Select(l => l.Information)], [.. counted.Select(l => l.Fraction)], alpha);
         var interval = new Interval(double.NegativeInfinity, double.PositiveInfinity);
-        int? decidedAt = null, equivalentAt = null;
+        int? decidedAt = null, equivalentAt = null, harmAt = null;
         var direction = 0;
         for (var k = 0; k < counted.Count; k++)
         {
@@ -50,9 +51,14 @@ public static class SequentialTest
             {
                 equivalentAt = counted[k].Index;
             }
+
+            if (harmAt is null && harmMargin is { } harm && interval.High < -harm * Math.Abs(counted[k].ControlMean))
+            {
+                harmAt = counted[k].Index;
+            }
         }
 
-        return new SequentialResult(interval, decidedAt, direction, equivalentAt);
+        return new SequentialResult(interval, decidedAt, direction, equivalentAt, harmAt);
     }
 
     /// <summary>
@@ -143,6 +149,7 @@ public readonly record struct SequentialLook(double ControlMean, double Differen
 /// <summary>
 /// A sequential comparison's outcome: the running repeated confidence interval of the difference, the look that
 /// decided (null while none has) with the side (+1 treatment above, −1 below), and the first look that showed
-/// equivalence within the minimum effect (null while none has). Looks are indexes into the list judged.
+/// equivalence within the minimum effect, and the first that showed harm beyond the harm margin (null while none
+/// has). Looks are indexes into the list judged.
 /// </summary>
-public sealed record SequentialResult(Interval Interval, int? DecidedAt, int Direction, int? EquivalentAt);
+public sealed record SequentialResult(Interval Interval, int? DecidedAt, int Direction, int? EquivalentAt, int? HarmAt = null);

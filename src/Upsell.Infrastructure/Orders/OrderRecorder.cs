@@ -27,6 +27,7 @@ public sealed partial class OrderRecorder(
     UpsellTables tables,
     StatsWriter writer,
     Affinity.AffinityWriter affinity,
+    Shoppers.ShopperStateStore shoppers,
     IOptions<AffinityOptions> affinityOptions,
     OfferEngine engine,
     UpsellQueues queues,
@@ -150,16 +151,21 @@ public sealed partial class OrderRecorder(
         }
     }
 
-    // The upsell revenue counts in each accepted offer's group and segment, the order's value in the holdout view.
-    private Task AttributeAsync(OrderMessage order, bool redelivered, CancellationToken cancellationToken)
+    // The upsell revenue counts in each accepted offer's group and segment, the order's value in the holdout view, and
+    // the order as a completed checkout in every experiment arm the visitor was given.
+    private async Task AttributeAsync(OrderMessage order, bool redelivered, CancellationToken cancellationToken)
     {
+        var arms = order.Customer.VisitorId is { } shopper
+            ? (await shoppers.LoadHistoryAsync(shopper, cancellationToken).ConfigureAwait(false)).Assignments.Values
+            : [];
         var day = DateOnly.FromDateTime(order.PlacedAt.UtcDateTime);
         var caps = recording.Value;
         var counted = Attribution.OfOffers(order.Upsells.Select(u => (u.Decision.ToToken()!, u.Revenue)), order.OrderId, OutcomeType.Order, day, order.PlacedAt, order.ReceivedAt, caps.RevenueCapMinor)
             .Concat(order.Customer.VisitorId is { } visitor
                 ? Attribution.OfProgramme(engine.IsHeldOut(visitor), visitor, order.OrderId, OutcomeType.Order, order.Total, day, order.PlacedAt, order.ReceivedAt, caps.OrderValueCapMinor)
-                : []);
-        return writer.CountAsync(counted, redelivered, cancellationToken);
+                : [])
+            .Concat(order.Customer.VisitorId is { } completing ? Attribution.OfCompletion(arms, completing, order.OrderId, day, order.PlacedAt, order.ReceivedAt) : []);
+        await writer.CountAsync(counted, redelivered, cancellationToken).ConfigureAwait(false);
     }
 
     private static (OrderMessage? Order, string? Error) Read(BinaryData body)

@@ -36,6 +36,28 @@ public static class Attribution
             StatsKeys.Programme(heldOut, scope),
             new StatsRecord(new Outcome(id, type, visitorId, day, value, cap, ExposedOnly: true), string.Empty, string.Empty, at, receivedAt)));
 
+    /// <summary>
+    /// An impression in an experiment arm at a moment before the order exposes the visitor in the arm's checkout
+    /// completion (<see cref="Domain.Statistics.CheckoutGuardrail"/>); nothing elsewhere.
+    /// </summary>
+    public static IEnumerable<Counted> OfCompletionExposure(DecisionToken token, string id, DateOnly day, DateTimeOffset at, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (token is { ExperimentKey: { } key, ExperimentPhase: { } phase, VariantKey: { } variant } && Domain.Statistics.CheckoutGuardrail.Applies(token.Moment))
+        {
+            yield return new Counted(null, StatsKeys.Completion(key, phase, variant),
+                new StatsRecord(new Outcome(id, OutcomeType.Exposure, token.VisitorId, day), token.DecisionId, token.SessionId, at, receivedAt));
+        }
+    }
+
+    /// <summary>
+    /// An order completes the checkout of its visitor in every arm they were given: it counts once per visitor (a 1,
+    /// capped at 1) and only where they were shown the arm.
+    /// </summary>
+    public static IEnumerable<Counted> OfCompletion(IEnumerable<Domain.Experiments.StickyAssignment> arms, string visitorId, string orderId, DateOnly day, DateTimeOffset at, DateTimeOffset receivedAt) =>
+        arms.Select(a => new Counted(null, StatsKeys.Completion(a.ExperimentKey, a.Phase, a.VariantKey),
+            new StatsRecord(new Outcome(orderId, OutcomeType.Order, visitorId, day, 1, 1, ExposedOnly: true), string.Empty, string.Empty, at, receivedAt)));
+
     private static IEnumerable<(string? Scope, string Name)> NamesOf(DecisionToken token)
     {
         var group = StatsGroup.Of(token);

@@ -53,9 +53,11 @@ public sealed partial class EventRecorder(
         LogRecorded(events.Count, exposures.Count, message.MessageId);
     }
 
-    // An event counts in its offer group and, when its token names the shopper's segment, in that segment.
+    // An event counts in its offer group and, when its token names the shopper's segment, in that segment; an
+    // impression in an experiment before the order also in the arm's checkout completion.
     private static IEnumerable<Counted> CountsOf(ParsedEvent e, DateOnly day, DateTimeOffset receivedAt) =>
-        Attribution.OfOffers([(e.Token, 0)], e.Id, e.Type, day, e.At, receivedAt, long.MaxValue);
+        Attribution.OfOffers([(e.Token, 0)], e.Id, e.Type, day, e.At, receivedAt, long.MaxValue)
+            .Concat(e.Type == OutcomeType.Impression ? Attribution.OfCompletionExposure(e.Token, e.Id, day, e.At, receivedAt) : []);
 
     // An exposure counts at its moment and across all moments, once per session and moment.
     private static IEnumerable<Counted> CountsOf(ParsedExposure x, DateOnly day, DateTimeOffset receivedAt)

@@ -4,7 +4,9 @@ namespace Upsell.Infrastructure.Reports;
 
 /// <summary>
 /// One experiment phase: its playbook, coverage and allocation, each arm, each variant against control (a fixed
-/// test) or the bandit's estimates and reallocations (<see cref="Bandit"/>, a bandit), the SRM check and the verdict.
+/// test) or the bandit's estimates and reallocations (<see cref="Bandit"/>, a bandit), the SRM check and the verdict;
+/// at a moment before the order, each variant's checkout completion (<see cref="Guardrail"/>) and, when the guardrail
+/// refuses the winner, why it may not be shipped (<see cref="ShipRefusal"/>).
 /// </summary>
 public sealed record ExperimentReport(
     string Key,
@@ -23,4 +25,6 @@ public sealed record ExperimentReport(
     IReadOnlyList<ArmReport> Arms,
     IReadOnlyList<ComparisonReport> Comparisons,
     IReadOnlyList<DailyVisitors> Daily,
-    BanditReport? Bandit);
+    BanditReport? Bandit,
+    IReadOnlyList<GuardrailReport> Guardrail,
+    string? ShipRefusal);

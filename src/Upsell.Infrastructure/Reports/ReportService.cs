@@ -53,11 +53,15 @@ public sealed class ReportService(
                 [.. analysis.Arms.Select(a => new ArmReport(a.Key, a.Weight, Totals.Of(byArm[a.Key])))],
                 [],
                 daily,
-                BanditReport.Of(state, bandits.Value));
+                BanditReport.Of(state, bandits.Value),
+                [],
+                null);
         }
 
-        var now = weights.Select(w => ArmOf(w.Key, w.Value, byArm[w.Key])).ToList();
-        var judged = ExperimentAnalysis.Analyze(now, CompletedDays(experiment, phase, weights, series), metric, options.Value);
+        var guarded = Wire.TryParse<Moment>(experiment.Moment, out var moment) && CheckoutGuardrail.Applies(moment);
+        var completion = guarded ? await CompletionAsync(experiment.Key!, phase, weights, cancellationToken).ConfigureAwait(false) : [];
+        var now = weights.Select(w => ArmOf(w.Key, w.Value, byArm[w.Key], Sum(completion.GetValueOrDefault(w.Key, Empty).Values))).ToList();
+        var judged = ExperimentAnalysis.Analyze(now, CompletedDays(experiment, phase, weights, series, completion), metric, options.Value, guarded);
         var comparisons = judged.Variants
             .SelectMany(v => v.Metrics.Select(m => ComparisonReport.Of(v.Key, m)))
             .ToList();
@@ -69,13 +73,16 @@ public sealed class ReportService(
             [.. weights.Select(w => new ArmReport(w.Key, w.Value, Totals.Of(byArm[w.Key])))],
             comparisons,
             daily,
-            null);
+            null,
+            [.. judged.Guardrail.Select(g => GuardrailReport.Of(g, now[0], now.First(a => a.Key == g.Variant), options.Value.GuardrailMargin))],
+            ExperimentVerdict.ShipRefusal(judged.Verdict, judged.Guardrail, options.Value));
     }
 
     // The arms' totals at the end of each completed UTC day of the phase, day 1 being the day it started (or, for a
     // phase recorded without a start, its first day with counts), up to the planned days: what the verdict is taken on.
     private List<DailyLook> CompletedDays(
-        ExperimentDocument experiment, int phase, IReadOnlyList<KeyValuePair<string, double>> weights, (string Variant, IReadOnlyDictionary<DateOnly, Counters> Days)[] series)
+        ExperimentDocument experiment, int phase, IReadOnlyList<KeyValuePair<string, double>> weights, (string Variant, IReadOnlyDictionary<DateOnly, Counters> Days)[] series,
+        Dictionary<string, IReadOnlyDictionary<DateOnly, Counters>> completion)
     {
         var dates = series.SelectMany(s => s.Days.Keys).ToList();
         var first = experiment.Phases?.FirstOrDefault(p => p.Phase == phase) is { } recorded
@@ -89,9 +96,18 @@ public sealed class ReportService(
             running[variant] = running.GetValueOrDefault(variant, Counters.Zero).Plus(Sum(counted.Where(d => d.Key < first).Select(d => d.Value)));
         }
 
+        var completed = weights.ToDictionary(w => w.Key, w => Sum(completion.GetValueOrDefault(w.Key, Empty).Where(d => d.Key < first).Select(d => d.Value)), StringComparer.Ordinal);
         var looks = new List<DailyLook>();
         for (var (date, day) = (first, 1); date < today && day <= options.Value.PlannedDays; (date, day) = (date.AddDays(1), day + 1))
         {
+            foreach (var (variant, counted) in completion)
+            {
+                if (completed.TryGetValue(variant, out var sum) && counted.TryGetValue(date, out var onDay))
+                {
+                    completed[variant] = sum.Plus(onDay);
+                }
+            }
+
             foreach (var (variant, counted) in series)
             {
                 if (running.TryGetValue(variant, out var sum) && counted.TryGetValue(date, out var onDay))
@@ -100,7 +116,7 @@ public sealed class ReportService(
                 }
             }
 
-            looks.Add(new DailyLook(day, [.. weights.Select(w => ArmOf(w.Key, w.Value, running[w.Key]))]));
+            looks.Add(new DailyLook(day, [.. weights.Select(w => ArmOf(w.Key, w.Value, running[w.Key], completed[w.Key]))]));
         }
 
         return looks;
@@ -244,8 +260,19 @@ public sealed class ReportService(
         return [.. variants.Select(v => new KeyValuePair<string, double>(v.Key!, v.Weight ?? 0))];
     }
 
-    private static Arm ArmOf(string key, double weight, Counters c) =>
-        new(key, weight, Sample.Binary(c.Visitors, Math.Min(c.AcceptingVisitors, c.Visitors)), RevenueOf(c));
+    private static readonly IReadOnlyDictionary<DateOnly, Counters> Empty = new Dictionary<DateOnly, Counters>();
+
+    // Each arm's checkout completion per day: its visitors shown an offer, and how many of them ordered (capped at 1 each).
+    private async Task<Dictionary<string, IReadOnlyDictionary<DateOnly, Counters>>> CompletionAsync(
+        string key, int phase, IReadOnlyList<KeyValuePair<string, double>> weights, CancellationToken cancellationToken)
+    {
+        var days = await Task.WhenAll(weights.Select(w => reader.DailyAsync(StatsKeys.Completion(key, phase, w.Key), DateOnly.MinValue, DateOnly.MaxValue, cancellationToken))).ConfigureAwait(false);
+        return weights.Select((w, i) => (w.Key, Days: days[i])).ToDictionary(w => w.Key, w => w.Days, StringComparer.Ordinal);
+    }
+
+    private static Arm ArmOf(string key, double weight, Counters c, Counters? completion = null) =>
+        new(key, weight, Sample.Binary(c.Visitors, Math.Min(c.AcceptingVisitors, c.Visitors)), RevenueOf(c),
+            completion is { } done ? Sample.Binary(done.Visitors, Math.Min(done.CappedRevenueMinor, done.Visitors)) : default);
 
     private static Sample RevenueOf(Counters c) => new(c.Visitors, c.CappedRevenueMinor, c.CappedRevenueSquares);
 

@@ -53,6 +53,39 @@ public class ExperimentSimulationTests(ITestOutputHelper output)
         Assert.Equal(0, runs.Count(r => r.Flipped));
     }
 
+    [Theory]
+    [InlineData(-0.05, 0.8, 1.0)]
+    [InlineData(0.0, 0.0, 0.05)]
+    public void The_checkout_guardrail_refuses_a_winner_that_costs_orders_and_rarely_one_that_does_not(double completionChange, double atLeast, double atMost)
+    {
+        // 8,000 visitors a day; acceptance 5% against 6% (+20%); 40% of exposed visitors order in control.
+        var runs = Enumerable.Range(0, Simulation.Runs(200, 1_000)).AsParallel().AsOrdered().Select(run =>
+        {
+            var random = new Random(25_04 * 100_000 + run + (completionChange < 0 ? 0 : 50_000));
+            long nc = 0, ac = 0, oc = 0, nt = 0, at = 0, ot = 0;
+            var days = new List<DailyLook>();
+            ExperimentAnalysis? analysis = null;
+            for (var day = 1; day <= Options.PlannedDays; day++)
+            {
+                var visitors = Simulation.DailyVisitors(8_000, day, random);
+                var control = Binomial.Sample(random, 0.5, visitors);
+                (nc, nt) = (nc + control, nt + visitors - control);
+                (ac, at) = (ac + Binomial.Sample(random, 0.05, control), at + Binomial.Sample(random, 0.06, visitors - control));
+                (oc, ot) = (oc + Binomial.Sample(random, 0.4, control), ot + Binomial.Sample(random, 0.4 * (1 + completionChange), visitors - control));
+                days.Add(new DailyLook(day, [new Arm("control", 0.5, Sample.Binary(nc, ac), default, Sample.Binary(nc, oc)), new Arm("b", 0.5, Sample.Binary(nt, at), default, Sample.Binary(nt, ot))]));
+                analysis = ExperimentAnalysis.Analyze(days[^1].Arms, days, Metric.AcceptanceRate, Options, guarded: true);
+            }
+
+            return (Won: analysis!.Verdict.Kind == VerdictKind.VariantWins, Refused: analysis.Guardrail[0].RefusedOnDay, analysis.Verdict.Text);
+        }).ToList();
+
+        var refused = runs.Count(r => r.Refused is not null);
+        output.WriteLine($"Acceptance +20%, completion {completionChange:+0%;-0%}, 8,000 visitors a day, {runs.Count} runs: the variant wins on acceptance in {runs.Count(r => r.Won)}, " +
+            $"the guardrail refuses it by day 28 in {refused} ({refused / (double)runs.Count:P1}), on day {(refused > 0 ? runs.Where(r => r.Refused is not null).Select(r => r.Refused!.Value).Order().ElementAt(refused / 2) : 0)} at the median");
+        Assert.InRange(refused / (double)runs.Count, atLeast, atMost);
+        Assert.All(runs.Where(r => r.Refused is not null && r.Won), r => Assert.EndsWith("Do not ship it.", r.Text, StringComparison.Ordinal));
+    }
+
     private static string Share(int count, IReadOnlyCollection<Run> runs) => $"{count}/{runs.Count} ({count / (double)runs.Count:P1})";
 
     private static List<Run> Simulate(int runs, int visitorsPerDay, double rate, double lift, int seed) =>

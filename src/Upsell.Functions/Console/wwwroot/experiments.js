@@ -207,7 +207,12 @@ export async function experimentEditor(view, { id, query, go, status }) {
   if (!locked) buttons.push(h('button', { type: 'submit' }, creating ? 'Create experiment' : 'Save'));
   if (doc.status === 'draft' && !creating) buttons.push(h('button', { type: 'button', onclick: () => save('running', 'Started') }, 'Start'));
   if (doc.status === 'running') buttons.push(h('button', { type: 'button', class: 'secondary', onclick: () => decide('stopped') }, 'Stop'));
-  if (doc.status === 'running' || doc.status === 'stopped') buttons.push(h('button', { type: 'button', onclick: () => decide('shipped') }, 'Ship a variant'));
+  // The checkout guardrail's refusal disables shipping, and says why next to the button.
+  if (doc.status === 'running' || doc.status === 'stopped') {
+    const refusal = report?.shipRefusal;
+    buttons.push(h('button', { type: 'button', onclick: () => decide('shipped'), disabled: refusal ? true : undefined, 'aria-describedby': refusal ? 'ship-refusal' : undefined }, 'Ship a variant'));
+    if (refusal) buttons.push(h('p', { id: 'ship-refusal', class: 'refusal' }, refusal));
+  }
   form.addEventListener('submit', (e) => { e.preventDefault(); save(); });
 
   form.append(
@@ -228,9 +233,18 @@ export async function experimentEditor(view, { id, query, go, status }) {
   view.replaceChildren(...[
     h('div', { class: 'page-head' }, h('h1', {}, creating ? 'New experiment' : `Experiment ${doc.key}`), h('span', { class: `badge ${doc.status}` }, doc.status), h('a', { href: '#/experiments' }, 'All experiments')),
     report ? h('p', { class: 'verdict' }, `Phase ${report.phase}: ${report.verdict.text}`) : null,
+    report?.guardrail?.length ? guardrailNote(report.guardrail) : null,
     report ? resultsPanel(report, { currency: currency(), locale: navigator.language || 'en' }) : null,
     doc.decision ? h('p', { class: 'note' }, `Decision: ${doc.decision.variant}. ${doc.decision.reason}`) : null,
     notices,
     form].filter(Boolean));
   return creating ? 'New experiment' : `Experiment ${doc.key}`;
+}
+
+// Each variant's checkout completion against control: what the guardrail judges before a winner may be shipped.
+function guardrailNote(arms) {
+  const pct = (x) => (x == null ? '–' : `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`);
+  return h('ul', { class: 'guardrail', 'aria-label': 'Checkout completion' }, ...arms.map((g) => h('li', { class: g.refusedOnDay ? 'refused' : '' },
+    `Checkout completion, ${g.variant}: ${(g.treatment * 100).toFixed(1)}% of ${g.treatmentVisitors.toLocaleString()} visitors ordered against ${(g.control * 100).toFixed(1)}% of ${g.controlVisitors.toLocaleString()} in control (${pct(g.relativeChange)}; always-valid interval ${pct(g.interval.low)} to ${pct(g.interval.high)}). ` +
+    (g.refusedOnDay ? `Lower by more than the ${(g.margin * 100).toFixed(0)}% allowed since day ${g.refusedOnDay}: not to be shipped.` : `Within the ${(g.margin * 100).toFixed(0)}% allowed so far.`))));
 }
