@@ -208,7 +208,7 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
     // platform id, image or compare-at price (and then no saving), a fixed test's report has no bandit, reports leave out what is not
     // known yet (an unbounded interval side, a sample size that cannot be sized, a hypothesis or decision not given).
     private static readonly string[] Optional =
-        ["experiment", "variant", "sku", "externalId", "imageUrl", "compareAtPrice", "saving", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue", "relativeLiftNote", "oldestPoisonAgeSeconds", "catalogAgeSeconds", "activeFrom", "activeUntil", "body", "priceMinor", "copy", "offerId", "decision", "bandit", "shipRefusal", "refusedOnDay", "relativeChange"];
+        ["experiment", "variant", "sku", "externalId", "imageUrl", "compareAtPrice", "saving", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue", "relativeLiftNote", "oldestPoisonAgeSeconds", "catalogAgeSeconds", "activeFrom", "activeUntil", "body", "priceMinor", "copy", "offerId", "decision", "bandit", "shipRefusal", "refusedOnDay", "relativeChange", "coverage"];
 
     // Null where it is undefined (a lift against a baseline of zero), a value otherwise.
     private static readonly string[] Nullable = ["relativeLift", "relativeInterval"];

@@ -212,10 +212,16 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
                 Assert.Equal(revenue / (double)mine.Count, totals.GetProperty("revenuePerVisitor").GetDouble(), 9);
                 Assert.Equal(revenue / (double)mine.Count(s => s.Orders), totals.GetProperty("averageOrderValue").GetDouble(), 9);
             }
+
+            // Coverage: every order, and those whose shopper was shown an offer (the treated ones: their impressions).
+            Assert.Equal(shoppers.Count(s => s.Orders), view.GetProperty("orders").GetInt64());
+            Assert.Equal(shoppers.Count(s => s.Orders && !s.HeldOut), view.GetProperty("ordersShownAnOffer").GetInt64());
+            Assert.Equal(shoppers.Count(s => s.Orders && !s.HeldOut) / (double)shoppers.Count(s => s.Orders), view.GetProperty("coverage").GetDouble(), 12);
         }
 
         var payment = report.GetProperty("scopes").EnumerateArray().Single(s => s.GetProperty("scope").GetString() == "payment");
         Assert.Equal(0, payment.GetProperty("treated").GetProperty("revenueMinor").GetInt64());
+        Assert.Equal(0, payment.GetProperty("ordersShownAnOffer").GetInt64());
         Assert.Equal(10.0, report.GetProperty("holdoutPercent").GetDouble());
     }
 

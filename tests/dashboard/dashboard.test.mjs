@@ -86,15 +86,30 @@ test("every chart renders with data from the reports, and the page passes its ke
   assert.equal(cards.length, 2);
   assert.match(cards[0], /^Keep running: 1 of the 28 planned days judged; .* About [\d,]+ more visitors per arm/);
   assert.ok(await page.locator("#segments tbody tr").count() >= 4);
+  assert.equal(await page.locator("#coverage-note").textContent(), "Offers reached the shoppers of 30.0% of orders (12 of 40): cart 22.5%, shipping 7.5%.");
   // The operations figures: a poison queue with messages is marked, the follow-ups are counted by status.
   assert.deepEqual(await page.locator("#queues tbody td:first-child").allTextContents(), ["events", "orders", "refunds"]);
   assert.equal(await page.locator("#queues tbody tr.alert").count(), 1);
-  assert.match(await page.locator("#operations-note").textContent(), /1 unknown.*2 messages are parked in poison queues/s);
+  assert.match(await page.locator("#operations-note").textContent(), /1 unknown.*2 test orders kept and counted nowhere\. 2 messages are parked in poison queues/s);
   await context.close();
 });
 
+test("an experiment whose winner costs checkouts says on its card that it is not to be shipped", async () => {
+  const refusal = "Not shipped: variant discounted lowers checkout completion by more than 1% (-5.1%, always-valid interval -8.3% to -1.9%).";
+  rewrite = (path, report) => (path.endsWith("/reports/experiments") ? report.map((x, i) => (i === 0 ? { ...x, verdict: { ...x.verdict, kind: "variant-wins" }, shipRefusal: refusal } : x)) : report);
+  try {
+    const { page, errors, context } = await open({ viewport: { width: 1280, height: 900 } });
+    await page.locator(".card .refusal").waitFor();
+    assert.deepEqual(errors, []);
+    assert.deepEqual(await page.locator(".card .refusal").allTextContents(), [refusal]);
+    await context.close();
+  } finally {
+    rewrite = null;
+  }
+});
+
 test("is readable on a laptop and on a 360 px phone; screenshots of both", async () => {
-  const folder = resolve(root, ".test-results/screenshots");
+  const folder = resolve(root, process.env.UPDATE_SCREENSHOTS ? "docs/screenshots" : ".test-results/screenshots");
   await mkdir(folder, { recursive: true });
   for (const [name, device] of [["desktop", { viewport: { width: 1280, height: 900 } }], ["phone", phone]]) {
     const { page, errors, context } = await open(device);

@@ -25,6 +25,15 @@ public static class StatsKeys
     public static string Completion(string key, int phase, string variant) =>
         $"~completion|{key}|{phase.ToString(CultureInfo.InvariantCulture)}|{variant}";
 
+    /// <summary>Every order recorded (test orders aside), each once: what offer coverage is a share of.</summary>
+    public const string AllOrders = "~orders";
+
+    /// <summary>
+    /// Visitors shown an offer at a moment (or at any with <see cref="AllMoments"/>), and the orders they placed:
+    /// with <see cref="AllOrders"/>, the share of orders whose shopper saw an offer.
+    /// </summary>
+    public static string Shown(string scope) => $"~shown|{scope}";
+
     /// <summary>Everything shown at a moment to one segment.</summary>
     public static string OfSegment(Moment moment, Segment segment) => $"~segment|{Wire.Name(moment)}|{segment}";
 

@@ -151,8 +151,8 @@ public sealed partial class OrderRecorder(
         }
     }
 
-    // The upsell revenue counts in each accepted offer's group and segment, the order's value in the holdout view, and
-    // the order as a completed checkout in every experiment arm the visitor was given.
+    // The upsell revenue counts in each accepted offer's group and segment, the order's value in the holdout view, the
+    // order as a completed checkout in every experiment arm the visitor was given, and in offer coverage.
     private async Task AttributeAsync(OrderMessage order, bool redelivered, CancellationToken cancellationToken)
     {
         var arms = order.Customer.VisitorId is { } shopper
@@ -164,7 +164,8 @@ public sealed partial class OrderRecorder(
             .Concat(order.Customer.VisitorId is { } visitor
                 ? Attribution.OfProgramme(engine.IsHeldOut(visitor), visitor, order.OrderId, OutcomeType.Order, order.Total, day, order.PlacedAt, order.ReceivedAt, caps.OrderValueCapMinor)
                 : [])
-            .Concat(order.Customer.VisitorId is { } completing ? Attribution.OfCompletion(arms, completing, order.OrderId, day, order.PlacedAt, order.ReceivedAt) : []);
+            .Concat(order.Customer.VisitorId is { } completing ? Attribution.OfCompletion(arms, completing, order.OrderId, day, order.PlacedAt, order.ReceivedAt) : [])
+            .Concat(Attribution.OfCoverage(order.Customer.VisitorId, order.OrderId, day, order.PlacedAt, order.ReceivedAt));
         await writer.CountAsync(counted, redelivered, cancellationToken).ConfigureAwait(false);
     }
 

@@ -58,6 +58,34 @@ public static class Attribution
         arms.Select(a => new Counted(null, StatsKeys.Completion(a.ExperimentKey, a.Phase, a.VariantKey),
             new StatsRecord(new Outcome(orderId, OutcomeType.Order, visitorId, day, 1, 1, ExposedOnly: true), string.Empty, string.Empty, at, receivedAt)));
 
+    /// <summary>An impression shows its visitor an offer at its moment and at all moments, for offer coverage.</summary>
+    public static IEnumerable<Counted> OfShown(DecisionToken token, string id, DateOnly day, DateTimeOffset at, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var record = new StatsRecord(new Outcome(id, OutcomeType.Exposure, token.VisitorId, day), token.DecisionId, token.SessionId, at, receivedAt);
+        yield return new Counted(null, StatsKeys.Shown(Wire.Name(token.Moment)), record);
+        yield return new Counted(null, StatsKeys.Shown(StatsKeys.AllMoments), record);
+    }
+
+    /// <summary>
+    /// An order counts once among all orders and, when it names its visitor, once at every moment (and across all)
+    /// where that visitor was shown an offer: offer coverage.
+    /// </summary>
+    public static IEnumerable<Counted> OfCoverage(string? visitorId, string orderId, DateOnly day, DateTimeOffset at, DateTimeOffset receivedAt)
+    {
+        yield return new Counted(null, StatsKeys.AllOrders, new StatsRecord(new Outcome(orderId, OutcomeType.Order, visitorId ?? orderId, day, 1, 1), string.Empty, string.Empty, at, receivedAt));
+        if (visitorId is null)
+        {
+            yield break;
+        }
+
+        foreach (var scope in Wire.All<Moment>().Append(StatsKeys.AllMoments))
+        {
+            yield return new Counted(null, StatsKeys.Shown(scope),
+                new StatsRecord(new Outcome(orderId, OutcomeType.Order, visitorId, day, 1, 1, ExposedOnly: true), string.Empty, string.Empty, at, receivedAt));
+        }
+    }
+
     private static IEnumerable<(string? Scope, string Name)> NamesOf(DecisionToken token)
     {
         var group = StatsGroup.Of(token);

@@ -54,10 +54,12 @@ public sealed partial class EventRecorder(
     }
 
     // An event counts in its offer group and, when its token names the shopper's segment, in that segment; an
-    // impression in an experiment before the order also in the arm's checkout completion.
+    // impression also in offer coverage and, in an experiment before the order, in the arm's checkout completion.
     private static IEnumerable<Counted> CountsOf(ParsedEvent e, DateOnly day, DateTimeOffset receivedAt) =>
         Attribution.OfOffers([(e.Token, 0)], e.Id, e.Type, day, e.At, receivedAt, long.MaxValue)
-            .Concat(e.Type == OutcomeType.Impression ? Attribution.OfCompletionExposure(e.Token, e.Id, day, e.At, receivedAt) : []);
+            .Concat(e.Type == OutcomeType.Impression
+                ? Attribution.OfShown(e.Token, e.Id, day, e.At, receivedAt).Concat(Attribution.OfCompletionExposure(e.Token, e.Id, day, e.At, receivedAt))
+                : []);
 
     // An exposure counts at its moment and across all moments, once per session and moment.
     private static IEnumerable<Counted> CountsOf(ParsedExposure x, DateOnly day, DateTimeOffset receivedAt)

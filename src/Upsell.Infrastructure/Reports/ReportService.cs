@@ -172,7 +172,7 @@ public sealed class ReportService(
         var report = await ExperimentAsync(experiment, experiment.Phase ?? 1, cancellationToken).ConfigureAwait(false);
         var best = report.Comparisons.Where(c => c.Metric == report.PrimaryMetric).OrderByDescending(c => c.RelativeLift ?? double.NegativeInfinity).ThenByDescending(c => c.Difference).FirstOrDefault();
         return new ExperimentSummary(report.Key, report.Moment, report.Status, report.Hypothesis, report.PrimaryMetric, report.Phase,
-            report.Arms.Sum(a => a.Totals.Visitors), report.Verdict, best);
+            report.Arms.Sum(a => a.Totals.Visitors), report.Verdict, best, report.ShipRefusal);
     }
 
     /// <summary>Each moment (or one) over a date range: its funnel, broken down by a segment dimension, and visitors per day.</summary>
@@ -233,14 +233,17 @@ public sealed class ReportService(
     public async Task<HoldoutReport> HoldoutAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var scopes = Wire.All<Moment>().Prepend(StatsKeys.AllMoments).ToList();
+        var orders = (await reader.SumAsync(StatsKeys.AllOrders, from, to, cancellationToken).ConfigureAwait(false)).Orders;
         var results = await Task.WhenAll(scopes.Select(async scope =>
         {
             var treated = reader.SumAsync(StatsKeys.Programme(false, scope), from, to, cancellationToken);
             var holdout = reader.SumAsync(StatsKeys.Programme(true, scope), from, to, cancellationToken);
-            var (t, h) = (await treated.ConfigureAwait(false), await holdout.ConfigureAwait(false));
+            var shown = reader.SumAsync(StatsKeys.Shown(scope), from, to, cancellationToken);
+            var (t, h, s) = (await treated.ConfigureAwait(false), await holdout.ConfigureAwait(false), await shown.ConfigureAwait(false));
             var (heldOutRevenue, treatedRevenue) = (RevenueOf(h), RevenueOf(t));
             var lift = MeanComparison.Compare(heldOutRevenue, treatedRevenue, options.Value);
-            return new HoldoutScope(scope, Totals.Of(t), Totals.Of(h), ComparisonReport.Of("treated", Metric.RevenuePerVisitor, lift, MeanComparison.Mixture(heldOutRevenue, treatedRevenue, options.Value)));
+            return new HoldoutScope(scope, Totals.Of(t), Totals.Of(h), ComparisonReport.Of("treated", Metric.RevenuePerVisitor, lift, MeanComparison.Mixture(heldOutRevenue, treatedRevenue, options.Value)),
+                orders, Math.Min(s.Orders, orders));
         })).ConfigureAwait(false);
         return new HoldoutReport(from, to, options.Value.Currency, decisions.Value.HoldoutPercent,
             "treated visitors (everyone who asked for an offer and is not held out, whether shown one or not) against the global holdout; order value per visitor, net of refunds, capped per visitor; fixed-horizon and always-valid intervals",

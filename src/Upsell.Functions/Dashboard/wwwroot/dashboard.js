@@ -83,10 +83,12 @@
       card.append(title);
       if (x.hypothesis) card.append(el('p', 'hypothesis', x.hypothesis));
       card.append(el('p', 'verdict', x.verdict.text));
+      // The checkout guardrail: a winner that costs orders is not to be shipped, and the card says so.
+      if (x.shipRefusal) card.append(el('p', 'refusal', x.shipRefusal));
       return card;
     }));
     if (list.length === 0) holder.append(el('p', 'note', 'No experiments yet.'));
-    document.getElementById('basis').textContent = 'Verdicts use always-valid intervals, which stay right when you look every day, and p-values adjusted for the number of variants and metrics shown.';
+    document.getElementById('basis').textContent = 'Verdicts come from a sequential test taken at the end of each day, whose intervals stay right however often you look, with alpha split across variants; before the order, a variant that costs checkouts is not shipped.';
     const withData = list.filter((x) => x.best && x.visitors > 0 && x.best.relativeLift != null);
     whiskers('experiment-lift', withData.map((x) => [x.key, `(${x.best.variant})`]), withData.map((x) => x.best), 'Lift against control');
   }
@@ -96,6 +98,12 @@
     const all = report.scopes.find((s) => s.scope === 'all');
     document.getElementById('holdout-note').textContent =
       `${report.holdoutPercent}% of visitors are never shown offers. Overall, treated visitors bring ${money(all.treated.revenuePerVisitor, report.currency)} per visitor against ${money(all.holdout.revenuePerVisitor, report.currency)} held out: ${percent(all.revenuePerVisitorLift.relativeLift)}.`;
+    // Coverage: how many of the range's orders came from a shopper shown an offer, overall and per moment.
+    const reached = scopes.filter((s) => s.ordersShownAnOffer > 0);
+    document.getElementById('coverage-note').textContent = all.orders > 0
+      ? `Offers reached the shoppers of ${(all.coverage * 100).toFixed(1)}% of orders (${all.ordersShownAnOffer.toLocaleString()} of ${all.orders.toLocaleString()})` +
+        (reached.length ? `: ${reached.map((s) => `${s.scope} ${(s.coverage * 100).toFixed(1)}%`).join(', ')}.` : '.')
+      : 'No orders in this range yet, so no offer coverage.';
     const shown = scopes.filter((s) => s.treated.visitors > 0 && s.holdout.visitors > 0 && s.revenuePerVisitorLift.relativeLift != null);
     whiskers('moment-lift', shown.map((s) => s.scope), shown.map((s) => s.revenuePerVisitorLift), 'Lift over holdout');
     draw('holdout', {
