@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
@@ -41,10 +42,18 @@ public sealed class UpsellTables(TableServiceClient service, TableServiceClient?
     private Task<TableClient> GetAsync(string name, CancellationToken cancellationToken) =>
         _tables.GetAsync(options.Value.TablePrefix + name, (table, ct) => CreateAsync(service, table, ct), cancellationToken);
 
+    // CreateIfNotExists answers an error it could not retry away (a 503 after the last retry) without throwing, and a
+    // table taken as created but missing would fail every write until a restart: so such an answer fails this
+    // creation, and the next caller tries again.
     private static async Task<TableClient> CreateAsync(TableServiceClient account, string tableName, CancellationToken cancellationToken)
     {
         var client = account.GetTableClient(tableName);
-        await client.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        var response = await client.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        if (response?.GetRawResponse() is { IsError: true, Status: not 409 } failed)
+        {
+            throw new RequestFailedException(failed);
+        }
+
         return client;
     }
 }
