@@ -37,10 +37,53 @@ public class ArrivalOrderTests
         Assert.Equal(92_398 - 2_499, visitor.RevenueMinor);
     }
 
+    [Fact]
+    public void Every_order_of_arrival_gives_the_same_cart_value_sums_and_per_day_all_but_where_revenue_came_before_exposure()
+    {
+        var outcomes = Story("cart values");
+        var expected = Replay(outcomes);
+
+        foreach (var permutation in Permutations(outcomes))
+        {
+            var actual = Replay(permutation);
+            Assert.Equal(expected.Visitor, actual.Visitor);
+            Assert.Equal(Total(expected.Days), Total(actual.Days));
+            // The product of cart value and revenue counts on the revenue's day, or on the exposure's when the revenue
+            // was recorded first; everything else per day as always.
+            Assert.Equal(expected.Days.ToDictionary(d => d.Key, d => d.Value with { CovariateProducts = 0 }), actual.Days.ToDictionary(d => d.Key, d => d.Value with { CovariateProducts = 0 }));
+        }
+    }
+
+    [Fact]
+    public void A_visitor_keeps_the_cart_value_of_their_first_exposure_and_its_sums_follow_their_revenue()
+    {
+        var (days, visitor) = Replay(Story("cart values"));
+
+        // The first day's exposures knew 4,000 and 3,500: the smaller is the cart before any accepted offer.
+        Assert.Equal((3_500L, Day), (visitor.Covariate!.Value, visitor.CovariateOn!.Value));
+        var total = Total(days);
+        Assert.Equal(3_500, total.CovariateSum);
+        Assert.Equal(3_500.0 * 3_500, total.CovariateSquares);
+        // Revenue 51,000 (50,000 after the cap) less a 2,499 refund is 48,501, under the cap.
+        Assert.Equal(3_500.0 * 48_501, total.CovariateProducts);
+    }
+
     // One visitor: seen on two days, accepts, orders, is refunded part of it; in the holdout view the order and the
-    // refund count only once the visitor is exposed.
+    // refund count only once the visitor is exposed. With cart values, each exposure knew the cart's value then.
     private static List<Outcome> Story(string story)
     {
+        if (story == "cart values")
+        {
+            return
+            [
+                new("seen-1", OutcomeType.Impression, "v", Day, RevenueCapMinor: 50_000, Covariate: 4_000),
+                new("seen-2", OutcomeType.Impression, "v", Day, RevenueCapMinor: 50_000, Covariate: 3_500),
+                new("seen-3", OutcomeType.Impression, "v", Day.AddDays(1), RevenueCapMinor: 50_000, Covariate: 1_000),
+                new("o-1", OutcomeType.Order, "v", Day.AddDays(1), 51_000, 50_000),
+                new("o-1:r-1", OutcomeType.Refund, "v", Day.AddDays(2), 2_499, 50_000),
+            ];
+        }
+
         var exposedOnly = story == "holdout view";
         var seen = exposedOnly ? OutcomeType.Exposure : OutcomeType.Impression;
         List<Outcome> outcomes =
@@ -76,6 +119,8 @@ public class ArrivalOrderTests
 
         return (days.Where(d => d.Value != Counters.Zero).ToDictionary(), visitor);
     }
+
+    private static Counters Total(Dictionary<DateOnly, Counters> days) => days.Values.Aggregate(Counters.Zero, (sum, day) => sum.Plus(day));
 
     private static IEnumerable<List<Outcome>> Permutations(List<Outcome> items) => items.Count <= 1
         ? [items]

@@ -20,6 +20,21 @@ public class DecisionTokenSignerTests
     }
 
     [Fact]
+    public void The_segment_and_the_carts_value_travel_signed_and_older_tokens_without_them_still_verify()
+    {
+        var signer = new DecisionTokenSigner(_key);
+        var full = Token with { Segment = "mobile.first-time.DE", CartValueMinor = 12_345 };
+
+        Assert.True(signer.TryVerify(signer.Sign(full), IssuedAt, TimeSpan.FromDays(1), out var verified, out _));
+        Assert.Equal(full, verified);
+        // A token of nine fields, as signed before the segment and the cart's value were added.
+        var payload = System.Buffers.Text.Base64Url.EncodeToString("d1|cam-bag|exp|2|treatment|cart|visitor-1|session-1|1795521600"u8);
+        var mac = System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(_key, System.Text.Encoding.UTF8.GetBytes($"v1.{payload}")));
+        Assert.True(signer.TryVerify($"v1.{payload}.{mac}", IssuedAt, TimeSpan.FromDays(1), out var old, out var error), error);
+        Assert.Equal(Token, old);
+    }
+
+    [Fact]
     public void An_altered_payload_is_refused()
     {
         var signer = new DecisionTokenSigner(_key);

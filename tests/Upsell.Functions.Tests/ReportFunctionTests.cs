@@ -61,6 +61,36 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Revenue_per_visitor_is_shown_adjusted_for_the_carts_value_beside_the_raw_figures()
+    {
+        // Shoppers with fuller carts take the offer more often, so the cart's value at the offer explains revenue.
+        static long CartValue(int i) => (i % 10 == 0 ? 14_000 : 8_000) + 53 * (i % 37);
+        var shoppers = await App.SeedAsync(600, (i, variant) => i % 10 < (variant == "control" ? 1 : 2), cartValue: CartValue);
+        App.Clock.Advance(TimeSpan.FromDays(1));
+
+        var report = (await App.GetAsync("experiments", key: Reports.Experiment)).Json;
+
+        var revenue = report.GetProperty("comparisons").EnumerateArray().Single(c => c.GetProperty("metric").GetString() == "revenue-per-visitor");
+        var cuped = revenue.GetProperty("cuped");
+        // The same adjustment worked out shopper by shopper: revenue less θ times the cart's value, θ the slope within the arms.
+        var arms = shoppers.Where(s => !s.HeldOut).GroupBy(s => s.Variant).ToDictionary(g => g.Key, g => g.Select(s => (X: (double)CartValue(s.Index), Y: s.Accepts ? 1999.0 : 0)).ToList());
+        double Centred(List<(double X, double Y)> arm, Func<(double X, double Y), double> a, Func<(double X, double Y), double> b) =>
+            arm.Sum(v => (a(v) - arm.Average(a)) * (b(v) - arm.Average(b)));
+        var (control, treated) = (arms["control"], arms["discounted"]);
+        var theta = (Centred(control, v => v.X, v => v.Y) + Centred(treated, v => v.X, v => v.Y)) / (Centred(control, v => v.X, v => v.X) + Centred(treated, v => v.X, v => v.X));
+        var adjusted = treated.Average(v => v.Y - theta * v.X) - control.Average(v => v.Y - theta * v.X);
+        Assert.Equal(theta, cuped.GetProperty("theta").GetDouble(), 1e-9);
+        Assert.Equal(adjusted, cuped.GetProperty("difference").GetDouble(), 1e-6);
+        Assert.Equal(adjusted / control.Average(v => v.Y), cuped.GetProperty("relativeLift").GetDouble(), 1e-9);
+        Assert.True(cuped.GetProperty("varianceRemoved").GetDouble() > 0.2, cuped.ToString());
+        var (raw, narrowed) = (revenue.GetProperty("interval"), cuped.GetProperty("interval"));
+        Assert.True(narrowed.GetProperty("high").GetDouble() - narrowed.GetProperty("low").GetDouble() < raw.GetProperty("high").GetDouble() - raw.GetProperty("low").GetDouble());
+        // One day into the phase the design has spent no alpha yet, so the always-valid interval is still unbounded.
+        Assert.Equal(JsonValueKind.Object, cuped.GetProperty("alwaysValidInterval").ValueKind);
+        Assert.False(report.GetProperty("comparisons").EnumerateArray().Single(c => c.GetProperty("metric").GetString() == "acceptance-rate").TryGetProperty("cuped", out _));
+    }
+
+    [Fact]
     public async Task A_winner_that_costs_checkouts_is_refused_by_the_guardrail_and_one_that_does_not_is_shipped()
     {
         // Two weeks in: the discounted card triples acceptance, but only those who take it still order, where six in

@@ -29,10 +29,10 @@ internal static class Reports
     /// <summary>
     /// Records the shoppers, each treated one kept in its arm as the offer path keeps it; each who accepts orders the
     /// offer (unit price 1999) on top of the base order, and so do those <paramref name="orders"/> picks (every fifth
-    /// by default) without it.
+    /// by default) without it. <paramref name="cartValue"/> gives the cart's value each decision token vouches for.
     /// </summary>
     public static async Task<IReadOnlyList<Shopper>> SeedAsync(this TestApp app, int count, Func<int, string, bool> accepts, Func<int, string, bool>? dropImpression = null, string prefix = "", DateTimeOffset? at = null, string experimentKey = Experiment,
-        Func<int, string, bool>? orders = null)
+        Func<int, string, bool>? orders = null, Func<int, long>? cartValue = null)
     {
         var stored = await app.Get<CatalogAdmin>().GetExperimentAsync(experimentKey, default);
         var experiment = stored!.Document.ToExperiment(stored.Document.Phase ?? 1);
@@ -46,7 +46,7 @@ internal static class Reports
             var variant = assigned.Key;
             var segment = new Segment(i % 3 == 0 ? Device.Mobile : Device.Desktop, i % 2 == 0, i % 4 == 0 ? "FR" : "DE");
             var heldOut = engine.IsHeldOut(visitor);
-            var decision = heldOut ? null : new DecisionToken($"d-{visitor}", assigned.OfferId ?? experiment.SubjectOfferId, experiment.Key, experiment.Phase, variant, experiment.Moment, visitor, $"s-{visitor}", now, segment.ToString());
+            var decision = heldOut ? null : new DecisionToken($"d-{visitor}", assigned.OfferId ?? experiment.SubjectOfferId, experiment.Key, experiment.Phase, variant, experiment.Moment, visitor, $"s-{visitor}", now, segment.ToString(), cartValue?.Invoke(i));
             var accepted = !heldOut && accepts(i, variant);
             return new Shopper(i, visitor, variant, segment, heldOut, accepted, (orders?.Invoke(i, variant) ?? i % 5 == 0) || accepted, decision, decision is null ? null : signer.Sign(decision));
         }).ToList();

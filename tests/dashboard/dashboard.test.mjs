@@ -108,6 +108,22 @@ test("an experiment whose winner costs checkouts says on its card that it is not
   }
 });
 
+test("a revenue experiment's card gives the lift adjusted for the carts' value beside the raw one", async () => {
+  const cuped = { difference: 120, interval: { low: 24, high: 216 }, relativeLift: 0.1, alwaysValidInterval: { low: -30, high: 270 }, theta: 0.05, varianceRemoved: 0.25 };
+  rewrite = (path, report) => (path.endsWith("/reports/experiments") ? report.map((x, i) => (i === 0 ? { ...x, best: { ...x.best, control: 1200, relativeLift: 0.12, cuped } } : x)) : report);
+  try {
+    const { page, errors, context } = await open({ viewport: { width: 1280, height: 900 } });
+    await page.locator(".card .cuped").waitFor();
+    assert.deepEqual(errors, []);
+    assert.deepEqual(await page.locator(".card .cuped").allTextContents(), [
+      "Adjusted for the carts' value: +10.0% against control (95% interval +2.0% to +18.0%), against +12.0% unadjusted; the adjustment removed 25.0% of the variance.",
+    ]);
+    await context.close();
+  } finally {
+    rewrite = null;
+  }
+});
+
 test("is readable on a laptop and on a 360 px phone; screenshots of both", async () => {
   const folder = resolve(root, process.env.UPDATE_SCREENSHOTS ? "docs/screenshots" : ".test-results/screenshots");
   await mkdir(folder, { recursive: true });

@@ -42,6 +42,15 @@ public sealed record Counters
     /// <summary>The sum over visitors of their capped net revenue squared, for variances.</summary>
     public double CappedRevenueSquares { get; init; }
 
+    /// <summary>The sum over exposed visitors of their covariate (<see cref="VisitorStats.Covariate"/>, capped like revenue).</summary>
+    public long CovariateSum { get; init; }
+
+    /// <summary>The sum over exposed visitors of their covariate squared.</summary>
+    public double CovariateSquares { get; init; }
+
+    /// <summary>The sum over exposed visitors of their covariate times their capped net revenue.</summary>
+    public double CovariateProducts { get; init; }
+
     /// <summary>Refunds recorded.</summary>
     public long Refunds { get; init; }
 
@@ -65,6 +74,9 @@ public sealed record Counters
             RevenueMinor = RevenueMinor + other.RevenueMinor,
             CappedRevenueMinor = CappedRevenueMinor + other.CappedRevenueMinor,
             CappedRevenueSquares = CappedRevenueSquares + other.CappedRevenueSquares,
+            CovariateSum = CovariateSum + other.CovariateSum,
+            CovariateSquares = CovariateSquares + other.CovariateSquares,
+            CovariateProducts = CovariateProducts + other.CovariateProducts,
             Refunds = Refunds + other.Refunds,
             RefundedMinor = RefundedMinor + other.RefundedMinor,
         };

@@ -2,14 +2,18 @@ namespace Upsell.Domain.Outcomes;
 
 /// <summary>
 /// The counting rules: what one outcome adds to its group's counters, given the visitor so far. The rules make the
-/// counters a function of the set of outcomes recorded, not of the order they arrive in:
+/// counters a function of the set of outcomes recorded, not of the order they arrive in (with one exception, below):
 /// <list type="bullet">
 /// <item>an exposed-only outcome (an order or refund in the holdout view) of a visitor not exposed yet is held in the
 /// visitor row and counted, on its own day, when the exposure arrives;</item>
 /// <item>a refund that finds less revenue than it takes out is held until the order it refunds is counted;</item>
 /// <item>a visitor counts as a unique (and as an accepter) on the earliest day recorded: an earlier outcome arriving
 /// late moves the count to its day;</item>
-/// <item>capped revenue sums telescope, so they end the same in any order.</item>
+/// <item>capped revenue sums telescope, so they end the same in any order;</item>
+/// <item>a visitor's covariate is the one of their earliest exposure that knew one, the smallest on that day (a cart
+/// only grows with accepted offers); a sooner one arriving late takes its sums with it. The sums are the same in any
+/// order in total; per day, the product of covariate and revenue counts on the revenue's day, or on the exposure's
+/// when the revenue was recorded first.</item>
 /// </list>
 /// A visitor holds at most <see cref="MaxHeld"/> outcomes; past that one more counts nothing, as it would never be
 /// released in time to matter (a visitor with that many orders and no exposure at a moment is not a shopper).
@@ -56,9 +60,9 @@ public static class Tally
         {
             case OutcomeType.Impression:
                 Add(days, day, new Counters { Impressions = 1 });
-                return Seen(visitor, day, days);
+                return Known(Seen(visitor, day, days), visitor, outcome, days);
             case OutcomeType.Exposure:
-                return Seen(visitor, day, days);
+                return Known(Seen(visitor, day, days), visitor, outcome, days);
             case OutcomeType.Click:
                 Add(days, day, new Counters { Clicks = 1 });
                 return visitor;
@@ -82,6 +86,36 @@ public static class Tally
 
     private static VisitorStats Seen(VisitorStats visitor, DateOnly day, Dictionary<DateOnly, Counters> days) =>
         visitor with { Exposed = true, SeenOn = Unique(visitor.Exposed, visitor.SeenOn, day, days, n => new Counters { Visitors = n }) };
+
+    // The covariate sums of the visitor's covariate: on the day it is from, its value, square and product with the
+    // visitor's capped revenue so far. A covariate from an earlier exposure (or a smaller one the same day) replaces
+    // the one held, and moves the sums.
+    private static VisitorStats Known(VisitorStats seen, VisitorStats before, Outcome outcome, Dictionary<DateOnly, Counters> days)
+    {
+        if (outcome.Covariate is not { } value)
+        {
+            return seen;
+        }
+
+        var covariate = Math.Clamp(value, 0, outcome.RevenueCapMinor);
+        if (before.Covariate is { } held && before.CovariateOn is { } heldOn
+            && (heldOn < outcome.Day || (heldOn == outcome.Day && held <= covariate)))
+        {
+            return seen;
+        }
+
+        var revenue = (double)Math.Min(before.RevenueMinor, outcome.RevenueCapMinor);
+        if (before.Covariate is { } replaced && before.CovariateOn is { } replacedOn)
+        {
+            Add(days, replacedOn, Covariates(replaced, revenue, -1));
+        }
+
+        Add(days, outcome.Day, Covariates(covariate, revenue, 1));
+        return seen with { Covariate = covariate, CovariateOn = outcome.Day };
+    }
+
+    private static Counters Covariates(long covariate, double revenue, int sign) =>
+        new() { CovariateSum = sign * covariate, CovariateSquares = sign * (double)covariate * covariate, CovariateProducts = sign * covariate * revenue };
 
     private static VisitorStats AcceptedOn(VisitorStats visitor, DateOnly day, Dictionary<DateOnly, Counters> days) =>
         visitor with { Accepted = true, AcceptedOn = Unique(visitor.Accepted, visitor.AcceptedOn, day, days, n => new Counters { AcceptingVisitors = n }) };
@@ -117,6 +151,7 @@ public static class Tally
             RevenueMinor = change,
             CappedRevenueMinor = (long)(cappedAfter - cappedBefore),
             CappedRevenueSquares = cappedAfter * cappedAfter - cappedBefore * cappedBefore,
+            CovariateProducts = visitor.Covariate is { } covariate ? covariate * (cappedAfter - cappedBefore) : 0,
         });
         return visitor with { RevenueMinor = after };
     }

@@ -16,6 +16,15 @@ public sealed record VisitorStats(bool Exposed, bool Accepted, long RevenueMinor
     /// <summary>The day the visitor counts as a unique accepter; null for rows older than this field.</summary>
     public DateOnly? AcceptedOn { get; init; }
 
+    /// <summary>
+    /// What the visitor's first exposure knew before the offer (capped like revenue): from the earliest day exposed,
+    /// and of that day's exposures the smallest value, as a cart only grows with accepted offers. Null when none was known.
+    /// </summary>
+    public long? Covariate { get; init; }
+
+    /// <summary>The day of the exposure <see cref="Covariate"/> is from.</summary>
+    public DateOnly? CovariateOn { get; init; }
+
     /// <summary>Outcomes waiting for what they depend on, in the order they are released.</summary>
     public IReadOnlyList<Outcome> Held { get; init; } = [];
 
@@ -32,6 +41,11 @@ public sealed record VisitorStats(bool Exposed, bool Accepted, long RevenueMinor
             yield return accepted;
         }
 
+        if (CovariateOn is { } covariate)
+        {
+            yield return covariate;
+        }
+
         foreach (var held in Held)
         {
             yield return held.Day;
@@ -41,7 +55,7 @@ public sealed record VisitorStats(bool Exposed, bool Accepted, long RevenueMinor
     /// <inheritdoc/>
     public bool Equals(VisitorStats? other) =>
         other is not null && Exposed == other.Exposed && Accepted == other.Accepted && RevenueMinor == other.RevenueMinor
-        && SeenOn == other.SeenOn && AcceptedOn == other.AcceptedOn && Held.SequenceEqual(other.Held);
+        && SeenOn == other.SeenOn && AcceptedOn == other.AcceptedOn && Covariate == other.Covariate && CovariateOn == other.CovariateOn && Held.SequenceEqual(other.Held);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Exposed, Accepted, RevenueMinor, SeenOn, AcceptedOn, Held.Count);

@@ -1,3 +1,5 @@
+using MathNet.Numerics.Distributions;
+
 namespace Upsell.Domain.Statistics;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed record ExperimentAnalysis(
 {
     /// <summary>What the verdict rests on, for the report to say.</summary>
     public const string DecisionBasis =
-        "a group-sequential test on the primary metric, looked at once at the end of every UTC day of the phase, spending its alpha over the planned days (Lan-DeMets O'Brien-Fleming); the first day a boundary is crossed decides and the verdict stays; always-valid intervals are repeated confidence intervals intersected over the days; alpha split evenly across variants (Bonferroni); the sample-ratio check is sequential (Dirichlet-multinomial mixture) over the same days";
+        "a group-sequential test on the primary metric (revenue per visitor adjusted for the carts' value by CUPED where they were known), looked at once at the end of every UTC day of the phase, spending its alpha over the planned days (Lan-DeMets O'Brien-Fleming); the first day a boundary is crossed decides and the verdict stays; always-valid intervals are repeated confidence intervals intersected over the days; alpha split evenly across variants (Bonferroni); the sample-ratio check is sequential (Dirichlet-multinomial mixture) over the same days";
 
     /// <summary>
     /// Judges the arms, control first. <paramref name="now"/> holds the arms' totals now, for the figures shown;
@@ -51,13 +53,14 @@ public sealed record ExperimentAnalysis(
             var metrics = new List<MetricResult>(2);
             foreach (var metric in Enum.GetValues<Metric>())
             {
-                var looks = days.Select(d => SequentialLook.Of(d.Arms[0].For(metric), d.Arms[a].For(metric), Math.Min(1, d.Day / (double)options.PlannedDays))).ToList();
+                var looks = Looks(days, a, metric, options, adjusted: false);
                 var test = SequentialTest.Judge(looks, alpha, options.MinimumEffect);
                 var comparison = MeanComparison.Compare(now[0].For(metric), now[a].For(metric), options);
-                metrics.Add(new MetricResult(metric, comparison, Math.Min(1, comparison.PValue * variants), test.Interval, looks, variants));
+                var cuped = metric == Metric.RevenuePerVisitor ? Adjusted(now[0], now[a], days, a, alpha, options) : null;
+                metrics.Add(new MetricResult(metric, comparison, Math.Min(1, comparison.PValue * variants), test.Interval, looks, variants, cuped?.Estimate));
                 if (metric == primary)
                 {
-                    primaryTests.Add(test);
+                    primaryTests.Add(cuped?.Test ?? test);
                 }
             }
 
@@ -72,6 +75,23 @@ public sealed record ExperimentAnalysis(
         var guardrail = guarded ? CheckoutGuardrail.Judge(now, days, options) : [];
         var verdict = ExperimentVerdict.Judge(results, primaryTests, [.. days.Select(d => d.Day)], srmAt, SampleRatio.PValueOf(largest), primary, options, guardrail);
         return new ExperimentAnalysis(primary, results, chi, SampleRatio.PValueOf(largest), srmAt is not null, judged, guardrail, verdict);
+    }
+
+    private static List<SequentialLook> Looks(IReadOnlyList<DailyLook> days, int variant, Metric metric, ReportOptions options, bool adjusted) =>
+        [.. days.Select(d => SequentialLook.Of(d.Arms[0], d.Arms[variant], metric, Math.Min(1, d.Day / (double)options.PlannedDays), adjusted))];
+
+    // Revenue per visitor adjusted for the carts' value, today and over the days, where the arms carry it.
+    private static (CupedEstimate Estimate, SequentialResult Test)? Adjusted(Arm control, Arm treatment, IReadOnlyList<DailyLook> days, int variant, double alpha, ReportOptions options)
+    {
+        if (Cuped.Adjust(control.Revenue, control.CartValue, treatment.Revenue, treatment.CartValue) is not { } today)
+        {
+            return null;
+        }
+
+        var test = SequentialTest.Judge(Looks(days, variant, Metric.RevenuePerVisitor, options, adjusted: true), alpha, options.MinimumEffect);
+        var z = Normal.InvCDF(0, 1, 1 - options.Alpha / 2);
+        var interval = new Interval(today.Difference - z * today.StandardError, today.Difference + z * today.StandardError);
+        return (new CupedEstimate(today, interval, today.ControlMean != 0 ? today.Difference / today.ControlMean : null, test.Interval), test);
     }
 }
 

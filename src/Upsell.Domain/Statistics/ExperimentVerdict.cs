@@ -66,7 +66,7 @@ public static class ExperimentVerdict
             : string.Empty;
         var text = kind switch
         {
-            VerdictKind.VariantWins => Won(variants.First(v => v.Key == winner).On(primary).Comparison, winner!, metric, days[at],
+            VerdictKind.VariantWins => Won(variants.First(v => v.Key == winner).On(primary), winner!, metric, days[at],
                 guardrail?.FirstOrDefault(g => g.Variant == winner), options.GuardrailMargin),
             VerdictKind.ControlWins => string.Format(Text,
                 "Control wins: every variant does worse on {0}, and the always-valid intervals stay below zero (decided on day {1}). Stop the test and keep control.", metric, days[at]),
@@ -102,13 +102,15 @@ public static class ExperimentVerdict
         return candidates.Count == 0 ? null : candidates.OrderBy(c => c.At).ThenBy(c => c.Order).Select(c => (c.Kind, c.Winner, c.At)).First();
     }
 
-    private static string Won(Comparison c, string winner, string metric, int day, GuardrailResult? guardrail, double margin)
+    // The lift quoted is the one the decision rests on: adjusted for the carts' value where CUPED applies.
+    private static string Won(MetricResult result, string winner, string metric, int day, GuardrailResult? guardrail, double margin)
     {
+        var (lift, adjusted) = result.Cuped is { } cuped ? (cuped.RelativeLift, " (adjusted for the carts' value)") : (result.Comparison.RelativeLift, string.Empty);
         var won = string.Format(Text,
-            c.RelativeLift is null
+            lift is null
                 ? "Variant {0} wins: {1} is above control's zero, and the always-valid interval stays above zero (decided on day {3})."
-                : "Variant {0} wins: {1} {2:+0.0%;-0.0%} against control, and the always-valid interval stays above zero (decided on day {3}).",
-            winner, metric, c.RelativeLift, day);
+                : "Variant {0} wins: {1} {2:+0.0%;-0.0%} against control{4}, and the always-valid interval stays above zero (decided on day {3}).",
+            winner, metric, lift, day, adjusted);
         return guardrail?.RefusedOnDay is { } refused
             ? won + string.Format(Text, " But it costs orders: checkout completion {0} against control (always-valid interval {1}), more than the {2:0.#%} allowed (shown on day {3}). Do not ship it.",
                 Relative(guardrail.Comparison.RelativeLift), Range(guardrail), margin, refused)

@@ -40,7 +40,8 @@ public sealed class DecisionTokenSigner
             token.VisitorId,
             token.SessionId,
             token.IssuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            token.Segment ?? string.Empty);
+            token.Segment ?? string.Empty,
+            token.CartValueMinor?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
         var encoded = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload));
         var signed = $"{Version}.{encoded}";
         return $"{signed}.{Base64Url.EncodeToString(Mac(signed))}";
@@ -73,8 +74,9 @@ public sealed class DecisionTokenSigner
         }
 
         var fields = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])).Split(Separator);
-        if (fields.Length is not (9 or 10)
+        if (fields.Length is not (9 or 10 or 11)
             || !TryParsePhase(fields[3], out var phase)
+            || !TryParseCartValue(fields.Length == 11 ? fields[10] : string.Empty, out var cartValue)
             || !Wire.TryParse<Moment>(fields[5], out var moment)
             || !long.TryParse(fields[8], NumberStyles.None, CultureInfo.InvariantCulture, out var issuedSeconds))
         {
@@ -96,7 +98,7 @@ public sealed class DecisionTokenSigner
         }
 
         token = new DecisionToken(fields[0], fields[1], NullIfEmpty(fields[2]), phase, NullIfEmpty(fields[4]), moment, fields[6], fields[7], issuedAt,
-            fields.Length == 10 ? NullIfEmpty(fields[9]) : null);
+            fields.Length >= 10 ? NullIfEmpty(fields[9]) : null, cartValue);
         error = null;
         return true;
     }
@@ -106,6 +108,23 @@ public sealed class DecisionTokenSigner
     private byte[] Mac(string signed) => _keys.Sign(Encoding.UTF8.GetBytes(signed));
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static bool TryParseCartValue(string value, out long? cartValue)
+    {
+        cartValue = null;
+        if (value.Length == 0)
+        {
+            return true;
+        }
+
+        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return false;
+        }
+
+        cartValue = parsed;
+        return true;
+    }
 
     private static bool TryParsePhase(string value, out int? phase)
     {

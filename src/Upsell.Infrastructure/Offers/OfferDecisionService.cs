@@ -84,11 +84,13 @@ public sealed partial class OfferDecisionService(
     private OfferAnswer Answer(ShopperContext shopper, Decision decision, DateTimeOffset now)
     {
         var decisionId = Guid.CreateVersion7(now).ToString("N");
+        // What the cart was worth before the offer: the covariate that narrows revenue's interval (Cuped).
+        var cartValue = shopper.Cart.Count > 0 ? CartFacts.Of(shopper.Cart).Value : (long?)null;
         var offers = decision.Choices.Select(choice =>
         {
             var offer = choice.Offer;
             var copy = offer.CopyFor(shopper.Locale);
-            var token = signer.Sign(new DecisionToken(decisionId, offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, shopper.Moment, shopper.VisitorId, shopper.SessionId, now, Segment.Of(shopper).ToString()));
+            var token = signer.Sign(new DecisionToken(decisionId, offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, shopper.Moment, shopper.VisitorId, shopper.SessionId, now, Segment.Of(shopper).ToString(), cartValue));
             var saving = offer.Saving;
             return new ShownOffer(
                 offer.Id,

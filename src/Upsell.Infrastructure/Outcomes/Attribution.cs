@@ -10,7 +10,8 @@ public static class Attribution
 {
     /// <summary>
     /// One outcome per counted name for the upsell lines: lines of one offer group add up, so an order counts once
-    /// there. <paramref name="id"/> is the order id, or "{order}:{refund}" for a refund.
+    /// there. <paramref name="id"/> is the order id, or "{order}:{refund}" for a refund, or the event id. An impression
+    /// carries the cart's value its token vouches for, capped at <paramref name="cap"/> like revenue.
     /// </summary>
     public static IEnumerable<Counted> OfOffers(
         IEnumerable<(DecisionToken Token, long Revenue)> upsells, string id, OutcomeType type, DateOnly day, DateTimeOffset at, DateTimeOffset receivedAt, long cap)
@@ -21,7 +22,8 @@ public static class Attribution
             .Select(g =>
             {
                 var first = g.First();
-                var outcome = new Outcome(id, type, first.Token.VisitorId, day, g.Sum(u => u.Revenue), cap);
+                var outcome = new Outcome(id, type, first.Token.VisitorId, day, g.Sum(u => u.Revenue), cap,
+                    Covariate: type == OutcomeType.Impression ? first.Token.CartValueMinor : null);
                 return new Counted(first.Scope, g.Key, new StatsRecord(outcome, first.Token.DecisionId, first.Token.SessionId, at, receivedAt));
             });
     }

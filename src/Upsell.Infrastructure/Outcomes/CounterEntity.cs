@@ -50,6 +50,12 @@ public sealed class CounterEntity : ITableEntity
 
     public double CappedRevenueSquares { get; set; }
 
+    public long CovariateSum { get; set; }
+
+    public double CovariateSquares { get; set; }
+
+    public double CovariateProducts { get; set; }
+
     public long Refunds { get; set; }
 
     public long RefundedMinor { get; set; }
@@ -82,6 +88,9 @@ public sealed class CounterEntity : ITableEntity
             RevenueMinor = counters.RevenueMinor,
             CappedRevenueMinor = counters.CappedRevenueMinor,
             CappedRevenueSquares = counters.CappedRevenueSquares,
+            CovariateSum = counters.CovariateSum,
+            CovariateSquares = counters.CovariateSquares,
+            CovariateProducts = counters.CovariateProducts,
             Refunds = counters.Refunds,
             RefundedMinor = counters.RefundedMinor,
         };
@@ -100,6 +109,9 @@ public sealed class CounterEntity : ITableEntity
         RevenueMinor = RevenueMinor,
         CappedRevenueMinor = CappedRevenueMinor,
         CappedRevenueSquares = CappedRevenueSquares,
+        CovariateSum = CovariateSum,
+        CovariateSquares = CovariateSquares,
+        CovariateProducts = CovariateProducts,
         Refunds = Refunds,
         RefundedMinor = RefundedMinor,
     };

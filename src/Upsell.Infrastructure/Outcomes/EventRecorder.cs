@@ -23,6 +23,7 @@ public sealed partial class EventRecorder(
     CatalogSnapshotProvider catalog,
     UpsellQueues queues,
     UpsellMetrics metrics,
+    Microsoft.Extensions.Options.IOptions<RecordingOptions> recording,
     ILogger<EventRecorder> logger)
 {
     public async Task RecordAsync(QueueMessage message, CancellationToken cancellationToken)
@@ -36,7 +37,7 @@ public sealed partial class EventRecorder(
         }
 
         var day = DateOnly.FromDateTime(batch.ReceivedAt.UtcDateTime);
-        var counted = events.SelectMany(e => CountsOf(e, day, batch.ReceivedAt)).Concat(exposures.SelectMany(x => CountsOf(x, day, batch.ReceivedAt)));
+        var counted = events.SelectMany(e => CountsOf(e, day, batch.ReceivedAt, recording.Value.RevenueCapMinor)).Concat(exposures.SelectMany(x => CountsOf(x, day, batch.ReceivedAt)));
         await writer.CountAsync(counted, checkFirst: message.DequeueCount > 1, cancellationToken).ConfigureAwait(false);
         foreach (var type in events.CountBy(e => e.Type))
         {
@@ -54,9 +55,10 @@ public sealed partial class EventRecorder(
     }
 
     // An event counts in its offer group and, when its token names the shopper's segment, in that segment; an
-    // impression also in offer coverage and, in an experiment before the order, in the arm's checkout completion.
-    private static IEnumerable<Counted> CountsOf(ParsedEvent e, DateOnly day, DateTimeOffset receivedAt) =>
-        Attribution.OfOffers([(e.Token, 0)], e.Id, e.Type, day, e.At, receivedAt, long.MaxValue)
+    // impression also in offer coverage and, in an experiment before the order, in the arm's checkout completion. The
+    // revenue cap is the one orders count under, so an impression's cart value is capped the same way.
+    private static IEnumerable<Counted> CountsOf(ParsedEvent e, DateOnly day, DateTimeOffset receivedAt, long revenueCap) =>
+        Attribution.OfOffers([(e.Token, 0)], e.Id, e.Type, day, e.At, receivedAt, revenueCap)
             .Concat(e.Type == OutcomeType.Impression
                 ? Attribution.OfShown(e.Token, e.Id, day, e.At, receivedAt).Concat(Attribution.OfCompletionExposure(e.Token, e.Id, day, e.At, receivedAt))
                 : []);

@@ -8,7 +8,8 @@ namespace Upsell.Infrastructure.Outcomes;
 
 /// <summary>
 /// One visitor in one stats partition (see <see cref="CounterEntity"/>): RowKey "visitor|{visitorId}". It keeps the
-/// days the visitor counts as a unique and, as JSON, the outcomes held until what they depend on is recorded.
+/// days the visitor counts as a unique, the cart value of their first exposure and its day, and, as JSON, the
+/// outcomes held until what they depend on is recorded.
 /// </summary>
 public sealed class VisitorEntity : ITableEntity
 {
@@ -32,6 +33,10 @@ public sealed class VisitorEntity : ITableEntity
 
     public DateTime? AcceptedOn { get; set; }
 
+    public long? Covariate { get; set; }
+
+    public DateTime? CovariateOn { get; set; }
+
     public string? Held { get; set; }
 
     public static string RowOf(string visitorId) => Prefix + visitorId;
@@ -48,6 +53,8 @@ public sealed class VisitorEntity : ITableEntity
             RevenueMinor = stats.RevenueMinor,
             SeenOn = ToDate(stats.SeenOn),
             AcceptedOn = ToDate(stats.AcceptedOn),
+            Covariate = stats.Covariate,
+            CovariateOn = ToDate(stats.CovariateOn),
             Held = stats.Held.Count == 0 ? null : JsonSerializer.Serialize(stats.Held, QueueJson.Default.IReadOnlyListOutcome),
         };
     }
@@ -56,6 +63,8 @@ public sealed class VisitorEntity : ITableEntity
     {
         SeenOn = SeenOn is { } seen ? DateOnly.FromDateTime(seen) : null,
         AcceptedOn = AcceptedOn is { } accepted ? DateOnly.FromDateTime(accepted) : null,
+        Covariate = Covariate,
+        CovariateOn = CovariateOn is { } covariateOn ? DateOnly.FromDateTime(covariateOn) : null,
         Held = Held is null ? [] : JsonSerializer.Deserialize(Held, QueueJson.Default.IReadOnlyListOutcome) ?? [],
     };
 

@@ -26,6 +26,9 @@ public sealed record ComparisonReport(
     long? SampleSizePerArm,
     long? SampleSizeRemaining)
 {
+    /// <summary>Revenue per visitor adjusted for the carts' value (CUPED), beside the raw figures; null where no cart value was known.</summary>
+    public CupedReport? Cuped { get; init; }
+
     public const string NoBaseline = "no baseline yet: the baseline's mean is 0, so a relative lift is undefined; the difference is still reported";
 
     /// <summary>Why <see cref="RelativeLift"/> is null, when it is.</summary>
@@ -35,7 +38,8 @@ public sealed record ComparisonReport(
     public static ComparisonReport Of(string variant, MetricResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return Of(variant, result.Metric, result.Comparison, new AlwaysValid(result.AlwaysValidInterval, result.AlwaysValidPValue), result.AdjustedPValue, result.AdjustedAlwaysValidPValue);
+        return Of(variant, result.Metric, result.Comparison, new AlwaysValid(result.AlwaysValidInterval, result.AlwaysValidPValue), result.AdjustedPValue, result.AdjustedAlwaysValidPValue)
+            with { Cuped = result.Cuped is { } cuped ? CupedReport.Of(cuped) : null };
     }
 
     /// <summary>A comparison with the always-valid figures that go with it.</summary>
@@ -48,5 +52,25 @@ public sealed record ComparisonReport(
             c.PValue, adjusted, Bounds.Of(alwaysValid.Interval), alwaysValid.PValue, adjustedAlwaysValid, c.ChanceToBeatControl,
             c.SampleSizePerArm == long.MaxValue ? null : c.SampleSizePerArm,
             c.SampleSizeRemaining == long.MaxValue ? null : c.SampleSizeRemaining);
+    }
+}
+
+/// <summary>
+/// The CUPED-adjusted difference in revenue per visitor: the estimate, its interval, relative to control's raw mean,
+/// the always-valid interval the verdict rests on, the slope θ on the cart's value, and the share of the raw
+/// difference's variance the adjustment removed.
+/// </summary>
+public sealed record CupedReport(
+    double Difference,
+    Bounds Interval,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? RelativeLift,
+    Bounds AlwaysValidInterval,
+    double Theta,
+    double VarianceRemoved)
+{
+    public static CupedReport Of(CupedEstimate cuped)
+    {
+        ArgumentNullException.ThrowIfNull(cuped);
+        return new(cuped.Today.Difference, Bounds.Of(cuped.Interval), cuped.RelativeLift, Bounds.Of(cuped.AlwaysValidInterval), cuped.Today.Theta, cuped.Today.VarianceRemoved);
     }
 }

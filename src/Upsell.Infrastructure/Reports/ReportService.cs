@@ -275,7 +275,8 @@ public sealed class ReportService(
 
     private static Arm ArmOf(string key, double weight, Counters c, Counters? completion = null) =>
         new(key, weight, Sample.Binary(c.Visitors, Math.Min(c.AcceptingVisitors, c.Visitors)), RevenueOf(c),
-            completion is { } done ? Sample.Binary(done.Visitors, Math.Min(done.CappedRevenueMinor, done.Visitors)) : default);
+            completion is { } done ? Sample.Binary(done.Visitors, Math.Min(done.CappedRevenueMinor, done.Visitors)) : default,
+            new Covariate(c.CovariateSum, c.CovariateSquares, c.CovariateProducts));
 
     private static Sample RevenueOf(Counters c) => new(c.Visitors, c.CappedRevenueMinor, c.CappedRevenueSquares);
 
