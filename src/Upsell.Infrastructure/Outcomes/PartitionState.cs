@@ -22,18 +22,21 @@ internal sealed class PartitionState
     }
 
     /// <summary>
-    /// Reads the slot's day rows of the chunk and its visitors (a few per query) in parallel; then, only where a visitor names another
-    /// day (an earlier unique, a held outcome), those day rows too.
+    /// Reads the slot's day rows of the chunk and its visitors in parallel, each by its key; then, only where a visitor
+    /// names another day (an earlier unique, a held outcome), those day rows too. Point reads, not a query of several
+    /// row keys: a query that names row keys by "or" scans the whole partition, and a busy partition holds a row for
+    /// every visitor and every outcome it ever counted.
     /// </summary>
     public static async Task<PartitionState> ReadAsync(TableClient table, string partitionKey, int slot, IReadOnlyList<StatsRecord> chunk, CancellationToken cancellationToken)
     {
         var chunkDays = chunk.Select(r => r.Outcome.Day).Distinct().ToList();
         var days = ReadDaysAsync(table, partitionKey, slot, chunkDays, cancellationToken);
         var ids = chunk.Select(r => r.Outcome.VisitorId).Distinct(StringComparer.Ordinal).ToList();
-        var byRow = (await QueryRowsAsync<VisitorEntity>(table, partitionKey, ids.Select(VisitorEntity.RowOf), null, cancellationToken).ConfigureAwait(false))
-            .ToDictionary(r => r.RowKey, StringComparer.Ordinal);
-        var visitors = ids.Select(id => (id, state: byRow.TryGetValue(VisitorEntity.RowOf(id), out var row)
-            ? (row.ToStats(), (ETag?)row.ETag) : (VisitorStats.None, (ETag?)null))).ToList();
+        var visitors = await Task.WhenAll(ids.Select(async id =>
+        {
+            var row = await table.GetEntityIfExistsAsync<VisitorEntity>(partitionKey, VisitorEntity.RowOf(id), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (id, state: row.HasValue ? (row.Value!.ToStats(), (ETag?)row.Value.ETag) : (VisitorStats.None, (ETag?)null));
+        })).ConfigureAwait(false);
         var read = await days.ConfigureAwait(false);
         var more = visitors.SelectMany(v => v.state.Item1.DaysReferenced()).Distinct().Where(d => !read.ContainsKey(d)).ToList();
         foreach (var (day, state) in more.Count == 0 ? [] : await ReadDaysAsync(table, partitionKey, slot, more, cancellationToken).ConfigureAwait(false))
