@@ -7,4 +7,5 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddUpsellInfrastructure(builder.Configuration);
 builder.Services.AddUpsellTelemetry(builder.Configuration);
+builder.Logging.AddUpsellLogging();
 builder.Build().Run();

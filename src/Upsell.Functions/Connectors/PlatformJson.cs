@@ -60,6 +60,31 @@ public static class PlatformJson
             _ => null,
         };
 
-    /// <summary>Text cut to a length, so a long platform title never refuses an order.</summary>
-    public static string? Cut(string? text, int length) => text is null ? null : text.Length <= length ? text : text[..length];
+    /// <summary>
+    /// Platform text made fit to keep, so an odd title never refuses an order: control characters (a newline in a
+    /// title, a tab in a SKU) become spaces, the ends are trimmed, and a long text is cut to the length (never inside
+    /// a character); null when nothing printable is left.
+    /// </summary>
+    public static string? Clean(string? text, int length)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var cleaned = string.Create(text.Length, text, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+            }
+        }).Trim();
+        if (cleaned.Length > length)
+        {
+            var cut = char.IsHighSurrogate(cleaned[length - 1]) ? length - 1 : length;
+            cleaned = cleaned[..cut].TrimEnd();
+        }
+
+        return cleaned.Length == 0 ? null : cleaned;
+    }
 }

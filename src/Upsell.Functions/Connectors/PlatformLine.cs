@@ -16,12 +16,44 @@ public static class PlatformLine
         var units = quantity is > 0 ? quantity.Value : 1;
         var even = total is { } t && t % units == 0;
         return new OrderLineRequest(
-            PlatformJson.Cut(sku ?? fallbackSku, Fields.MaxNameLength),
-            PlatformJson.Cut(name ?? sku ?? fallbackSku, OrderRequestValidator.MaxLineNameLength),
-            string.IsNullOrWhiteSpace(category) ? null : PlatformJson.Cut(category, Fields.MaxNameLength),
+            PlatformJson.Clean(sku, Fields.MaxNameLength) ?? PlatformJson.Clean(fallbackSku, Fields.MaxNameLength),
+            PlatformJson.Clean(name, OrderRequestValidator.MaxLineNameLength) ?? PlatformJson.Clean(sku ?? fallbackSku, OrderRequestValidator.MaxLineNameLength),
+            PlatformJson.Clean(category, Fields.MaxNameLength),
             total is null ? null : even ? total / units : total,
             quantity is null ? null : even ? units : 1,
             token,
-            PlatformJson.Cut(lineId, Fields.MaxNameLength));
+            PlatformJson.Clean(lineId, Fields.MaxNameLength));
     }
+
+    /// <summary>
+    /// The lines as we keep them: at most <see cref="OrderRequestValidator.MaxLines"/>. Past that, the lines that carry
+    /// an upsell token and the first of the rest are kept as they are, and the others become one line, "N more
+    /// items", whose total is theirs exactly, so the order's revenue and every upsell stay exact.
+    /// </summary>
+    public static List<OrderLineRequest> Fit(List<OrderLineRequest> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count <= OrderRequestValidator.MaxLines)
+        {
+            return lines;
+        }
+
+        // A shopper can put a token on any Shopify cart line, so even the token lines are kept only up to the limit.
+        var tokens = Math.Min(lines.Count(l => l.UpsellToken is not null), OrderRequestValidator.MaxLines - 1);
+        var (tokenRoom, room) = (tokens, OrderRequestValidator.MaxLines - 1 - tokens);
+        var kept = new List<OrderLineRequest>(OrderRequestValidator.MaxLines);
+        var rest = new List<OrderLineRequest>();
+        foreach (var line in lines)
+        {
+            var keep = line.UpsellToken is not null ? tokenRoom-- > 0 : room-- > 0;
+            (keep ? kept : rest).Add(line);
+        }
+
+        var total = rest.Sum(l => (l.UnitPrice ?? 0) * (l.Quantity ?? 1));
+        kept.Add(new OrderLineRequest(MoreItemsSku, $"{rest.Count} more items", null, total, 1, null, null));
+        return kept;
+    }
+
+    /// <summary>The SKU of the line that stands for an order's lines past the limit.</summary>
+    public const string MoreItemsSku = "more-items";
 }

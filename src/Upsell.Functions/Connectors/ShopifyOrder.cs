@@ -58,10 +58,11 @@ public static class ShopifyOrder
             order.Time("created_at"),
             currency ?? order.Text("currency"),
             currency is null ? null : NetTotal(order, currency, errors),
-            lines,
+            PlatformLine.Fit(lines),
             PlatformCustomer.Of(email, consent, order.Text("customer_locale"), order.Entry("note_attributes", VisitorAttribute)),
             order.Flag("test"),
-            taxIncluded);
+            taxIncluded,
+            FromPlatform: true);
     }
 
     // The order's value after edits and refunds (current_*), else as placed, less its tax.

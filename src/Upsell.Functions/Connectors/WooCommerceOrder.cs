@@ -46,8 +46,9 @@ public static class WooCommerceOrder
             order.Time("date_created_gmt"),
             currency ?? order.Text("currency"),
             currency is null ? null : NetTotal(order, currency, errors),
-            lines,
-            PlatformCustomer.Of(order.Get("billing")?.Text("email"), consent, null, order.Entry("meta_data", VisitorMeta, "key")));
+            PlatformLine.Fit(lines),
+            PlatformCustomer.Of(order.Get("billing")?.Text("email"), consent, null, order.Entry("meta_data", VisitorMeta, "key")),
+            FromPlatform: true);
     }
 
     // WooCommerce's total includes tax; ours does not.

@@ -5,7 +5,8 @@ namespace Upsell.Functions.Orders;
 /// <summary>
 /// The body of <c>POST /api/orders</c>, signed by the commerce backend. Amounts are net of tax. A <see cref="Test"/>
 /// order is kept but counts nowhere and gets no follow-up. <see cref="TaxIncluded"/> is set by a platform connector
-/// whose shop prices include tax, so its refunds can take the tax out too; the API does not read it.
+/// whose shop prices include tax, so its refunds can take the tax out too; <see cref="FromPlatform"/> by a platform
+/// connector, whose orders are kept however they look (no lines, any quantity); the API reads neither.
 /// </summary>
 public sealed record OrderRequest(
     string? OrderId,
@@ -15,4 +16,5 @@ public sealed record OrderRequest(
     IReadOnlyList<OrderLineRequest>? Lines,
     OrderCustomerRequest? Customer,
     bool? Test = null,
-    [property: JsonIgnore] bool TaxIncluded = false);
+    [property: JsonIgnore] bool TaxIncluded = false,
+    [property: JsonIgnore] bool FromPlatform = false);

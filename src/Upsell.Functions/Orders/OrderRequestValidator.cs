@@ -44,7 +44,8 @@ public static class OrderRequestValidator
         var lines = new List<OrderLineMessage>();
         var upsells = new List<UpsellMessage>();
         var ignored = new List<FieldError>();
-        if (request.Lines is not { Count: > 0 and <= MaxLines })
+        // A platform's order is kept whatever it holds: a fee-only order has no lines, and its connector fits longer ones.
+        if (request.Lines is null || request.Lines.Count > MaxLines || (request.Lines.Count == 0 && !request.FromPlatform))
         {
             errors.Add(new FieldError("lines", $"must hold 1 to {MaxLines} lines"));
         }
@@ -52,7 +53,7 @@ public static class OrderRequestValidator
         {
             for (var i = 0; i < request.Lines.Count; i++)
             {
-                var line = ValidateLine(errors, $"lines[{i}]", request.Lines[i]);
+                var line = ValidateLine(errors, $"lines[{i}]", request.Lines[i], request.FromPlatform ? int.MaxValue : MaxQuantity);
                 if (line is null)
                 {
                     continue;
@@ -82,7 +83,7 @@ public static class OrderRequestValidator
             : (new OrderMessage(request.OrderId!, placedAt, request.Currency!, request.Total!.Value, lines, customer!, upsells, now, request.Test == true, request.TaxIncluded), [], ignored);
     }
 
-    private static OrderLineMessage? ValidateLine(List<FieldError> errors, string field, OrderLineRequest? line)
+    private static OrderLineMessage? ValidateLine(List<FieldError> errors, string field, OrderLineRequest? line, int maxQuantity)
     {
         if (line is null)
         {
@@ -111,9 +112,9 @@ public static class OrderRequestValidator
             errors.Add(new FieldError($"{field}.unitPrice", $"must be between 0 and {MaxAmount} minor units"));
         }
 
-        if (line.Quantity is not (>= 1 and <= MaxQuantity))
+        if (line.Quantity is not { } quantity || quantity < 1 || quantity > maxQuantity)
         {
-            errors.Add(new FieldError($"{field}.quantity", $"must be between 1 and {MaxQuantity}"));
+            errors.Add(new FieldError($"{field}.quantity", $"must be between 1 and {maxQuantity}"));
         }
 
         if (line.LineId is not null && !Fields.IsName(line.LineId))

@@ -174,7 +174,7 @@ public sealed partial class OrderRecorder(
         try
         {
             var order = JsonSerializer.Deserialize(body.ToMemory().Span, QueueJson.Default.OrderMessage);
-            if (order is null || !Fields.IsId(order.OrderId) || order.Lines is not { Count: > 0 } || order.Customer is null || order.Upsells is null)
+            if (order is null || !Fields.IsId(order.OrderId) || order.Lines is null || order.Customer is null || order.Upsells is null)
             {
                 return (null, "not a complete order");
             }

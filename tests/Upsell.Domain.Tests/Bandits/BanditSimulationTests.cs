@@ -43,7 +43,7 @@ public class BanditSimulationTests(ITestOutputHelper output)
     [InlineData(3)]
     public void An_AA_bandit_names_a_best_arm_at_some_daily_look_in_at_most_5_percent_of_runs(int arms)
     {
-        var runs = Simulate([.. Enumerable.Repeat(0.05, arms)], Simulation.Runs(60, 5_000), seed: 19 + arms);
+        var runs = Simulate([.. Enumerable.Repeat(0.05, arms)], Simulation.Runs(30, 5_000), seed: 19 + arms);
 
         var calledAtSomeDay = runs.Count(r => r.CalledOn > 0);
         var alarms = runs.Count(r => r.SampleRatioAlarm);
@@ -57,7 +57,7 @@ public class BanditSimulationTests(ITestOutputHelper output)
     [Fact]
     public void In_a_3_arm_AA_bandit_the_period_weighted_estimates_are_unbiased_where_pooled_totals_are_not()
     {
-        var runs = Simulate([0.05, 0.05, 0.05], Simulation.Runs(200, 1_000), seed: 25, judgeDaily: false);
+        var runs = Simulate([0.05, 0.05, 0.05], Simulation.Runs(80, 1_000), seed: 25, judgeDaily: false);
 
         var bias = runs.Average(r => r.Estimates.Average()) - 0.05;
         var pooledBias = runs.Average(r => r.Pooled.Average()) - 0.05;

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Upsell.Domain.Decisions;
+using Upsell.Functions.Connectors;
+using Upsell.Infrastructure.Catalog;
+using Upsell.Infrastructure.Orders;
+using Upsell.Infrastructure.Outcomes;
+using Upsell.Infrastructure.Queues;
+using Upsell.Tests;
+
+namespace Upsell.Functions.Tests.Connectors;
+
+/// <summary>
+/// A signed platform order is never refused for what the platform sent: odd orders real shops produce are
+/// acknowledged with 2xx, kept, and counted exactly through the connector functions and the order recorder.
+/// </summary>
+[Collection(UsesAzurite.Name)]
+public sealed class PlatformOrderEdgeTests(Azurite azurite) : AzuriteTest(azurite)
+{
+    public override async Task InitializeAsync()
+    {
+        await DemoCatalogSeeder.SeedAsync(App.Get<CatalogAdmin>(), default);
+        var now = App.Clock.GetUtcNow();
+        await App.RecordEventsAsync(Outcomes.EventMessage(new EventMessage(now, [],
+            [new QueuedExposure("visitor-1", "s-visitor-1", "cart", App.Get<OfferEngine>().IsHeldOut("visitor-1"), now)])));
+    }
+
+    [Fact]
+    public async Task An_order_of_101_lines_keeps_its_upsell_line_and_its_revenue_exactly_in_100()
+    {
+        var before = await HoldoutRevenueAsync();
+        var payload = Platforms.Payload("woocommerce-order", App.Token());
+        var items = payload["line_items"]!.AsArray();
+        var upsell = items[1]!.DeepClone();
+        items.RemoveAt(1);
+        for (var i = 0; i < 99; i++)
+        {
+            items.Add(new JsonObject { ["id"] = 1_000 + i, ["name"] = $"Cable {i}", ["product_id"] = 200 + i, ["variation_id"] = 0, ["quantity"] = 1, ["total"] = "1.00", ["sku"] = $"CABLE-{i}", ["meta_data"] = new JsonArray() });
+        }
+
+        items.Add(upsell);
+
+        var response = await App.PostWooAsync("order.created", payload);
+        var order = await RecordAsync();
+
+        Assert.Equal(202, response.Status);
+        Assert.Equal(1, JsonDocument.Parse(response.Body).RootElement.GetProperty("upsells").GetInt32());
+        Assert.Equal(100, order.Lines.Count);
+        Assert.Equal(75_546 + 99 * 100 + 2_100, order.Lines.Sum(l => l.Total));
+        Assert.Equal(("SD-128", 2_100L), (order.Lines[order.Upsells[0].Line].Sku, order.Upsells[0].Revenue));
+        Assert.Equal((PlatformLine.MoreItemsSku, "2 more items", 200L), (order.Lines[^1].Sku, order.Lines[^1].Name, order.Lines[^1].Total));
+        Assert.Equal(77_646, await HoldoutRevenueAsync() - before);
+    }
+
+    [Fact]
+    public async Task A_fee_only_WooCommerce_order_with_no_lines_is_acknowledged_and_counts_its_value()
+    {
+        var before = await HoldoutRevenueAsync();
+        var payload = Platforms.Payload("woocommerce-order");
+        payload["line_items"] = new JsonArray();
+        payload["fee_lines"] = new JsonArray(new JsonObject { ["id"] = 77, ["name"] = "Gift wrapping", ["total"] = "10.00", ["total_tax"] = "0.00" });
+        (payload["total"], payload["total_tax"]) = ("10.00", "0.00");
+
+        var response = await App.PostWooAsync("order.created", payload);
+        var order = await RecordAsync();
+
+        Assert.Equal(202, response.Status);
+        Assert.Empty(order.Lines);
+        Assert.Equal(1_000, await HoldoutRevenueAsync() - before);
+    }
+
+    [Fact]
+    public async Task Control_characters_in_a_title_or_SKU_become_spaces_and_a_quantity_of_20000_is_kept_as_sent()
+    {
+        var payload = Platforms.Payload("shopify-orders-create", App.Token());
+        var line = payload["line_items"]![0]!;
+        (line["name"], line["sku"]) = ("Camera\nX100\u0007 kit", "CAM\tX100");
+        var woo = Platforms.Payload("woocommerce-order");
+        woo["id"] = 728;
+        (woo["line_items"]![0]!["quantity"], woo["line_items"]![0]!["total"]) = (20_000, "20000.00");
+
+        var (shopify, wooCommerce) = (await App.PostShopifyAsync("orders/create", payload), await App.PostWooAsync("order.created", woo));
+        var orders = (await App.OrderMessagesAsync()).Select(m => JsonSerializer.Deserialize(m.Body.ToMemory().Span, QueueJson.Default.OrderMessage)!).ToList();
+
+        Assert.Equal((202, 202), (shopify.Status, wooCommerce.Status));
+        var cleaned = orders.Single(o => o.OrderId.StartsWith("shopify:", StringComparison.Ordinal)).Lines[0];
+        Assert.Equal(("CAM X100", "Camera X100  kit"), (cleaned.Sku, cleaned.Name));
+        var bulk = orders.Single(o => o.OrderId.StartsWith("woo:", StringComparison.Ordinal)).Lines[0];
+        Assert.Equal((20_000, 100L, 2_000_000L), (bulk.Quantity, bulk.UnitPrice, bulk.Total));
+    }
+
+    private async Task<OrderMessage> RecordAsync()
+    {
+        var message = Assert.Single(await App.OrderMessagesAsync());
+        await App.RecordOrderAsync(message);
+        return JsonSerializer.Deserialize(message.Body.ToMemory().Span, QueueJson.Default.OrderMessage)!;
+    }
+
+    // The holdout view's order value over every moment, treated and held out together.
+    private async Task<long> HoldoutRevenueAsync()
+    {
+        var all = (await App.GetAsync("holdout", "?from=2026-11-20&to=2026-11-28")).Json.GetProperty("scopes").EnumerateArray()
+            .Single(s => s.GetProperty("scope").GetString() == "all");
+        return all.GetProperty("treated").GetProperty("revenueMinor").GetInt64() + all.GetProperty("holdout").GetProperty("revenueMinor").GetInt64();
+    }
+}

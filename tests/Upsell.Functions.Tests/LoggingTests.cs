@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Upsell.Functions.Offers;
+using Upsell.Functions.Telemetry;
+using Upsell.Infrastructure.Catalog;
+using Upsell.Tests;
+
+namespace Upsell.Functions.Tests;
+
+/// <summary>
+/// The worker's logs reach the host and Application Insights whatever host.json says, so what a decision logs is
+/// what the merchant pays to ingest. Under the production logging configuration an offer decision, with the Azure
+/// SDK's request logs forwarded as the worker forwards them, writes at most one record at Information.
+/// </summary>
+[Collection(UsesAzurite.Name)]
+public sealed class LoggingTests(Azurite azurite)
+{
+    [Fact]
+    public async Task An_offer_decision_writes_at_most_one_log_record_at_information_under_the_production_configuration()
+    {
+        var (unfiltered, production) = (await RecordsOfTenDecisionsAsync(quiet: false), await RecordsOfTenDecisionsAsync(quiet: true));
+
+        // Without the filters the Azure SDK logs every storage request and answer, so the test would see them.
+        Assert.True(unfiltered.Count > Decisions, $"{unfiltered.Count} records");
+        Assert.True(production.Count <= Decisions, string.Join(Environment.NewLine, production));
+    }
+
+    private const int Decisions = 10;
+
+    // The records at Information or above that ten decisions wrote.
+    private async Task<List<string>> RecordsOfTenDecisionsAsync(bool quiet)
+    {
+        await using var app = new TestApp(azurite, services: quiet ? s => s.AddLogging(l => l.AddUpsellLogging()) : null);
+        await DemoCatalogSeeder.SeedAsync(app.Get<CatalogAdmin>(), default);
+        var function = ActivatorUtilities.CreateInstance<DecideOffersFunction>(app.Services);
+        await DecideAsync(function, "warm-up");
+        var before = app.Logs.Entries.Count;
+        for (var i = 0; i < Decisions; i++)
+        {
+            Assert.IsType<ContentResult>(await DecideAsync(function, $"visitor-{i}"));
+        }
+
+        return [.. app.Logs.Entries.Skip(before).Where(e => e.Level >= LogLevel.Information).Select(e => $"{e.Level}: {e.Message}")];
+    }
+
+    private static async Task<IActionResult> DecideAsync(DecideOffersFunction function, string visitor)
+    {
+        var request = Http.Json(new
+        {
+            sessionId = $"session-of-{visitor}",
+            visitorId = visitor,
+            cart = new[] { new { sku = "CAM-X100", category = "cameras", unitPrice = 89900, quantity = 1, currency = "EUR" } },
+            device = "desktop",
+            country = "DE",
+            locale = "de-DE",
+            customer = new { firstTime = true, orderCount = 0 },
+        });
+        return await function.DecideOffers(request, "cart", default);
+    }
+}
