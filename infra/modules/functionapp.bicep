@@ -126,6 +126,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'UpsellStatsStorage__clientId', value: empty(statsTableEndpoint) ? '' : identityClientId }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+        // The host reads a request body whole before the app sees it: 2 MiB, above the app's own largest limit (1 MiB).
+        { name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT', value: '2097152' }
         { name: 'Upsell__Storage__TablePrefix', value: tablePrefix }
         { name: 'Upsell__Storage__MaxRetries', value: '5' }
         { name: 'Upsell__Storage__RetryDelayMilliseconds', value: '200' }

@@ -42,6 +42,15 @@ public partial class InfraTemplateTests
         Assert.Equal(OptionsSettings().Order(), SampleSettings().Where(s => s.StartsWith("Upsell__", StringComparison.Ordinal)).Order());
 
     [Fact]
+    public void The_host_refuses_a_huge_body_before_reading_it_but_leaves_room_for_the_apps_own_limits()
+    {
+        // The host reads a body whole before the app's limits apply; its default is 100 MB.
+        var limit = long.Parse(AppSettings()["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(limit, Upsell.Functions.Connectors.PlatformWebhook.MaxBytes, 4 * 1024 * 1024);
+        Assert.Equal(limit.ToString(System.Globalization.CultureInfo.InvariantCulture), SampleValue("FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"));
+    }
+
+    [Fact]
     public void Storage_is_reached_through_the_managed_identity_without_account_keys()
     {
         var settings = AppSettings();
@@ -181,6 +190,12 @@ public partial class InfraTemplateTests
     {
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "local.settings.sample.json")));
         return [.. sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name)];
+    }
+
+    private static string? SampleValue(string setting)
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "local.settings.sample.json")));
+        return sample.RootElement.GetProperty("Values").GetProperty(setting).GetString();
     }
 
     private static JsonElement Resource(string type) => Resources(type).Single();
