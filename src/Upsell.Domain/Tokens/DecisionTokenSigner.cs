@@ -75,8 +75,8 @@ public sealed class DecisionTokenSigner
 
         var fields = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])).Split(Separator);
         if (fields.Length is not (9 or 10 or 11)
-            || !TryParsePhase(fields[3], out var phase)
-            || !TryParseCartValue(fields.Length == 11 ? fields[10] : string.Empty, out var cartValue)
+            || !TryParseOptional(fields[3], int.MaxValue, out var phase)
+            || !TryParseOptional(fields.Length == 11 ? fields[10] : string.Empty, long.MaxValue, out var cartValue)
             || !Wire.TryParse<Moment>(fields[5], out var moment)
             || !long.TryParse(fields[8], NumberStyles.None, CultureInfo.InvariantCulture, out var issuedSeconds))
         {
@@ -97,7 +97,7 @@ public sealed class DecisionTokenSigner
             return false;
         }
 
-        token = new DecisionToken(fields[0], fields[1], NullIfEmpty(fields[2]), phase, NullIfEmpty(fields[4]), moment, fields[6], fields[7], issuedAt,
+        token = new DecisionToken(fields[0], fields[1], NullIfEmpty(fields[2]), (int?)phase, NullIfEmpty(fields[4]), moment, fields[6], fields[7], issuedAt,
             fields.Length >= 10 ? NullIfEmpty(fields[9]) : null, cartValue);
         error = null;
         return true;
@@ -109,37 +109,21 @@ public sealed class DecisionTokenSigner
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
-    private static bool TryParseCartValue(string value, out long? cartValue)
+    // An optional field: empty is null, else digits only, and no more than the field's type holds.
+    private static bool TryParseOptional(string value, long max, out long? number)
     {
-        cartValue = null;
+        number = null;
         if (value.Length == 0)
         {
             return true;
         }
 
-        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed > max)
         {
             return false;
         }
 
-        cartValue = parsed;
-        return true;
-    }
-
-    private static bool TryParsePhase(string value, out int? phase)
-    {
-        phase = null;
-        if (value.Length == 0)
-        {
-            return true;
-        }
-
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-        {
-            return false;
-        }
-
-        phase = parsed;
+        number = parsed;
         return true;
     }
 }

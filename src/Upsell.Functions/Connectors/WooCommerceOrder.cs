@@ -54,10 +54,13 @@ public static class WooCommerceOrder
     // WooCommerce's total includes tax; ours does not.
     private static long? NetTotal(JsonElement order, string currency, List<FieldError> errors)
     {
-        var gross = order.Amount("total", currency, "total", errors);
-        var tax = order.Get("total_tax") is not null ? order.Amount("total_tax", currency, "total_tax", errors) ?? 0 : 0;
+        var (gross, tax) = GrossAndTax(order, currency, errors);
         return gross is { } g ? Math.Max(0, g - tax) : null;
     }
+
+    // The order's total with tax and its tax, as WooCommerce sends them (no total_tax: none).
+    private static (long? Gross, long Tax) GrossAndTax(JsonElement order, string currency, List<FieldError> errors) =>
+        (order.Amount("total", currency, "total", errors), order.Get("total_tax") is not null ? order.Amount("total_tax", currency, "total_tax", errors) ?? 0 : 0);
 
     /// <summary>
     /// The order's refunds as ours. WooCommerce does not say which lines a refund covers, so each refund is spread
@@ -87,9 +90,7 @@ public static class WooCommerceOrder
 
     private static long WithoutTax(long amount, JsonElement order, string currency)
     {
-        var ignored = new List<FieldError>();
-        var gross = order.Amount("total", currency, "total", ignored);
-        var tax = order.Get("total_tax") is not null ? order.Amount("total_tax", currency, "total_tax", ignored) ?? 0 : 0;
+        var (gross, tax) = GrossAndTax(order, currency, []);
         return gross is > 0 && tax > 0 ? (long)Math.Round((decimal)amount * (gross.Value - tax) / gross.Value, MidpointRounding.AwayFromZero) : amount;
     }
 

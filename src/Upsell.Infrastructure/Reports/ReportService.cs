@@ -89,37 +89,39 @@ public sealed class ReportService(
             ? DateOnly.FromDateTime(recorded.StartedAt.UtcDateTime)
             : dates.Count > 0 ? dates.Min() : DateOnly.MaxValue;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var running = weights.ToDictionary(w => w.Key, _ => Counters.Zero, StringComparer.Ordinal);
-        foreach (var (variant, counted) in series)
-        {
-            // Counts from before the first day (none in a recorded phase) belong to day 1.
-            running[variant] = running.GetValueOrDefault(variant, Counters.Zero).Plus(Sum(counted.Where(d => d.Key < first).Select(d => d.Value)));
-        }
-
-        var completed = weights.ToDictionary(w => w.Key, w => Sum(completion.GetValueOrDefault(w.Key, Empty).Where(d => d.Key < first).Select(d => d.Value)), StringComparer.Ordinal);
+        // Counts from before the first day (none in a recorded phase) belong to day 1.
+        var completions = completion.Select(c => (Variant: c.Key, Days: c.Value)).ToList();
+        var running = RunningTotals(weights, series, first);
+        var completed = RunningTotals(weights, completions, first);
         var looks = new List<DailyLook>();
         for (var (date, day) = (first, 1); date < today && day <= options.Value.PlannedDays; (date, day) = (date.AddDays(1), day + 1))
         {
-            foreach (var (variant, counted) in completion)
-            {
-                if (completed.TryGetValue(variant, out var sum) && counted.TryGetValue(date, out var onDay))
-                {
-                    completed[variant] = sum.Plus(onDay);
-                }
-            }
-
-            foreach (var (variant, counted) in series)
-            {
-                if (running.TryGetValue(variant, out var sum) && counted.TryGetValue(date, out var onDay))
-                {
-                    running[variant] = sum.Plus(onDay);
-                }
-            }
-
+            AddDay(completed, completions, date);
+            AddDay(running, series, date);
             looks.Add(new DailyLook(day, [.. weights.Select(w => ArmOf(w.Key, w.Value, running[w.Key], completed[w.Key]))]));
         }
 
         return looks;
+    }
+
+    // Each arm's counts from before the first day, over every series of the arm (one per counted name).
+    private static Dictionary<string, Counters> RunningTotals(
+        IReadOnlyList<KeyValuePair<string, double>> weights, IEnumerable<(string Variant, IReadOnlyDictionary<DateOnly, Counters> Days)> series, DateOnly first) =>
+        weights.ToDictionary(
+            w => w.Key,
+            w => Sum(series.Where(s => s.Variant == w.Key).SelectMany(s => s.Days.Where(d => d.Key < first).Select(d => d.Value))),
+            StringComparer.Ordinal);
+
+    // Adds each series' counts of the date to its arm's running total.
+    private static void AddDay(Dictionary<string, Counters> running, IEnumerable<(string Variant, IReadOnlyDictionary<DateOnly, Counters> Days)> series, DateOnly date)
+    {
+        foreach (var (variant, counted) in series)
+        {
+            if (running.TryGetValue(variant, out var sum) && counted.TryGetValue(date, out var onDay))
+            {
+                running[variant] = sum.Plus(onDay);
+            }
+        }
     }
 
     /// <summary>

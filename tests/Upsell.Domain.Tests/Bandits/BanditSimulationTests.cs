@@ -47,7 +47,7 @@ public class BanditSimulationTests(ITestOutputHelper output)
 
         var calledAtSomeDay = runs.Count(r => r.CalledOn > 0);
         var alarms = runs.Count(r => r.SampleRatioAlarm);
-        output.WriteLine($"A/A bandit, {arms} arms at 5%, {runs.Count} runs: a best arm called at some daily look in {calledAtSomeDay}/{runs.Count} ({calledAtSomeDay / (double)runs.Count:P1}), " +
+        output.WriteLine($"A/A bandit, {arms} arms at 5%, {runs.Count} runs: a best arm called at some daily look in {Simulation.Share(calledAtSomeDay, runs.Count)}, " +
             $"sample-ratio alarms {alarms}, flips {runs.Count(r => r.Flipped)}");
         Assert.True(calledAtSomeDay <= 0.05 * runs.Count, $"false calls {calledAtSomeDay} of {runs.Count}");
         Assert.True(alarms <= 0.01 * runs.Count, $"sample-ratio alarms {alarms} of {runs.Count}");

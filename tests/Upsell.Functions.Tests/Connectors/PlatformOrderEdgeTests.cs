@@ -41,7 +41,7 @@ public sealed class PlatformOrderEdgeTests(Azurite azurite) : AzuriteTest(azurit
         items.Add(upsell);
 
         var response = await App.PostWooAsync("order.created", payload);
-        var order = await RecordAsync();
+        var order = await App.RecordTheOrderAsync();
 
         Assert.Equal(202, response.Status);
         Assert.Equal(1, JsonDocument.Parse(response.Body).RootElement.GetProperty("upsells").GetInt32());
@@ -62,7 +62,7 @@ public sealed class PlatformOrderEdgeTests(Azurite azurite) : AzuriteTest(azurit
         (payload["total"], payload["total_tax"]) = ("10.00", "0.00");
 
         var response = await App.PostWooAsync("order.created", payload);
-        var order = await RecordAsync();
+        var order = await App.RecordTheOrderAsync();
 
         Assert.Equal(202, response.Status);
         Assert.Empty(order.Lines);
@@ -87,13 +87,6 @@ public sealed class PlatformOrderEdgeTests(Azurite azurite) : AzuriteTest(azurit
         Assert.Equal(("CAM X100", "Camera X100  kit"), (cleaned.Sku, cleaned.Name));
         var bulk = orders.Single(o => o.OrderId.StartsWith("woo:", StringComparison.Ordinal)).Lines[0];
         Assert.Equal((20_000, 100L, 2_000_000L), (bulk.Quantity, bulk.UnitPrice, bulk.Total));
-    }
-
-    private async Task<OrderMessage> RecordAsync()
-    {
-        var message = Assert.Single(await App.OrderMessagesAsync());
-        await App.RecordOrderAsync(message);
-        return JsonSerializer.Deserialize(message.Body.ToMemory().Span, QueueJson.Default.OrderMessage)!;
     }
 
     // The holdout view's order value over every moment, treated and held out together.

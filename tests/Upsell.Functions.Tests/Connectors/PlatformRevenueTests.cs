@@ -63,10 +63,10 @@ public sealed class PlatformRevenueTests(Azurite azurite) : AzuriteTest(azurite)
         var start = await CountersAsync();
 
         await App.PostShopifyAsync("orders/create", Platforms.Payload("shopify-orders-create", App.Token()));
-        var shopify = await RecordAsync();
+        var shopify = await App.RecordTheOrderAsync();
         var afterShopify = await CountersAsync();
         await App.PostWooAsync("order.created", Platforms.Payload("woocommerce-order", App.Token(visitor: "visitor-2")));
-        var woo = await RecordAsync();
+        var woo = await App.RecordTheOrderAsync();
         var afterWoo = await CountersAsync();
 
         // 24.99 with 19% VAT included is 21.00 net; the whole order 923.99 with 147.53 tax is 776.46.
@@ -77,13 +77,6 @@ public sealed class PlatformRevenueTests(Azurite azurite) : AzuriteTest(azurite)
         Assert.Equal(77646, afterShopify.HoldoutViewRevenue - start.HoldoutViewRevenue);
         Assert.Equal(77646, afterWoo.HoldoutViewRevenue - afterShopify.HoldoutViewRevenue);
         Assert.Equal(0, (await OperationsAsync()).GetProperty("testOrders").GetInt32());
-    }
-
-    private async Task<Infrastructure.Orders.OrderMessage> RecordAsync()
-    {
-        var message = Assert.Single(await App.OrderMessagesAsync());
-        await App.RecordOrderAsync(message);
-        return JsonSerializer.Deserialize(message.Body.ToMemory().Span, QueueJson.Default.OrderMessage)!;
     }
 
     // The cart experiment's control arm (upsell revenue and orders) and the holdout view's order value, treated and held out.

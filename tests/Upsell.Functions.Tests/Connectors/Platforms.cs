@@ -81,4 +81,12 @@ internal static class Platforms
         var function = ActivatorUtilities.CreateInstance<ReceiveWooCommerceWebhookFunction>(app.Services);
         return await Http.ExecuteAsync(request, await function.ReceiveWooCommerceWebhook(request, default));
     }
+
+    /// <summary>Records the one order the connector queued, and gives it as queued.</summary>
+    public static async Task<Infrastructure.Orders.OrderMessage> RecordTheOrderAsync(this TestApp app)
+    {
+        var message = Assert.Single(await app.OrderMessagesAsync());
+        await app.RecordOrderAsync(message);
+        return System.Text.Json.JsonSerializer.Deserialize(message.Body.ToMemory().Span, Infrastructure.Queues.QueueJson.Default.OrderMessage)!;
+    }
 }
