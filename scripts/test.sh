@@ -37,6 +37,9 @@ dotnet = open(sys.argv[1], encoding="utf-8", errors="replace").read()
 node = open(sys.argv[2], encoding="utf-8", errors="replace").read()
 passed = sum(int(n) for n in re.findall(r"Passed:\s+(\d+),", dotnet)) + sum(int(n) for n in re.findall(r"^# pass (\d+)$", node, re.M))
 failed = sum(int(n) for n in re.findall(r"Failed:\s+(\d+),", dotnet)) + sum(int(n) for n in re.findall(r"^# fail (\d+)$", node, re.M))
+# The failures' names last, so a CI log cut to its tail still says which tests failed.
+for name in re.findall(r"^\s+Failed (\S+) \[", dotnet, re.M) + re.findall(r"^\s*not ok \d+ - (.+)$", node, re.M):
+    print(f"failed: {name}")
 print(f"{passed} passed, {failed} failed")
 PY
 exit "$status"

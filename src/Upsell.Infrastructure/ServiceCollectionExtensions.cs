@@ -126,7 +126,7 @@ public static class ServiceCollectionExtensions
     {
         if (!string.IsNullOrEmpty(storage.Value))
         {
-            clients.AddTableServiceClient(storage.Value);
+            clients.AddTableServiceClient(storage.Value).ConfigureOptions(HealMissingTables);
             clients.AddQueueServiceClient(storage.Value).ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
             return;
         }
@@ -138,7 +138,7 @@ public static class ServiceCollectionExtensions
                 $"Set {StorageConnection} to a connection string, or {StorageConnection}__tableServiceUri and __queueServiceUri (or __accountName) for a managed identity.");
         }
 
-        clients.AddTableServiceClient(new Uri(tables));
+        clients.AddTableServiceClient(new Uri(tables)).ConfigureOptions(HealMissingTables);
         clients.AddQueueServiceClient(new Uri(queues)).ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
         clients.UseCredential(CredentialOf(storage));
     }
@@ -156,12 +156,16 @@ public static class ServiceCollectionExtensions
     {
         if (!string.IsNullOrWhiteSpace(storage.Value))
         {
-            clients.AddTableServiceClient(storage.Value).WithName(name);
+            clients.AddTableServiceClient(storage.Value).WithName(name).ConfigureOptions(HealMissingTables);
             return;
         }
 
-        clients.AddTableServiceClient(new Uri(ServiceUri(storage, "table")!)).WithName(name).WithCredential(CredentialOf(storage));
+        clients.AddTableServiceClient(new Uri(ServiceUri(storage, "table")!)).WithName(name).WithCredential(CredentialOf(storage))
+            .ConfigureOptions(HealMissingTables);
     }
+
+    private static void HealMissingTables(TableClientOptions options, IServiceProvider services) =>
+        options.AddPolicy(new MissingTablePolicy((table, ct) => services.GetRequiredService<UpsellTables>().RecreateAsync(table, ct)), HttpPipelinePosition.PerCall);
 
     private static TokenCredential CredentialOf(IConfigurationSection storage)
     {

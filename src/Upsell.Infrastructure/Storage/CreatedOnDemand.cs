@@ -22,4 +22,7 @@ public sealed class CreatedOnDemand<T>
         var task = _created.GetOrAdd(name, n => new Lazy<Task<T>>(() => create(n, CancellationToken.None))).Value;
         return task.IsCompletedSuccessfully ? task : task.WaitAsync(cancellationToken);
     }
+
+    /// <summary>Forgets a resource found gone, so the next caller creates it again.</summary>
+    public void Forget(string name) => _created.TryRemove(name, out _);
 }

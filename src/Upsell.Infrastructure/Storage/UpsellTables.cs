@@ -31,7 +31,17 @@ public sealed class UpsellTables(TableServiceClient service, TableServiceClient?
     public Task<TableClient> SuppressionsAsync(CancellationToken cancellationToken) => GetAsync("suppressions", cancellationToken);
 
     public Task<TableClient> StatsAsync(CancellationToken cancellationToken) =>
-        _tables.GetAsync(options.Value.TablePrefix + "stats", (name, ct) => CreateAsync(stats ?? service, name, ct), cancellationToken);
+        _tables.GetAsync(StatsTable, (name, ct) => CreateAsync(stats ?? service, name, ct), cancellationToken);
+
+    private string StatsTable => options.Value.TablePrefix + "stats";
+
+    /// <summary>Creates a table again that storage says is missing (see <see cref="MissingTablePolicy"/>).</summary>
+    public async Task RecreateAsync(string tableName, CancellationToken cancellationToken)
+    {
+        _tables.Forget(tableName);
+        await _tables.GetAsync(tableName, (name, ct) => CreateAsync(name == StatsTable ? stats ?? service : service, name, ct), cancellationToken)
+            .ConfigureAwait(false);
+    }
 
     public Task<TableClient> OrdersAsync(CancellationToken cancellationToken) => GetAsync("orders", cancellationToken);
 
