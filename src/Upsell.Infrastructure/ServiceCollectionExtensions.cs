@@ -43,6 +43,9 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public const string StatsStorageConnection = "UpsellStatsStorage";
 
+    // The same queues, their messages read as the text stored: a poison message that is not base64 can be reported.
+    private const string RawQueues = "UpsellRawQueues";
+
     public static IServiceCollection AddUpsellInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         UnresolvedSecrets.ThrowIfAny(configuration);
@@ -114,7 +117,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AffinitySnapshotProvider>();
         services.AddSingleton<AffinityBuilder>();
         services.AddSingleton<BanditService>();
-        services.AddSingleton<OperationsService>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OperationsService>(sp,
+            sp.GetRequiredService<IAzureClientFactory<QueueServiceClient>>().CreateClient(RawQueues)));
         services.AddSingleton<ShopEraser>();
         services.AddFollowUps(configuration);
         return services;
@@ -128,6 +132,7 @@ public static class ServiceCollectionExtensions
         {
             clients.AddTableServiceClient(storage.Value).ConfigureOptions(HealMissingTables);
             clients.AddQueueServiceClient(storage.Value).ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
+            clients.AddQueueServiceClient(storage.Value).WithName(RawQueues).ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.None);
             return;
         }
 
@@ -140,6 +145,7 @@ public static class ServiceCollectionExtensions
 
         clients.AddTableServiceClient(new Uri(tables)).ConfigureOptions(HealMissingTables);
         clients.AddQueueServiceClient(new Uri(queues)).ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
+        clients.AddQueueServiceClient(new Uri(queues)).WithName(RawQueues).ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.None);
         clients.UseCredential(CredentialOf(storage));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
@@ -61,6 +62,36 @@ public sealed class OperationsFunctionTests(Azurite azurite) : AzuriteTest(azuri
         Assert.Equal(3, replayed.Count);
         Assert.Equal(0, after.GetProperty("poisonDepth").GetInt32());
         Assert.False(after.TryGetProperty("oldestPoisonAgeSeconds", out _));
+    }
+
+    [Fact]
+    public async Task A_poison_message_that_is_not_base64_is_named_and_stays_visible_while_a_replay_moves_the_others()
+    {
+        var queues = App.Get<UpsellQueues>();
+        var poison = await queues.GetAsync(queues.EventsName + UpsellQueues.PoisonSuffix, default);
+        var token = App.Token();
+        await App.PostEventsAsync(new { events = new[] { Outcomes.Event("impression", token) } });
+        var good = (await App.EventMessagesAsync())[0];
+        await poison.SendMessageAsync(good.Body);
+        // Written by something that does not encode, as a hand-made message or another tool would.
+        var text = new QueueClient(Azurite.ConnectionString, poison.Name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        var bad = (await text.SendMessageAsync("{\"not\": \"base64\"}")).Value.MessageId;
+        await poison.SendMessageAsync(good.Body);
+
+        var report = (await GetAsync()).GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("name").GetString() == "events");
+        var replay = await ReplayAsync("events");
+        var left = (await text.PeekMessagesAsync(32)).Value;
+        foreach (var message in await App.EventMessagesAsync())
+        {
+            await App.RecordEventsAsync(message);
+        }
+
+        Assert.Equal(3, report.GetProperty("poisonDepth").GetInt32());
+        Assert.Equal([bad], report.GetProperty("undecodablePoison").EnumerateArray().Select(id => id.GetString()));
+        Assert.Equal((2, 1, 1), (replay.GetProperty("moved").GetInt32(), replay.GetProperty("remaining").GetInt32(), replay.GetProperty("undecodable").GetInt32()));
+        var parked = Assert.Single(left); // visible at once: a replay hides nothing it leaves behind
+        Assert.Equal((bad, "{\"not\": \"base64\"}"), (parked.MessageId, parked.Body.ToString()));
+        Assert.Equal(1, (await App.Get<StatsReader>().TotalAsync(Control, default)).Impressions);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Upsell.Domain.FollowUps;
@@ -16,10 +17,13 @@ namespace Upsell.Infrastructure.Operations;
 /// The operator's view and tool: queue and poison depths, follow-ups by status, the catalog snapshot's age; and
 /// replay, which moves poison messages back to their queue. A replayed message is sent to its queue before it is
 /// deleted from the poison queue, so none is lost; were the delete to fail, the message would be replayed again
-/// later, and recording, idempotent on the message's own ids, would still count it once.
+/// later, and recording, idempotent on the message's own ids, would still count it once. Poison messages are read
+/// and moved as the text stored (<paramref name="raw"/>), never decoded: one that is not base64, which the queue
+/// trigger could never read, is named in the report, stays parked, and is visible again when the replay ends.
 /// </summary>
 public sealed partial class OperationsService(
     UpsellQueues queues,
+    QueueServiceClient raw,
     UpsellTables tables,
     CatalogSnapshotProvider catalog,
     TimeProvider time,
@@ -27,6 +31,9 @@ public sealed partial class OperationsService(
     ILogger<OperationsService> logger)
 {
     private const int ReceiveBatch = 32;
+
+    // How long a received poison message stays hidden if a replay dies before it has moved or released it.
+    private static readonly TimeSpan ReplayHold = TimeSpan.FromSeconds(30);
 
     /// <summary>The queues by the name an operator uses: events, orders, refunds.</summary>
     public IReadOnlyDictionary<string, string> QueueNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -66,41 +73,75 @@ public sealed partial class OperationsService(
             return null;
         }
 
-        var poison = await queues.GetAsync(queueName + UpsellQueues.PoisonSuffix, cancellationToken).ConfigureAwait(false);
-        var target = await queues.GetAsync(queueName, cancellationToken).ConfigureAwait(false);
-        var moved = 0;
-        while (moved < max)
+        var poison = await RawAsync(queueName + UpsellQueues.PoisonSuffix, cancellationToken).ConfigureAwait(false);
+        var target = await RawAsync(queueName, cancellationToken).ConfigureAwait(false);
+        var (moved, undecodable) = (0, 0);
+        var held = new List<QueueMessage>(); // received and not deleted: made visible again however the replay ends
+        try
         {
-            var batch = (await poison.ReceiveMessagesAsync(Math.Min(ReceiveBatch, max - moved), TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false)).Value;
-            if (batch.Length == 0)
+            while (moved < max)
             {
-                break;
-            }
+                var batch = (await poison.ReceiveMessagesAsync(Math.Min(ReceiveBatch, max - moved), ReplayHold, cancellationToken).ConfigureAwait(false)).Value;
+                if (batch.Length == 0)
+                {
+                    break;
+                }
 
-            foreach (var message in batch)
+                held.AddRange(batch);
+                foreach (var message in batch)
+                {
+                    if (!IsBase64(message.Body))
+                    {
+                        undecodable++;
+                        continue;
+                    }
+
+                    await target.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+                    held.Remove(message);
+                    moved++;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var message in held)
             {
-                await target.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
-                await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
-                moved++;
+                await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None).ConfigureAwait(false);
             }
         }
 
         var remaining = (await poison.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
-        LogReplayed(moved, queueName, remaining);
-        return new ReplayResult(name, queueName, moved, remaining);
+        LogReplayed(moved, queueName, remaining, undecodable);
+        return new ReplayResult(name, queueName, moved, remaining, undecodable);
+    }
+
+    // The queue trigger reads base64 text; anything else it can never deliver.
+    private static bool IsBase64(BinaryData body)
+    {
+        var text = body.ToString();
+        return Convert.TryFromBase64String(text, new byte[text.Length], out _);
+    }
+
+    private async Task<QueueClient> RawAsync(string queueName, CancellationToken cancellationToken)
+    {
+        await queues.GetAsync(queueName, cancellationToken).ConfigureAwait(false); // created if it was not
+        return raw.GetQueueClient(queueName);
     }
 
     private async Task<QueueHealth> HealthAsync(string name, string queueName, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var queue = await queues.GetAsync(queueName, cancellationToken).ConfigureAwait(false);
-        var poison = await queues.GetAsync(queueName + UpsellQueues.PoisonSuffix, cancellationToken).ConfigureAwait(false);
+        var poison = await RawAsync(queueName + UpsellQueues.PoisonSuffix, cancellationToken).ConfigureAwait(false);
         var depth = queue.GetPropertiesAsync(cancellationToken);
         var poisonDepth = poison.GetPropertiesAsync(cancellationToken);
-        var oldest = poison.PeekMessagesAsync(1, cancellationToken);
+        var oldest = poison.PeekMessagesAsync(ReceiveBatch, cancellationToken);
         await Task.WhenAll(depth, poisonDepth, oldest).ConfigureAwait(false);
-        var first = (await oldest.ConfigureAwait(false)).Value.FirstOrDefault();
+        var peeked = (await oldest.ConfigureAwait(false)).Value;
+        var undecodable = peeked.Where(m => !IsBase64(m.Body)).Select(m => m.MessageId).ToList();
         return new QueueHealth(name, queueName, (await depth.ConfigureAwait(false)).Value.ApproximateMessagesCount,
-            (await poisonDepth.ConfigureAwait(false)).Value.ApproximateMessagesCount, first?.InsertedOn is { } inserted ? Math.Max(0, (now - inserted).TotalSeconds) : null);
+            (await poisonDepth.ConfigureAwait(false)).Value.ApproximateMessagesCount,
+            peeked.FirstOrDefault()?.InsertedOn is { } inserted ? Math.Max(0, (now - inserted).TotalSeconds) : null, undecodable);
     }
 
     private async Task<FollowUpCounts> FollowUpsByStatusAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
@@ -119,6 +160,6 @@ public sealed partial class OperationsService(
             Of(FollowUpEntity.Failed), Of(FollowUpEntity.Unknown));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Moved} poison messages to {Queue}; {Remaining} remain")]
-    private partial void LogReplayed(int moved, string queue, int remaining);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Moved} poison messages to {Queue}; {Remaining} remain, {Undecodable} of those read not base64")]
+    private partial void LogReplayed(int moved, string queue, int remaining, int undecodable);
 }
