@@ -82,7 +82,7 @@ public sealed partial class ReceiveShopifyWebhookFunction(
             return Responses.Invalid(errors);
         }
 
-        return await _intake.ReceiveOrderAsync(order, cancellationToken).ConfigureAwait(false);
+        return await _intake.ReceiveOrderAsync(order, cancellationToken, e => PlatformFields.Named(e, PlatformFields.ShopifyOrder)).ConfigureAwait(false);
     }
 
     // An order not recorded yet is a 404, which Shopify retries (up to 8 times over 4 hours) until it is.
@@ -98,8 +98,14 @@ public sealed partial class ReceiveShopifyWebhookFunction(
             return Responses.Problem(StatusCodes.Status404NotFound, "No such order", [new("order_id", "names no recorded order yet; Shopify retries")]);
         }
 
-        var errors = new List<FieldError>();
-        var refund = ShopifyRefund.ToRequest(json, order, errors);
+        var (errors, adjustments) = (new List<FieldError>(), new List<string>());
+        var refund = ShopifyRefund.ToRequest(json, order, errors, adjustments);
+        var refundId = refund.RefundId ?? "(none)";
+        foreach (var adjustment in adjustments)
+        {
+            LogRefundAdjusted(orderId, refundId, adjustment);
+        }
+
         if (errors.Count > 0)
         {
             return Responses.Invalid(errors);
@@ -107,10 +113,13 @@ public sealed partial class ReceiveShopifyWebhookFunction(
 
         if (refund.Lines is not { Count: > 0 })
         {
-            return Noted("refunds/create", "refunds no order line, so no upsell revenue changes");
+            return Noted("refunds/create", "refunds no recorded order line, so no upsell revenue changes");
         }
 
-        return await _intake.ReceiveRefundAsync(refund, order, cancellationToken).ConfigureAwait(false);
+        // Clocks apart: a refund's time before the order's is taken as the order's, one ahead of ours as now.
+        var now = time.GetUtcNow();
+        refund = refund.RefundedAt is { } at && (at < order.PlacedAt || at > now) ? refund with { RefundedAt = at > now ? now : order.PlacedAt } : refund;
+        return await _intake.ReceiveRefundAsync(refund, order, cancellationToken, e => PlatformFields.Named(e, PlatformFields.ShopifyRefund)).ConfigureAwait(false);
     }
 
     private async Task<IActionResult> RedactCustomerAsync(System.Text.Json.JsonElement json, CancellationToken cancellationToken)
@@ -135,6 +144,9 @@ public sealed partial class ReceiveShopifyWebhookFunction(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shopify webhook {Topic}, delivery {WebhookId}")]
     private partial void LogDelivery(string topic, string webhookId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify refund {RefundId} of {OrderId} taken as it fits the recorded order: {Adjustment}")]
+    private partial void LogRefundAdjusted(string orderId, string refundId, string adjustment);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shopify customers/data_request {RequestId}: export the customer's follow-ups and orders for the merchant")]
     private partial void LogDataRequest(string requestId);

@@ -84,7 +84,7 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
         var (checkedOrder, invalid) = _intake.Check(request);
         if (checkedOrder is not { } built)
         {
-            return Responses.Invalid(invalid);
+            return Responses.Invalid(PlatformFields.Named(invalid, PlatformFields.WooCommerceOrder));
         }
 
         // The recorded order is the one refunds are counted against; before it is recorded, the one just checked.
@@ -93,7 +93,7 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
         foreach (var refund in withRefunds ? WooCommerceOrder.Refunds(json, order, errors).Where(r => r.Lines is { Count: > 0 }) : [])
         {
             var (message, refundErrors) = _intake.CheckRefund(refund, order);
-            errors.AddRange(refundErrors.Select(e => e with { Field = $"refunds[{refund.RefundId}].{e.Field}" }));
+            errors.AddRange(PlatformFields.Named(refundErrors, PlatformFields.WooCommerceOrder).Select(e => e with { Field = $"refunds[{refund.RefundId}].{e.Field}" }));
             if (message is not null)
             {
                 messages.Add(message);

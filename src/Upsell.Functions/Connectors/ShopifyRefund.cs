@@ -10,15 +10,19 @@ namespace Upsell.Functions.Connectors;
 /// line by line_item_id, and refunds its subtotal (subtotal_set.shop_money.amount, else subtotal) in the order's
 /// currency, less its total_tax (total_tax_set) where the order's prices included tax, so refunds are net of tax like
 /// the order. Lines refunded for nothing (a restock only) are left out; shipping and order adjustments are not line
-/// revenue and change no upsell.
+/// revenue and change no upsell. Shopify is never refused for what it computed: a line the recorded order does not
+/// have (added by an order edit) is no upsell and is left out, and a line refunded above its recorded total (a cent
+/// of rounding, a refund of an edited line) is cut to that total; each is said in <paramref name="adjustments"/>.
 /// </summary>
 public static class ShopifyRefund
 {
-    public static RefundRequest ToRequest(JsonElement refund, OrderMessage order, List<FieldError> errors)
+    public static RefundRequest ToRequest(JsonElement refund, OrderMessage order, List<FieldError> errors, List<string> adjustments)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(adjustments);
         var lines = new List<RefundLineRequest>();
+        var refunded = new Dictionary<int, long>();
         var index = 0;
         foreach (var item in refund.Items("refund_line_items"))
         {
@@ -36,13 +40,24 @@ public static class ShopifyRefund
                 amount = Math.Max(0, gross - (tax ?? 0));
             }
 
-            if (position is null)
+            if (position is not { } line)
             {
-                errors.Add(new FieldError($"{field}.line_item_id", $"names no line of order {order.OrderId}"));
+                adjustments.Add($"{field}: line {lineId} is not a line of the recorded order, so no upsell");
             }
-            else if (amount > 0)
+            else if (amount is > 0 and var asked)
             {
-                lines.Add(new RefundLineRequest(position, amount));
+                var left = order.Lines[line].Total - refunded.GetValueOrDefault(line);
+                var given = Math.Min(asked, left);
+                if (given < asked)
+                {
+                    adjustments.Add($"{field}: {asked} asked, {given} left on the recorded line");
+                }
+
+                if (given > 0)
+                {
+                    refunded[line] = refunded.GetValueOrDefault(line) + given;
+                    lines.Add(new RefundLineRequest(line, given));
+                }
             }
         }
 

@@ -17,20 +17,25 @@ namespace Upsell.Functions.Orders;
 /// </summary>
 public sealed class OrderIntake(DecisionTokenSigner signer, UpsellQueues queues, TimeProvider time, TokenOptions tokens, RecordingOptions recording)
 {
-    /// <summary>202 with the order's answer once queued, or 400 naming every bad field and nothing queued.</summary>
-    public async Task<IActionResult> ReceiveOrderAsync(OrderRequest order, CancellationToken cancellationToken)
+    /// <summary>
+    /// 202 with the order's answer once queued, or 400 naming every bad field and nothing queued; by the sender's
+    /// names for them where <paramref name="rename"/> gives them (a platform's connector).
+    /// </summary>
+    public async Task<IActionResult> ReceiveOrderAsync(OrderRequest order, CancellationToken cancellationToken, Func<IReadOnlyList<FieldError>, IReadOnlyList<FieldError>>? rename = null)
     {
         var (checkedOrder, errors) = Check(order);
-        return checkedOrder is not { } valid ? Responses.Invalid(errors) : Accepted(await QueueOrderAsync(valid, cancellationToken).ConfigureAwait(false));
+        return checkedOrder is not { } valid
+            ? Responses.Invalid(rename is null ? errors : rename(errors))
+            : Accepted(await QueueOrderAsync(valid, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>202 with the refund's answer once queued, or 400 naming every bad field and nothing queued.</summary>
-    public async Task<IActionResult> ReceiveRefundAsync(RefundRequest refund, OrderMessage order, CancellationToken cancellationToken)
+    /// <summary>202 with the refund's answer once queued, or 400 naming every bad field (as <paramref name="rename"/> names them) and nothing queued.</summary>
+    public async Task<IActionResult> ReceiveRefundAsync(RefundRequest refund, OrderMessage order, CancellationToken cancellationToken, Func<IReadOnlyList<FieldError>, IReadOnlyList<FieldError>>? rename = null)
     {
         var (message, errors) = CheckRefund(refund, order);
         if (message is null)
         {
-            return Responses.Invalid(errors);
+            return Responses.Invalid(rename is null ? errors : rename(errors));
         }
 
         await QueueRefundAsync(message, cancellationToken).ConfigureAwait(false);

@@ -28,7 +28,8 @@ public static class OrderRequestValidator
         ArgumentNullException.ThrowIfNull(signer);
         var errors = new List<FieldError>();
         Fields.RequireId(errors, "orderId", request.OrderId);
-        var placedAt = RequireTime(errors, "placedAt", request.PlacedAt, now, maxClockSkew);
+        // A platform's clock ahead of ours is taken as now: what a platform signed is never refused for its time.
+        var placedAt = RequireTime(errors, "placedAt", request.FromPlatform && request.PlacedAt > now ? now : request.PlacedAt, now, maxClockSkew);
 
         if (request.Currency is null || !MoneyFormatter.IsKnownCurrency(request.Currency))
         {

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Upsell.Domain.Decisions;
+using Microsoft.Extensions.DependencyInjection;
 using Upsell.Functions.Connectors;
+using Upsell.Functions.Orders;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
@@ -87,6 +89,89 @@ public sealed class PlatformOrderEdgeTests(Azurite azurite) : AzuriteTest(azurit
         Assert.Equal(("CAM X100", "Camera X100  kit"), (cleaned.Sku, cleaned.Name));
         var bulk = orders.Single(o => o.OrderId.StartsWith("woo:", StringComparison.Ordinal)).Lines[0];
         Assert.Equal((20_000, 100L, 2_000_000L), (bulk.Quantity, bulk.UnitPrice, bulk.Total));
+    }
+
+    [Fact]
+    public async Task A_Shopify_refund_a_cent_above_the_recorded_line_is_taken_at_the_line_and_counted_once()
+    {
+        await App.PostShopifyAsync("orders/create", Platforms.Payload("shopify-orders-create", App.Token()));
+        await App.RecordTheOrderAsync();
+        var refund = Platforms.Payload("shopify-refunds-create");
+        var line = refund["refund_line_items"]![0]!;
+        (line["subtotal_set"]!["shop_money"]!["amount"], line["subtotal"]) = ("25.00", 25.00); // 2,101 net of tax; the line holds 2,100
+
+        var response = await App.PostShopifyAsync("refunds/create", refund);
+        await RecordRefundsAsync();
+
+        Assert.True(response.Status == 202, response.Body);
+        Assert.Equal((2_100, 2_100), (response.Json.GetProperty("amount").GetInt64(), response.Json.GetProperty("upsellAmount").GetInt64()));
+        Assert.Equal((1L, 2_100L), await ControlRefundsAsync());
+    }
+
+    [Fact]
+    public async Task A_Shopify_refund_of_a_line_the_order_never_had_is_acknowledged_and_changes_no_upsell()
+    {
+        await App.PostShopifyAsync("orders/create", Platforms.Payload("shopify-orders-create", App.Token()));
+        await App.RecordTheOrderAsync();
+        var edited = Platforms.Payload("shopify-refunds-create");
+        var items = edited["refund_line_items"]!.AsArray();
+        items[0]!["line_item_id"] = 14812345679999; // a line added by an order edit after the order was recorded
+        items[0]!["line_item"]!["id"] = 14812345679999;
+        var mixed = Platforms.Payload("shopify-refunds-create");
+        mixed["id"] = 929361463001;
+        mixed["refund_line_items"]!.AsArray().Add(items[0]!.DeepClone());
+
+        var alone = await App.PostShopifyAsync("refunds/create", edited);
+        var both = await App.PostShopifyAsync("refunds/create", mixed);
+        await RecordRefundsAsync();
+
+        Assert.Equal(200, alone.Status);
+        Assert.Equal("refunds no recorded order line, so no upsell revenue changes", alone.Json.GetProperty("outcome").GetString());
+        Assert.True(both.Status == 202, both.Body);
+        Assert.Equal(2_100, both.Json.GetProperty("upsellAmount").GetInt64());
+        Assert.Equal((1L, 2_100L), await ControlRefundsAsync());
+    }
+
+    [Fact]
+    public async Task What_is_still_refused_names_the_platforms_own_field()
+    {
+        var order = Platforms.Payload("shopify-orders-create");
+        order.Remove("created_at");
+        var woo = Platforms.Payload("woocommerce-order");
+        woo.Remove("id");
+        await App.PostShopifyAsync("orders/create", Platforms.Payload("shopify-orders-create"));
+        await App.RecordTheOrderAsync();
+        var refund = Platforms.Payload("shopify-refunds-create");
+        refund.Remove("id");
+        refund.Remove("processed_at");
+        refund.Remove("created_at");
+
+        var responses = new[]
+        {
+            await App.PostShopifyAsync("orders/create", order),
+            await App.PostWooAsync("order.created", woo),
+            await App.PostShopifyAsync("refunds/create", refund),
+        };
+
+        Assert.All(responses, r => Assert.Equal(400, r.Status));
+        Assert.Equal(["created_at"], responses[0].ProblemFields);
+        Assert.Equal(["id"], responses[1].ProblemFields);
+        Assert.Equal(["id", "processed_at"], responses[2].ProblemFields);
+    }
+
+    private async Task RecordRefundsAsync()
+    {
+        foreach (var message in await App.ReceiveAsync(App.Get<UpsellQueues>().RefundsName))
+        {
+            await ActivatorUtilities.CreateInstance<RecordRefundFunction>(App.Services).RecordRefund(message, default);
+        }
+    }
+
+    private async Task<(long Refunds, long RefundedMinor)> ControlRefundsAsync()
+    {
+        var totals = (await App.GetAsync("experiments", key: Reports.Experiment)).Json.GetProperty("arms").EnumerateArray()
+            .Single(a => a.GetProperty("key").GetString() == "control").GetProperty("totals");
+        return (totals.GetProperty("refunds").GetInt64(), totals.GetProperty("refundedMinor").GetInt64());
     }
 
     // The holdout view's order value over every moment, treated and held out together.
