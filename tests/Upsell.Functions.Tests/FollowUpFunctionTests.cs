@@ -337,6 +337,25 @@ public sealed class FollowUpFunctionTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_unsubscribe_page_is_never_cached_framed_sniffed_or_referred_and_its_policy_allows_only_its_own_style()
+    {
+        var token = _app.Get<UnsubscribeTokenSigner>().Sign(EmailAddressKey.Of("ada@example.com"), Placed);
+
+        foreach (var page in new[] { await ShowAsync(token), await ShowAsync("u1.bogus"), await UnsubscribeAsync(token) })
+        {
+            Assert.Equal(("nosniff", "no-store", "no-referrer"), (page.Headers.XContentTypeOptions.ToString(), page.Headers.CacheControl.ToString(), page.Headers["Referrer-Policy"].ToString()));
+            var policy = page.Headers.ContentSecurityPolicy.ToString();
+            Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+            Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+            Assert.Contains("form-action 'self'", policy, StringComparison.Ordinal);
+            // The one style element is allowed by its hash, so the page keeps its look and nothing else may style it.
+            var style = System.Text.RegularExpressions.Regex.Match(page.Body, "<style>(.*?)</style>").Groups[1].Value;
+            var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(style)));
+            Assert.Contains($"style-src 'sha256-{hash}'", policy, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task An_unsubscribed_address_gets_no_more_emails_and_its_visitor_no_more_offers()
     {
         await _app.PlaceAsync(FollowUps.Order("order-1", Placed));

@@ -39,7 +39,7 @@ public class FunctionsMetadataTests
         { "GetHoldoutReport", "manage/reports/holdout", "get", "Function" },
         { "GetOfferReport", "manage/reports/offers", "get", "Function" },
         { "GetAffinity", "manage/affinity/{sku}", "get", "Function" },
-        { "ShowDashboard", "manage/dashboard", "get", "Function" },
+        { "ShowDashboard", "manage/dashboard", "get", "Anonymous" },
         { "GetDashboardAsset", "manage/dashboard/{file}", "get", "Anonymous" },
         { "ShowOperations", "manage/operations", "get", "Function" },
         { "ReplayPoison", "manage/operations/replay/{queue}", "post", "Function" },

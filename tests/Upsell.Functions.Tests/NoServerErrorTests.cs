@@ -19,7 +19,8 @@ namespace Upsell.Functions.Tests;
 /// <summary>
 /// No input makes any HTTP function fail: generated bodies (valid ones mutated, random ones), headers (If-Match,
 /// Content-Type, Content-Length, signatures), route values and query strings, against Azurite. Every answer is 2xx,
-/// 3xx or 4xx, an error is problem+json (pages for people are HTML), and a refused request writes nothing.
+/// 3xx or 4xx, an error is problem+json (pages for people are HTML), every body is marked nosniff, and a refused
+/// request writes nothing.
 /// UPSELL_FUZZ_CASES sets how many cases run (default 500).
 /// </summary>
 [Collection(UsesAzurite.Name)]
@@ -141,6 +142,7 @@ public sealed class NoServerErrorTests(Azurite azurite) : AzuriteTest(azurite)
         var response = await Http.ExecuteAsync(request, result);
 
         Assert.True(response.Status < 500, $"{c}: {response.Status} {response.Body}");
+        Assert.True(response.Body.Length == 0 || response.Headers.XContentTypeOptions == "nosniff", $"{c}: {response.Status} {response.ContentType} may be sniffed");
         if (response.Status >= 400)
         {
             var expected = HtmlPages.Contains(function.Name) ? "text/html" : "application/problem+json";

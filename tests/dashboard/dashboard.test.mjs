@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { mkdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { launch, phone } from "../../storefront/tests/harness.mjs";
+import { axe, launch, phone } from "../../storefront/tests/harness.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const files = {
@@ -31,6 +31,7 @@ before(async () => {
     const file = files[url.pathname];
     if (url.pathname.startsWith("/api/manage/reports/")) reportRequests.push({ url, key: request.headers["x-functions-key"] });
     if (!file) return response.writeHead(404).end();
+    if (request.headers["x-functions-key"] === "wrong-key" && file[1] === "application/json") return response.writeHead(401).end();
     const body = await readFile(join(root, file[0]));
     response.writeHead(200, { "Content-Type": file[1] }).end(rewrite && file[1] === "application/json" ? JSON.stringify(rewrite(url.pathname, JSON.parse(body))) : body);
   });
@@ -54,6 +55,33 @@ async function open(device) {
   await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 10_000 });
   return { page, errors, context };
 }
+
+test("without a key the page asks for it before calling anything, and asks again when the key is refused", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const calls = reportRequests.length;
+  await page.goto(`${base}/api/manage/dashboard?from=2026-11-10&to=2026-11-24`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+
+  assert.ok(await page.locator("#key").isVisible());
+  assert.equal(reportRequests.length, calls, "no report is asked for without a key");
+  assert.deepEqual(await axe(page), [], "the key prompt");
+  await page.getByLabel("Function key").fill("wrong-key");
+  await page.getByRole("button", { name: "Show the reports" }).click();
+  await page.waitForFunction(() => /not accepted/.test(document.getElementById("key-note").textContent));
+  assert.ok(await page.locator("#key").isVisible());
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("upsell-console-key")), null, "a refused key is forgotten");
+
+  await page.getByLabel("Function key").fill("merchant-key");
+  await page.getByRole("button", { name: "Show the reports" }).click();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true" && document.getElementById("key").hidden);
+  assert.ok((await page.locator(".card .verdict").count()) > 0);
+  assert.equal(reportRequests.at(-1).key, "merchant-key");
+  assert.deepEqual(await axe(page), [], "the reports");
+  assert.equal(new URL(page.url()).search, "?from=2026-11-10&to=2026-11-24", "the key never enters the address bar");
+  reportRequests.splice(calls); // the other tests check every call they made carried the key
+  await context.close();
+});
 
 // What each chart drew: its labels, how many values are not zero, and whether its canvas has coloured pixels.
 const drawn = (page) => page.evaluate((ids) => Object.fromEntries(ids.map((id) => {

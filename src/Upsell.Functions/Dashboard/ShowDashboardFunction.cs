@@ -6,9 +6,9 @@ using Upsell.Functions.Http;
 namespace Upsell.Functions.Dashboard;
 
 /// <summary>
-/// The merchant's dashboard: <c>/api/manage/dashboard</c> (function key, like the reports it reads) and its script,
-/// styles and chart.js beside it. The assets hold no data, so they need no key; the page passes its key on to the
-/// report calls.
+/// The merchant's dashboard: <c>/api/manage/dashboard</c> and its script, styles and chart.js beside it. The page and
+/// its files hold no data, so they need no key, like the console's: the page asks for the function key (or takes the
+/// console's, kept in the tab) and sends it in a header on every report call, never in a URL.
 /// </summary>
 public sealed class ShowDashboardFunction
 {
@@ -23,12 +23,12 @@ public sealed class ShowDashboardFunction
 
     [Function(nameof(ShowDashboard))]
     public IActionResult ShowDashboard(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/dashboard")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/dashboard")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var headers = request.HttpContext.Response.Headers;
         headers.CacheControl = "no-store";
-        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
         return Files.Serve(request, "dashboard.html", "text/html; charset=utf-8");
     }
 

@@ -6,10 +6,10 @@ using Upsell.Domain.Catalog;
 
 namespace Upsell.Functions.Http;
 
-/// <summary>JSON and problem+json results, serialized with the source-generated <see cref="ApiJson"/>.</summary>
+/// <summary>JSON and problem+json results, serialized with the source-generated <see cref="ApiJson"/>, never sniffed.</summary>
 public static class Responses
 {
-    public static ContentResult Json<T>(T value, JsonTypeInfo<T> type, int status = StatusCodes.Status200OK) => new()
+    public static ContentResult Json<T>(T value, JsonTypeInfo<T> type, int status = StatusCodes.Status200OK) => new SecureContentResult
     {
         StatusCode = status,
         ContentType = "application/json; charset=utf-8",
@@ -29,7 +29,7 @@ public static class Responses
         ArgumentNullException.ThrowIfNull(errors);
         var detail = errors.Count == 0 ? title : string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}"));
         var problem = new Problem(TypeOf(status), title, status, detail, errors);
-        return new ContentResult
+        return new SecureContentResult
         {
             StatusCode = status,
             ContentType = "application/problem+json; charset=utf-8",

@@ -65,10 +65,6 @@ async function route() {
   }
 }
 
-document.getElementById('reports').addEventListener('click', (e) => {
-  e.preventDefault();
-  location.href = `dashboard?code=${encodeURIComponent(takeKey() || '')}`;
-});
 window.addEventListener('hashchange', route);
 if (!location.hash) history.replaceState(history.state, '', '#/offers');
 route();

@@ -1,15 +1,25 @@
 // The merchant's dashboard: reads the JSON reports beside it and draws them with chart.js (served with the app).
 (() => {
   'use strict';
-  // The key is taken from ?code= once, then kept in this tab only and removed from the address bar.
+  // The page holds no data and needs no key; the reports do. The key is the console's, kept in this tab only: typed
+  // here or there, or taken once from ?code= and removed from the address bar. It travels in a header, never a URL.
+  const KEY = 'upsell-console-key';
   const page = new URL(location.href);
-  const code = page.searchParams.get('code') || sessionStorage.getItem('upsell-console-key');
+  let code = page.searchParams.get('code') || sessionStorage.getItem(KEY);
   if (page.searchParams.has('code')) {
-    sessionStorage.setItem('upsell-console-key', code);
+    sessionStorage.setItem(KEY, code);
     const clean = new URL(page);
     clean.searchParams.delete('code');
     history.replaceState(history.state, '', clean);
   }
+  const keyForm = document.getElementById('key');
+  keyForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    code = keyForm.elements.key.value.trim();
+    sessionStorage.setItem(KEY, code);
+    keyForm.hidden = true;
+    load();
+  });
   const colors = { treated: '#0f766e', holdout: '#94a3b8', whisker: 'rgba(15,118,110,.25)', point: '#0f766e', funnel: ['#93c5fd', '#3b82f6', '#1e3a8a'] };
   const series = ['#0f766e', '#2563eb', '#d97706', '#7c3aed', '#db2777', '#059669', '#475569'];
   const charts = {};
@@ -25,8 +35,16 @@
   form.to.value = page.searchParams.get('to') || day(today);
   form.from.value = page.searchParams.get('from') || day(new Date(today.getTime() - 29 * 864e5));
   form.by.value = page.searchParams.get('by') || 'device';
-  form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
-  load();
+  form.addEventListener('submit', (e) => { e.preventDefault(); if (code) load(); });
+  if (code) load(); else askForKey('Enter the function key (the Azure portal shows it under the app\'s App keys) to read the reports.');
+
+  function askForKey(note) {
+    document.getElementById('key-note').textContent = note;
+    status.textContent = 'The reports need the function key.';
+    keyForm.hidden = false;
+    keyForm.elements.key.focus();
+    document.documentElement.dataset.ready = 'true';
+  }
 
   async function load() {
     status.textContent = 'Loading…';
@@ -47,6 +65,11 @@
       status.textContent = `${range.from} to ${range.to} (UTC). Intervals are 95%.`;
       document.documentElement.dataset.ready = 'true';
     } catch (error) {
+      if (error.status === 401) {
+        sessionStorage.removeItem(KEY);
+        code = null;
+        return askForKey('That key was not accepted. Enter the function key again.');
+      }
       status.textContent = `The reports could not be loaded: ${error.message}`;
       status.classList.add('error');
     }
@@ -58,7 +81,7 @@
     const response = await fetch(url, { headers: { accept: 'application/json', 'x-functions-key': code || '' }, referrerPolicy: 'no-referrer' });
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));
-      throw new Error(problem.title ? `${problem.title} (${response.status})` : `HTTP ${response.status}`);
+      throw Object.assign(new Error(problem.title ? `${problem.title} (${response.status})` : `HTTP ${response.status}`), { status: response.status });
     }
     return response.json();
   }
