@@ -24,7 +24,7 @@
       failed: "Sorry, this could not be added."
     }
   };
-  var options, queue = [], flushTimer = 0, started = 0, open = null, ids = 0, seen = {};
+  var options, queue = [], flushTimer = 0, started = 0, open = null, ids = 0, seen = {}, sending = 0, backoff = 0, KEPT = "upsell-events";
 
   function id() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -107,24 +107,47 @@
     if (type === "impression") seen[offer.token] = 1;
     else if (!seen[offer.token]) track("impression", offer); // a shopper who answered an offer saw it
     queue.push({ id: id(), type: type, at: new Date().toISOString(), token: offer.token });
+    keep();
     if (queue.length >= 50) flush();
-    else if (!flushTimer) flushTimer = setTimeout(flush, options.flushMs);
+    else later(options.flushMs);
   }
 
-  // Sends queued events as one batch: sendBeacon survives leaving the page; fetch with keepalive if it refuses.
+  // Events stay in the tab's sessionStorage until the server has taken them, so a failed batch, or one cut off by
+  // leaving the page, is sent again with the same ids (here or on the next page); the server counts an id once.
+  function keep() {
+    try { sessionStorage.setItem(KEPT, JSON.stringify(queue)); } catch (e) { /* storage off: memory only */ }
+  }
+
+  function later(ms) {
+    if (!flushTimer) flushTimer = setTimeout(flush, ms);
+  }
+
+  // Sends the first 50 kept events; on a network error, 408, 429 or 5xx they are kept and tried again, later each time.
   function flush() {
     clearTimeout(flushTimer);
     flushTimer = 0;
-    if (!queue.length) return;
-    var url = options.endpoint + "/events", body = JSON.stringify({ events: queue.splice(0, 50) });
-    var sent = false;
-    try {
-      sent = navigator.sendBeacon && navigator.sendBeacon(url, new Blob([body], { type: "text/plain" }));
-    } catch (e) { /* fall through to fetch */ }
-    if (!sent) {
-      fetch(url, { method: "POST", body: body, keepalive: true, headers: { "Content-Type": "text/plain" } }).catch(function () {});
+    if (!queue.length || sending) return;
+    var batch = queue.slice(0, 50);
+    sending = 1;
+    fetch(options.endpoint + "/events", { method: "POST", body: JSON.stringify({ events: batch }), keepalive: true, headers: { "Content-Type": "text/plain" } })
+      .then(function (r) {
+        if (r.status > 499 || r.status == 429 || r.status == 408) throw r;
+        queue.splice(0, batch.length);
+        keep();
+        sending = backoff = 0;
+        flush();
+      })
+      .catch(function () {
+        sending = 0;
+        later(backoff = Math.min(2 * (backoff || options.flushMs / 2), 6e4));
+      });
+  }
+
+  // Leaving the page: what is kept goes by sendBeacon, which outlives the page; it stays kept until a fetch confirms.
+  function leave() {
+    for (var i = 0; i < queue.length && navigator.sendBeacon; i += 50) {
+      navigator.sendBeacon(options.endpoint + "/events", new Blob([JSON.stringify({ events: queue.slice(i, i + 50) })], { type: "text/plain" }));
     }
-    if (queue.length) flush();
   }
 
   function el(tag, className, text, parent) {
@@ -372,7 +395,9 @@
       for (var key in defaults) options[key] = settings && settings[key] !== undefined ? settings[key] : defaults[key];
       for (key in defaults.texts) if (!options.texts[key]) options.texts[key] = defaults.texts[key];
       started = Date.now();
-      window.addEventListener("pagehide", flush);
+      window.addEventListener("pagehide", leave);
+      try { queue = JSON.parse(sessionStorage.getItem(KEPT)) || []; } catch (e) { /* none kept */ }
+      if (queue.length) later(options.flushMs);
       if (options.exitIntent) watchExitIntent();
       if (options.moment) offers(options.moment);
       return window.Upsell;

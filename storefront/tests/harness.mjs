@@ -19,7 +19,7 @@ export async function startShop() {
   const offer = await fixture("offer-response.json");
   // `delay` holds every offer answer back that long; `pages` serves extra HTML pages by path, for test-only shops.
   // `routes["POST /cart/add.js"]` answers other requests: (body) => [status, json]; each is kept in `requests`.
-  const shop = { offerRequests: [], eventBatches: [], answer: () => "offer", delay: 0, pages: {}, routes: {}, requests: [] };
+  const shop = { offerRequests: [], eventBatches: [], failEvents: 0, failedBatches: [], answer: () => "offer", delay: 0, pages: {}, routes: {}, requests: [] };
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, "http://localhost");
     let body = "";
@@ -36,6 +36,8 @@ export async function startShop() {
     }
     if (request.method === "POST" && url.pathname === "/api/events") {
       const batch = JSON.parse(body);
+      // `failEvents` batches in a row are answered 503, as the app does when storage is down.
+      if (shop.failEvents > 0 && shop.failEvents--) return shop.failedBatches.push(batch) && response.writeHead(503).end();
       shop.eventBatches.push({ contentType: request.headers["content-type"], body: batch });
       return response.writeHead(202, { "Content-Type": "application/json" }).end(JSON.stringify({ accepted: batch.events.length }));
     }
@@ -57,6 +59,8 @@ export async function startShop() {
   shop.reset = () => {
     shop.offerRequests.length = 0;
     shop.eventBatches.length = 0;
+    shop.failedBatches.length = 0;
+    shop.failEvents = 0;
     shop.requests.length = 0;
     shop.answer = () => "offer";
     shop.delay = 0;

@@ -214,6 +214,38 @@ describe("the exit-intent dialog", () => {
     await page.context().close();
   });
 
+  test("a batch the events route refuses twice is kept and sent again with the same ids, and each event arrives once", async () => {
+    shop.failEvents = 2;
+    const page = await exitDialog();
+    await page.click(`${dialog} >> text=${offer.callToAction}`);
+    await eventually(() => shop.events().length === 3, 15_000);
+
+    assert.equal(shop.failedBatches.length, 2);
+    const ids = (batch) => batch.events.map((e) => e.id);
+    assert.deepEqual(ids(shop.failedBatches[1]), ids(shop.failedBatches[0]));
+    assert.deepEqual(shop.events().map((e) => e.id), ids(shop.failedBatches[0]));
+    assert.equal(new Set(shop.events().map((e) => e.id)).size, 3);
+    await wait(2_500);
+    assert.equal(shop.events().length, 3, "nothing is sent again once taken");
+    assert.deepEqual(await page.evaluate(() => JSON.parse(sessionStorage.getItem("upsell-events"))), []);
+    await page.context().close();
+  });
+
+  test("events neither a fetch nor the beacon at leaving could send are sent from the next page with the same ids", async () => {
+    shop.failEvents = 2; // the batch's fetch, then the beacon sent as the page is left
+    const page = await exitDialog();
+    await page.click(`${dialog} >> text=${offer.callToAction}`);
+    await eventually(() => shop.failedBatches.length === 1, 5_000);
+    const kept = shop.failedBatches[0].events.map((e) => e.id);
+    await page.goto(`${shop.url}/cart.html?api=/api`);
+
+    await eventually(() => shop.events().length >= 3, 10_000);
+    assert.equal(shop.failedBatches.length, 2);
+    assert.deepEqual(shop.failedBatches[1].events.map((e) => e.id), kept, "the beacon carried the kept events");
+    assert.deepEqual(shop.eventBatches[0].body.events.map((e) => e.id).slice(0, kept.length), kept, "the next page sent them first, same ids");
+    await page.context().close();
+  });
+
   test("causes no layout shift", async () => {
     const page = await exitDialog();
     await page.keyboard.press("Escape");
