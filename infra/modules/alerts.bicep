@@ -1,5 +1,5 @@
 // Alert rules an operator acts on (the README's operations section says what to do for each): messages parked in a
-// poison queue, follow-up emails that failed or whose outcome is unknown, and the rate of 5xx answers. They read the
+// poison queue, follow-up emails that failed or whose outcome is unknown, the rate of 5xx answers, and host restarts. They read the
 // app's own metrics and requests in Application Insights; with an email address they notify it.
 @description('Azure region.')
 param location string
@@ -52,7 +52,15 @@ var rules = [
     key: 'server-errors'
     description: 'More than ${serverErrorPercent}% of requests were answered 5xx. Read the exceptions in Application Insights.'
     severity: 1
-    query: 'requests | summarize total = count(), failed = countif(toint(resultCode) >= 500) | where total > 20 and failed * 100.0 / total > ${serverErrorPercent}'
+    // A client that sends its body slower than the server's minimum rate (or leaves mid-body) is its own fault: the
+    // host may still record a 500, so requests with such an exception are not counted.
+    query: 'let cutOff = exceptions | where type endswith "BadHttpRequestException" or outerMessage has "MinRequestBodyDataRate" | distinct operation_Id; requests | where operation_Id !in (cutOff) | summarize total = count(), failed = countif(toint(resultCode) >= 500) | where total > 20 and failed * 100.0 / total > ${serverErrorPercent}'
+  }
+  {
+    key: 'restarts'
+    description: 'A worker started again on an instance without a clean stop before: the host restarted after a crash (a storage outage fails the timers\' lease and the host exits). Read the exceptions before the start; queued messages wait and are recorded once it is back.'
+    severity: 2
+    query: 'traces | where message in ("Upsell worker started", "Upsell worker stopped") | summarize starts = countif(message == "Upsell worker started"), stops = countif(message == "Upsell worker stopped") by cloud_RoleInstance | where starts > stops + 1'
   }
 ]
 

@@ -127,6 +127,37 @@ public sealed class EventFunctionTests(Azurite azurite) : AzuriteTest(azurite)
         Assert.Empty(await App.EventMessagesAsync());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_body_too_slow_for_the_server_or_cut_off_is_the_clients_400_not_a_server_error(bool slow)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { events = new[] { Outcomes.Event("impression", App.Token()) } }));
+        var request = Http.Request("POST");
+        request.ContentType = "application/json";
+        request.Body = new StallingBody(body[..20], slow
+            ? new Microsoft.AspNetCore.Http.BadHttpRequestException("Reading the request body timed out due to data arriving too slowly. See MinRequestBodyDataRate.", 408)
+            : new IOException("The client closed the connection."));
+
+        var function = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Functions.Events.CollectEventsFunction>(App.Services);
+        var response = await Http.ExecuteAsync(request, await function.CollectEvents(request, default));
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal(["body"], response.ProblemFields);
+        Assert.Contains("too slowly or was cut off", response.Body, StringComparison.Ordinal);
+        Assert.Empty(await App.EventMessagesAsync());
+    }
+
+    // A body that gives its first bytes, then fails as the server's reader does when the client stalls or leaves.
+    private sealed class StallingBody(byte[] start, Exception failure) : MemoryStream(start)
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await base.ReadAsync(buffer, cancellationToken);
+            return read > 0 ? read : throw failure;
+        }
+    }
+
     [Fact]
     public async Task A_form_post_is_an_unsupported_media_type()
     {

@@ -162,6 +162,9 @@ public partial class InfraTemplateTests
     [InlineData("poison", "upsell.poison.messages")]
     [InlineData("followups", "upsell.followups")]
     [InlineData("server-errors", "resultCode) >= 500")]
+    [InlineData("server-errors", "operation_Id !in (cutOff)")]
+    [InlineData("restarts", $"\"{Telemetry.WorkerLifetime.Started}\"")]
+    [InlineData("restarts", $"\"{Telemetry.WorkerLifetime.Stopped}\"")]
     public void An_alert_rule_watches_each_thing_an_operator_acts_on(string key, string watched)
     {
         var rule = Resources("Microsoft.Insights/scheduledQueryRules").Single();

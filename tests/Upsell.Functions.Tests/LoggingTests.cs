@@ -26,6 +26,22 @@ public sealed class LoggingTests(Azurite azurite)
         Assert.True(production.Count <= Decisions, string.Join(Environment.NewLine, production));
     }
 
+    [Fact]
+    public async Task The_worker_says_when_it_starts_and_stops_under_the_production_configuration_for_the_restarts_alert()
+    {
+        var collector = new LogCollector();
+        var services = new ServiceCollection()
+            .AddLogging(l => l.AddUpsellLogging().AddProvider(collector))
+            .AddUpsellTelemetry(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        await using var provider = services.BuildServiceProvider();
+        var worker = Assert.Single(provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>());
+
+        await worker.StartAsync(default);
+        await worker.StopAsync(default);
+
+        Assert.Equal([(LogLevel.Information, WorkerLifetime.Started), (LogLevel.Information, WorkerLifetime.Stopped)], collector.Entries);
+    }
+
     private const int Decisions = 10;
 
     // The records at Information or above that ten decisions wrote.
@@ -38,7 +54,7 @@ public sealed class LoggingTests(Azurite azurite)
         var before = app.Logs.Entries.Count;
         for (var i = 0; i < Decisions; i++)
         {
-            Assert.IsType<ContentResult>(await DecideAsync(function, $"visitor-{i}"));
+            Assert.IsAssignableFrom<ContentResult>(await DecideAsync(function, $"visitor-{i}"));
         }
 
         return [.. app.Logs.Entries.Skip(before).Where(e => e.Level >= LogLevel.Information).Select(e => $"{e.Level}: {e.Message}")];

@@ -31,22 +31,33 @@ public static partial class JsonBody
         var buffer = new byte[Math.Min(maxBytes + 1, (int?)request.ContentLength + 1 ?? maxBytes + 1)];
         var length = 0;
         int read;
-        while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+        try
         {
-            length += read;
-            if (length == buffer.Length)
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                if (length > maxBytes)
+                length += read;
+                if (length == buffer.Length)
                 {
-                    return ([], TooLarge(maxBytes));
-                }
+                    if (length > maxBytes)
+                    {
+                        return ([], TooLarge(maxBytes));
+                    }
 
-                Array.Resize(ref buffer, Math.Min(maxBytes + 1, buffer.Length * 2));
+                    Array.Resize(ref buffer, Math.Min(maxBytes + 1, buffer.Length * 2));
+                }
             }
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException)
+        {
+            // The client's fault, not ours: a body slower than the server's minimum rate, or one cut off.
+            return ([], CutOff);
         }
 
         return length == 0 ? ([], new FieldError("body", "is required")) : (buffer[..length], null);
     }
+
+    /// <summary>The error for a body that came too slowly or stopped before its end.</summary>
+    public static FieldError CutOff { get; } = new("body", "arrived too slowly or was cut off before its end");
 
     public static (T? Value, FieldError? Error) Parse<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> type)
         where T : class

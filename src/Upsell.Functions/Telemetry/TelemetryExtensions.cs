@@ -11,7 +11,8 @@ namespace Upsell.Functions.Telemetry;
 /// <summary>
 /// Application Insights for the isolated worker, as the Functions quickstarts wire it: OpenTelemetry with the
 /// worker's defaults and the Azure Monitor exporter, plus the app's own meter. Without a connection string nothing
-/// is registered and nothing leaves the worker (local development, tests).
+/// is registered and nothing leaves the worker (local development, tests). The worker's starts and clean stops are
+/// logged either way (<see cref="WorkerLifetime"/>).
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -20,6 +21,7 @@ public static class TelemetryExtensions
     public static IServiceCollection AddUpsellTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddHostedService<WorkerLifetime>();
         var connectionString = configuration[ConnectionStringSetting];
         if (string.IsNullOrWhiteSpace(connectionString))
         {
