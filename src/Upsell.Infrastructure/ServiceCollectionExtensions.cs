@@ -109,6 +109,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<OrderRecorder>();
         services.AddSingleton<RefundRecorder>();
+        services.AddSingleton<OrderEraser>();
         services.AddSingleton<StatsIndex>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReallocationStore>();

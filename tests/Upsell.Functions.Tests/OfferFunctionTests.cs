@@ -61,6 +61,28 @@ public sealed class OfferFunctionTests(Azurite azurite) : AzuriteTest(azurite)
     }
 
     [Fact]
+    public async Task A_decision_makes_one_visitor_read_and_one_batch_write_and_sends_one_message()
+    {
+        var (tables, queues) = (new RequestCountPolicy(), new RequestCountPolicy());
+        await using var app = new TestApp(Azurite, App.Settings, services => services
+            .Configure<Azure.Data.Tables.TableClientOptions>("Default", o => o.AddPolicy(tables, Azure.Core.HttpPipelinePosition.PerRetry))
+            .Configure<Azure.Storage.Queues.QueueClientOptions>("Default", o => o.AddPolicy(queues, Azure.Core.HttpPipelinePosition.PerRetry)));
+        await PostAsync("cart", Body([Line("CAM-X100", "cameras", 89900)], visitor: "warm-up", session: "warm-up"), app); // creates the tables and the queue
+        var (tablesBefore, queuesBefore) = (tables.Count, queues.Count);
+
+        // First visits (each keeps a first experiment arm with its prompt), and one visitor's later moments.
+        const int Decisions = 12;
+        for (var i = 0; i < Decisions; i++)
+        {
+            var (visitor, moment) = i < 6 ? ($"visitor-{i}", "cart") : ("visitor-0", i % 2 == 0 ? "shipping" : "payment");
+            Assert.Equal(200, (await PostAsync(moment, Body([Line("CAM-X100", "cameras", 89900), Line("BIKE-CITY", "bikes", 49900), Line("LAP-14", "laptops", 99900)], visitor: visitor, session: $"session-{visitor}-{i}"), app)).Status);
+        }
+
+        Assert.True(tables.Count - tablesBefore <= 2 * Decisions, $"{tables.Count - tablesBefore} table requests for {Decisions} decisions");
+        Assert.Equal(Decisions, queues.Count - queuesBefore);
+    }
+
+    [Fact]
     public async Task Exit_intent_answers_once_per_session()
     {
         var body = Body(cart: [Line("CAM-X100", "cameras", 89900)], signal: "top-edge");
@@ -211,7 +233,7 @@ public sealed class OfferFunctionTests(Azurite azurite) : AzuriteTest(azurite)
     {
         var service = new TableServiceClient(Azurite.ConnectionString);
         var count = 0;
-        foreach (var table in new[] { "sessions", "suppressions" })
+        foreach (var table in new[] { "suppressions" })
         {
             if (service.Query(t => t.Name == App.TablePrefix + table).Any())
             {

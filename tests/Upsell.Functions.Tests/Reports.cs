@@ -52,7 +52,7 @@ internal static class Reports
         }).ToList();
         var shoppersStore = app.Get<ShopperStateStore>();
         await Parallel.ForEachAsync(shoppers.Where(s => s.Decision is not null), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (s, _) =>
-            await shoppersStore.TryKeepAssignmentAsync(s.VisitorId, new StickyAssignment(experiment.Key, experiment.Phase, s.Variant), now, default));
+            await shoppersStore.TryRecordAsync(s.VisitorId, $"s-{s.VisitorId}", null, new StickyAssignment(experiment.Key, experiment.Phase, s.Variant), new ShopperState(new ShopperHistory(), null), now, default));
 
         var exposures = shoppers.Select(s => new QueuedExposure(s.VisitorId, $"s-{s.VisitorId}", Domain.Wire.Name(experiment.Moment), s.HeldOut, now)).ToList();
         var events = shoppers.Where(s => s.Decision is not null).SelectMany(s =>

@@ -17,13 +17,13 @@ public sealed class TelemetryTests(Azurite azurite)
     private const string ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/";
 
     [Fact]
-    public void Without_a_connection_string_nothing_is_registered()
+    public void Without_a_connection_string_nothing_is_registered_but_the_workers_start_and_stop_log()
     {
         var services = new ServiceCollection();
 
         services.AddUpsellTelemetry(new ConfigurationBuilder().Build());
 
-        Assert.Empty(services);
+        Assert.Equal(typeof(Telemetry.WorkerLifetime), Assert.Single(services).ImplementationType);
     }
 
     [Fact]

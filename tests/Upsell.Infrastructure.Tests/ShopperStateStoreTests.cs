@@ -13,12 +13,29 @@ public sealed class ShopperStateStoreTests(Azurite azurite) : AzuriteTest(azurit
         var store = App.Get<ShopperStateStore>();
         var read = await store.LoadAsync("v1", "s1", default);
 
-        var first = await store.TryRecordPromptAsync("s1", "v1", Moment.Cart, read, TestApp.Start, default);
-        var second = await store.TryRecordPromptAsync("s1", "v1", Moment.Shipping, read, TestApp.Start, default);
+        var first = await store.TryRecordAsync("v1", "s1", Moment.Cart, null, read, TestApp.Start, default);
+        var second = await store.TryRecordAsync("v1", "s1", Moment.Shipping, null, read, TestApp.Start, default);
 
         Assert.True(first);
         Assert.False(second);
         Assert.Equal([Moment.Cart], (await store.LoadAsync("v1", "s1", default)).History.PromptedMoments);
+    }
+
+    [Fact]
+    public async Task A_prompt_and_a_first_arm_are_written_together_or_not_at_all()
+    {
+        var store = App.Get<ShopperStateStore>();
+        var read = await store.LoadAsync("v1", "s1", default);
+        var arm = new Domain.Experiments.StickyAssignment("price", 1, "control");
+        Assert.True(await store.TryRecordAsync("v1", "s0", null, arm, read, TestApp.Start, default)); // another tab kept the arm first
+
+        var both = await store.TryRecordAsync("v1", "s1", Moment.Cart, arm with { VariantKey = "cheaper" }, read, TestApp.Start, default);
+
+        Assert.False(both);
+        var after = await store.LoadAsync("v1", "s1", default);
+        Assert.Empty(after.History.PromptedMoments); // the prompt went with the refused arm
+        Assert.Equal("control", after.History.Assignments["price"].VariantKey);
+        Assert.Empty((await store.LoadAsync("v1", "s0", default)).History.PromptedMoments);
     }
 
     [Fact]

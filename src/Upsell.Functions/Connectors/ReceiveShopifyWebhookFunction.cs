@@ -25,6 +25,7 @@ namespace Upsell.Functions.Connectors;
 public sealed partial class ReceiveShopifyWebhookFunction(
     RefundRecorder refunds,
     AddressBook addresses,
+    OrderEraser orderEraser,
     ShopEraser shop,
     DecisionTokenSigner signer,
     UpsellQueues queues,
@@ -122,14 +123,22 @@ public sealed partial class ReceiveShopifyWebhookFunction(
         return await _intake.ReceiveRefundAsync(refund, order, cancellationToken, e => PlatformFields.Named(e, PlatformFields.ShopifyRefund)).ConfigureAwait(false);
     }
 
+    // The customer's address and everything found through it, and the orders Shopify names (orders_to_redact), with
+    // or without an address: their follow-ups, their visitors' state and the stored orders.
     private async Task<IActionResult> RedactCustomerAsync(System.Text.Json.JsonElement json, CancellationToken cancellationToken)
     {
-        if (json.Get("customer")?.Text("email") is not { } email)
+        var email = json.Get("customer")?.Text("email");
+        var orderIds = json.Items("orders_to_redact")
+            .Select(id => id.ValueKind is System.Text.Json.JsonValueKind.Number or System.Text.Json.JsonValueKind.String ? ShopifyOrder.OrderId(id.ToString()) : null)
+            .OfType<string>().ToList();
+        if (email is null && orderIds.Count == 0)
         {
-            return Noted("customers/redact", "no email address, so nothing is stored for this customer");
+            return Noted("customers/redact", "no email address and no orders, so nothing is stored for this customer");
         }
 
-        return Responses.Json(await addresses.EraseAsync(email, cancellationToken).ConfigureAwait(false), ApiJson.Default.ErasureResult);
+        var byAddress = email is null ? new ErasureResult(0, 0, 0, 0) : await addresses.EraseAsync(email, cancellationToken).ConfigureAwait(false);
+        var byOrder = await orderEraser.EraseAsync(orderIds, cancellationToken).ConfigureAwait(false);
+        return Responses.Json(byAddress.Plus(byOrder), ApiJson.Default.ErasureResult);
     }
 
     // Everything stored for a customer is listed in the README; the request id lets the merchant match the export.

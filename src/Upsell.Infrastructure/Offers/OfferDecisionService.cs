@@ -16,8 +16,9 @@ namespace Upsell.Infrastructure.Offers;
 /// <summary>
 /// Answers a storefront's request: the in-memory catalog and the shopper's stored history go into the engine;
 /// a prompt is recorded on the session with optimistic concurrency, so two tabs cannot both pass the cap, and a
-/// visitor's first experiment arm is kept with their state, so two tabs cannot see different arms. Every
-/// request is queued as an exposure of the visitor's arm (held out or treated) for the holdout view.
+/// visitor's first experiment arm is kept with it in the same batch, so two tabs cannot see different arms. Every
+/// request is queued as an exposure of the visitor's arm (held out or treated) for the holdout view. Storage: one
+/// query and one batch write of the visitor's partition, and one queue message.
 /// </summary>
 public sealed partial class OfferDecisionService(
     CatalogSnapshotProvider catalog,
@@ -63,14 +64,9 @@ public sealed partial class OfferDecisionService(
                 return null;
             }
 
-            // A first arm is kept in the same round as the prompt, so it costs no extra wait; if another request of
-            // this visitor kept one first, the next round reads it and shows that one.
-            var kept = decision.NewAssignment is { } assignment
-                ? shoppers.TryKeepAssignmentAsync(shopper.VisitorId, assignment, now, cancellationToken)
-                : Task.FromResult(true);
-            var prompted = state.History.PromptedMoments.Contains(shopper.Moment)
-                || await shoppers.TryRecordPromptAsync(shopper.SessionId, shopper.VisitorId, shopper.Moment, state, now, cancellationToken).ConfigureAwait(false);
-            if (await kept.ConfigureAwait(false) && prompted)
+            // The prompt and a first arm are written together, only if nothing changed since the read; if another
+            // request of this visitor wrote first, the next round reads what it wrote and decides again.
+            if (await shoppers.TryRecordAsync(shopper.VisitorId, shopper.SessionId, shopper.Moment, decision.NewAssignment, state, now, cancellationToken).ConfigureAwait(false))
             {
                 return Answer(shopper, decision, now);
             }

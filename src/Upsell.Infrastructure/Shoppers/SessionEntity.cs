@@ -4,16 +4,17 @@ using Azure.Data.Tables;
 namespace Upsell.Infrastructure.Shoppers;
 
 /// <summary>
-/// The prompts one browsing session has seen: PartitionKey is the session id (a point read and write per
-/// decision, spread over as many partitions as there are sessions), RowKey the constant <see cref="Row"/>.
+/// The prompts one browsing session has seen, kept in its visitor's partition of the suppressions table beside their
+/// declines and kept arms (<see cref="SuppressionEntity"/>): PartitionKey the visitor id, RowKey
+/// "session:{sessionId}". So a decision reads all it needs in one query and writes it in one batch.
 /// </summary>
 public sealed class SessionEntity : ITableEntity
 {
-    public const string Row = "prompts";
+    public const string Prefix = "session:";
 
     public string PartitionKey { get; set; } = string.Empty;
 
-    public string RowKey { get; set; } = Row;
+    public string RowKey { get; set; } = string.Empty;
 
     public DateTimeOffset? Timestamp { get; set; }
 
@@ -22,7 +23,7 @@ public sealed class SessionEntity : ITableEntity
     /// <summary>Wire names of the moments that showed offers, comma-separated.</summary>
     public string Moments { get; set; } = string.Empty;
 
-    public string VisitorId { get; set; } = string.Empty;
-
     public DateTimeOffset LastPromptAt { get; set; }
+
+    public static string Row(string sessionId) => Prefix + sessionId;
 }

@@ -7,93 +7,101 @@ using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Shoppers;
 
-/// <summary>Session prompts and the visitor's state (suppressions and kept experiment arms) in Table Storage.</summary>
+/// <summary>
+/// A visitor's state in Table Storage, one partition per visitor: opt-out, declines, kept experiment arms and the
+/// prompts of each browsing session. A decision reads it with one query and writes what it changed in one batch
+/// transaction, which applies whole or not at all.
+/// </summary>
 public sealed class ShopperStateStore(UpsellTables tables)
 {
+    /// <summary>The visitor's state and this session's prompts, in one query of the visitor's partition.</summary>
     public async Task<ShopperState> LoadAsync(string visitorId, string sessionId, CancellationToken cancellationToken)
     {
-        var suppressionsTask = LoadSuppressionsAsync(visitorId, cancellationToken);
-        var sessions = await tables.SessionsAsync(cancellationToken).ConfigureAwait(false);
-        var session = await sessions.GetEntityIfExistsAsync<SessionEntity>(sessionId, SessionEntity.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var (optedOut, declines, assignments) = await suppressionsTask.ConfigureAwait(false);
-        var moments = new HashSet<Moment>();
-        if (session.HasValue)
+        var table = await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false);
+        var session = SessionEntity.Row(sessionId);
+        // Every row of the visitor but their other sessions, whose keys sort after the rest.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {visitorId} and (RowKey lt {SessionEntity.Prefix} or RowKey eq {session})");
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            foreach (var name in session.Value!.Moments.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            rows.Add(row);
+        }
+
+        var sessionRow = rows.Find(r => r.RowKey == session);
+        var moments = new HashSet<Moment>();
+        foreach (var name in sessionRow?.GetString(nameof(SessionEntity.Moments))?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [])
+        {
+            if (Wire.TryParse<Moment>(name, out var moment))
             {
-                if (Wire.TryParse<Moment>(name, out var moment))
-                {
-                    moments.Add(moment);
-                }
+                moments.Add(moment);
             }
         }
 
+        var (optedOut, declines, assignments) = Suppressions(rows);
         var history = new ShopperHistory { OptedOut = optedOut, Declines = declines, Assignments = assignments, PromptedMoments = moments };
-        return new ShopperState(history, session.HasValue ? session.Value!.ETag : null);
+        return new ShopperState(history, sessionRow?.ETag);
     }
 
     /// <summary>A visitor's opt-out and declines, for a moment outside any browsing session (the follow-up email).</summary>
     public async Task<ShopperHistory> LoadHistoryAsync(string visitorId, CancellationToken cancellationToken)
     {
-        var (optedOut, declines, assignments) = await LoadSuppressionsAsync(visitorId, cancellationToken).ConfigureAwait(false);
+        var table = await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {visitorId} and RowKey lt {SessionEntity.Prefix}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        var (optedOut, declines, assignments) = Suppressions(rows);
         return new ShopperHistory { OptedOut = optedOut, Declines = declines, Assignments = assignments };
     }
 
     /// <summary>
-    /// Adds a prompted moment to the session, only if the session row is still as read; false when another request
-    /// changed it first (the caller reads and decides again).
+    /// Writes what a decision changed, in one batch: the prompted moment on the session, only if the session row is
+    /// still as read, and the visitor's first arm in an experiment's phase, only if none is kept yet. False when
+    /// another request changed either first: nothing was written, and the caller reads and decides again.
     /// </summary>
-    public async Task<bool> TryRecordPromptAsync(string sessionId, string visitorId, Moment moment, ShopperState read, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> TryRecordAsync(string visitorId, string sessionId, Moment? prompt, StickyAssignment? assignment, ShopperState read, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var sessions = await tables.SessionsAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new SessionEntity
+        var actions = new List<TableTransactionAction>(2);
+        if (prompt is { } moment && !read.History.PromptedMoments.Contains(moment))
         {
-            PartitionKey = sessionId,
-            VisitorId = visitorId,
-            Moments = string.Join(',', read.History.PromptedMoments.Append(moment).Distinct().Order().Select(Wire.Name)),
-            LastPromptAt = now,
-        };
-        try
-        {
-            if (read.SessionETag is { } etag)
+            var session = new SessionEntity
             {
-                await sessions.UpdateEntityAsync(entity, etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await sessions.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            }
+                PartitionKey = visitorId,
+                RowKey = SessionEntity.Row(sessionId),
+                Moments = string.Join(',', read.History.PromptedMoments.Append(moment).Distinct().Order().Select(Wire.Name)),
+                LastPromptAt = now,
+            };
+            actions.Add(read.SessionETag is { } etag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, session, etag)
+                : new TableTransactionAction(TableTransactionActionType.Add, session));
+        }
 
+        if (assignment is not null)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new SuppressionEntity
+            {
+                PartitionKey = visitorId,
+                RowKey = SuppressionEntity.AssignmentRow(assignment.ExperimentKey, assignment.Phase),
+                Variant = assignment.VariantKey,
+                At = now,
+            }));
+        }
+
+        if (actions.Count == 0)
+        {
             return true;
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            return false;
-        }
-    }
 
-    /// <summary>
-    /// Keeps the arm a visitor was first shown in an experiment's phase: inserted only if none is stored yet, so of
-    /// two concurrent first requests one wins; false for the other, which reads again and takes the stored arm.
-    /// </summary>
-    public async Task<bool> TryKeepAssignmentAsync(string visitorId, StickyAssignment assignment, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(assignment);
         var table = await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new SuppressionEntity
-        {
-            PartitionKey = visitorId,
-            RowKey = SuppressionEntity.AssignmentRow(assignment.ExperimentKey, assignment.Phase),
-            Variant = assignment.VariantKey,
-            At = at,
-        };
         try
         {
-            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
             return false;
         }
@@ -140,7 +148,7 @@ public sealed class ShopperStateStore(UpsellTables tables)
         await table.UpsertEntityAsync(new SuppressionEntity { PartitionKey = visitorId, RowKey = SuppressionEntity.OptOutRow, At = at }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes everything kept about a visitor (opt-out, declines, kept arms); returns how many rows.</summary>
+    /// <summary>Deletes everything kept about a visitor (opt-out, declines, kept arms, their sessions' prompts); returns how many rows.</summary>
     public async Task<int> ForgetAsync(string visitorId, CancellationToken cancellationToken)
     {
         var table = await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false);
@@ -153,23 +161,22 @@ public sealed class ShopperStateStore(UpsellTables tables)
         return deleted;
     }
 
-    private async Task<(bool OptedOut, List<Decline> Declines, Dictionary<string, StickyAssignment> Assignments)> LoadSuppressionsAsync(string visitorId, CancellationToken cancellationToken)
+    private static (bool OptedOut, List<Decline> Declines, Dictionary<string, StickyAssignment> Assignments) Suppressions(List<TableEntity> rows)
     {
-        var table = await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false);
         var optedOut = false;
         var declines = new List<Decline>();
         var assignments = new Dictionary<string, StickyAssignment>(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<SuppressionEntity>(e => e.PartitionKey == visitorId, cancellationToken: cancellationToken).ConfigureAwait(false))
+        foreach (var row in rows)
         {
             if (row.RowKey == SuppressionEntity.OptOutRow)
             {
                 optedOut = true;
             }
-            else if (row.RowKey.StartsWith(SuppressionEntity.DeclinePrefix, StringComparison.Ordinal) && Wire.TryParse<OfferKind>(row.Kind, out var kind))
+            else if (row.RowKey.StartsWith(SuppressionEntity.DeclinePrefix, StringComparison.Ordinal) && Wire.TryParse<OfferKind>(row.GetString(nameof(SuppressionEntity.Kind)), out var kind))
             {
-                declines.Add(new Decline(row.RowKey[SuppressionEntity.DeclinePrefix.Length..], kind, row.At));
+                declines.Add(new Decline(row.RowKey[SuppressionEntity.DeclinePrefix.Length..], kind, row.GetDateTimeOffset(nameof(SuppressionEntity.At)) ?? default));
             }
-            else if (row.RowKey.StartsWith(SuppressionEntity.AssignmentPrefix, StringComparison.Ordinal) && row.Variant is { } variant
+            else if (row.RowKey.StartsWith(SuppressionEntity.AssignmentPrefix, StringComparison.Ordinal) && row.GetString(nameof(SuppressionEntity.Variant)) is { } variant
                 && row.RowKey[SuppressionEntity.AssignmentPrefix.Length..].Split('|') is [var key, var phaseText]
                 && int.TryParse(phaseText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var phase)
                 && (!assignments.TryGetValue(key, out var earlier) || earlier.Phase < phase))

@@ -7,6 +7,7 @@ namespace Upsell.Infrastructure.Shoppers;
 /// A visitor's own state, all of it read by one partition query per decision: PartitionKey is the visitor id, RowKey
 /// "decline:{offerId}" for a decline (Kind and At say what and when), <see cref="OptOutRow"/>, or
 /// "assign:{experimentKey}|{phase}" for the arm the visitor was first given in an experiment's phase (Variant).
+/// The visitor's sessions share the partition (<see cref="SessionEntity"/>); their keys sort after all of these.
 /// </summary>
 public sealed class SuppressionEntity : ITableEntity
 {

@@ -26,8 +26,6 @@ public sealed class UpsellTables(TableServiceClient service, TableServiceClient?
 
     public Task<TableClient> ReallocationsAsync(CancellationToken cancellationToken) => GetAsync("reallocations", cancellationToken);
 
-    public Task<TableClient> SessionsAsync(CancellationToken cancellationToken) => GetAsync("sessions", cancellationToken);
-
     public Task<TableClient> SuppressionsAsync(CancellationToken cancellationToken) => GetAsync("suppressions", cancellationToken);
 
     public Task<TableClient> StatsAsync(CancellationToken cancellationToken) =>

@@ -172,6 +172,35 @@ public sealed class ShopifyConnectorTests(Azurite azurite) : AzuriteTest(azurite
     }
 
     [Fact]
+    public async Task Customers_redact_erases_the_orders_it_names_without_an_address_with_their_visitors_state()
+    {
+        // Placed without an address, so nothing links it to the customer but Shopify's list.
+        var payload = Platforms.Payload("shopify-orders-create");
+        payload.Remove("email");
+        payload.Remove("contact_email");
+        payload["customer"]!.AsObject().Remove("email");
+        Assert.Equal(202, (await App.PostShopifyAsync("orders/create", payload)).Status);
+        await App.RecordOrderAsync(Assert.Single(await App.OrderMessagesAsync()));
+        await PlaceAsync("grace@example.com", "5940263813271"); // another customer's order stays
+        var shoppers = App.Get<Infrastructure.Shoppers.ShopperStateStore>();
+        await shoppers.RecordDeclineAsync("visitor-1", "cam-bag", Domain.Offers.OfferKind.Accessory, TestApp.Start, default);
+        await shoppers.TryRecordAsync("visitor-1", "session-1", Domain.Offers.Moment.Cart, null, await shoppers.LoadAsync("visitor-1", "session-1", default), TestApp.Start, default);
+        var redact = Platforms.Payload("shopify-customers-redact");
+        redact["customer"]!.AsObject().Remove("email");
+
+        var response = await App.PostShopifyAsync("customers/redact", redact);
+        var again = await App.PostShopifyAsync("customers/redact", redact);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal((1, 2), (response.Json.GetProperty("orders").GetInt32(), response.Json.GetProperty("visitorRecords").GetInt32()));
+        Assert.Equal((0, 0), (again.Json.GetProperty("orders").GetInt32(), again.Json.GetProperty("visitorRecords").GetInt32()));
+        Assert.Null(await App.Get<Infrastructure.Orders.RefundRecorder>().FindOrderAsync("shopify:5940263813270", default));
+        Assert.NotNull(await App.Get<Infrastructure.Orders.RefundRecorder>().FindOrderAsync("shopify:5940263813271", default));
+        var state = await shoppers.LoadAsync("visitor-1", "session-1", default);
+        Assert.Equal((0, 0), (state.History.Declines.Count, state.History.PromptedMoments.Count));
+    }
+
+    [Fact]
     public async Task A_data_request_is_answered_200_with_its_id_and_changes_nothing()
     {
         await PlaceAsync("ada@example.com", "5940263813270");
