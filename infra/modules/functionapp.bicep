@@ -169,6 +169,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Affinity__MinimumSupport', value: '3' }
         { name: 'Upsell__Affinity__Shrinkage', value: '5' }
         { name: 'Upsell__Affinity__NeighboursPerSku', value: '20' }
+        { name: 'Upsell__Affinity__FullRebuildHours', value: '24' }
         { name: 'Upsell__Affinity__Schedule', value: '0 */15 * * * *' }
         { name: 'Upsell__Affinity__RefreshSeconds', value: '300' }
         { name: 'Upsell__Bandits__Schedule', value: '0 0 * * * *' }

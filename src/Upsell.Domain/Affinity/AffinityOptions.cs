@@ -35,6 +35,10 @@ public sealed class AffinityOptions
     [Required, RegularExpression(@"^\S+( \S+){5}$")]
     public string Schedule { get; set; } = "0 */15 * * * *";
 
+    /// <summary>How often every SKU's list is rebuilt, not only those of SKUs ordered since the last run.</summary>
+    [Range(1, 720)]
+    public int FullRebuildHours { get; set; } = 24;
+
     /// <summary>How old the in-memory neighbour lists may get before a decision triggers a reload in the background.</summary>
     [Range(1, 86_400)]
     public int RefreshSeconds { get; set; } = 300;

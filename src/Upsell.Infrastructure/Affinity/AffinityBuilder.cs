@@ -10,7 +10,7 @@ namespace Upsell.Infrastructure.Affinity;
 /// The affinity timer's work: reads the order counts of every shard, and for each SKU counted in an order since the
 /// last run sums its pair range over the shards, scores each pair (<see cref="AffinityScore"/>) and stores its top
 /// <c>NeighboursPerSku</c>; then the in-memory snapshot is reloaded. A SKU no new order held keeps its list, whose
-/// scores drift only as fast as the shop's totals.
+/// scores drift as the shop's totals grow, so every <c>FullRebuildHours</c> a run rebuilds every SKU's list.
 /// </summary>
 public sealed partial class AffinityBuilder(
     UpsellTables tables,
@@ -23,11 +23,12 @@ public sealed partial class AffinityBuilder(
     // A count written just before a run began may commit just after its read; the next run looks back this far.
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
 
-    /// <summary>Rebuilds the lists of the SKUs ordered since the last run (every SKU on the first); returns how many.</summary>
+    /// <summary>Rebuilds the lists of the SKUs ordered since the last run (every SKU on the first run and when a full rebuild is due); returns how many.</summary>
     public async Task<int> RefreshAsync(CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var since = await store.WatermarkAsync(cancellationToken).ConfigureAwait(false);
+        var (since, fullRebuildAt) = await store.WatermarkAsync(cancellationToken).ConfigureAwait(false);
+        var full = since is null || fullRebuildAt is null || started - fullRebuildAt.Value >= TimeSpan.FromHours(options.Value.FullRebuildHours);
         var table = await tables.AffinityAsync(cancellationToken).ConfigureAwait(false);
         var shards = options.Value.Shards;
 
@@ -41,7 +42,7 @@ public sealed partial class AffinityBuilder(
             {
                 var key = row.RowKey[AffinityKeys.OrdersPrefix.Length..];
                 orders[key] = orders.GetValueOrDefault(key) + row.Count;
-                if (since is null || row.CountedAt >= since.Value - Overlap)
+                if (full || row.CountedAt >= since!.Value - Overlap)
                 {
                     changed.Add(key);
                 }
@@ -77,7 +78,7 @@ public sealed partial class AffinityBuilder(
             await store.SaveAsync(new NeighbourList(sku, ordersOfA, total, started, neighbours), ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
-        await store.SetWatermarkAsync(started, cancellationToken).ConfigureAwait(false);
+        await store.SetWatermarkAsync(started, full ? started : fullRebuildAt, cancellationToken).ConfigureAwait(false);
         await snapshots.RefreshAsync(cancellationToken).ConfigureAwait(false);
         LogRefreshed(changed.Count, total);
         return changed.Count;

@@ -44,17 +44,18 @@ public sealed class NeighbourStore(UpsellTables tables)
     }
 
     /// <summary>When the builder last started reading the counts; null before its first run.</summary>
-    public async Task<DateTimeOffset?> WatermarkAsync(CancellationToken cancellationToken)
+    /// <summary>When the builder last started reading the counts, and when it last rebuilt every list; null: never.</summary>
+    public async Task<(DateTimeOffset? Since, DateTimeOffset? FullRebuildAt)> WatermarkAsync(CancellationToken cancellationToken)
     {
         var table = await tables.NeighboursAsync(cancellationToken).ConfigureAwait(false);
         var row = await table.GetEntityIfExistsAsync<NeighbourEntity>(NeighbourEntity.Partition, NeighbourEntity.WatermarkRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? row.Value!.ComputedAt : null;
+        return row.HasValue ? (row.Value!.ComputedAt, row.Value.FullRebuildAt) : (null, null);
     }
 
-    public async Task SetWatermarkAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task SetWatermarkAsync(DateTimeOffset at, DateTimeOffset? fullRebuildAt, CancellationToken cancellationToken)
     {
         var table = await tables.NeighboursAsync(cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(new NeighbourEntity { RowKey = NeighbourEntity.WatermarkRow, ComputedAt = at }, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new NeighbourEntity { RowKey = NeighbourEntity.WatermarkRow, ComputedAt = at, FullRebuildAt = fullRebuildAt }, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     private static NeighbourList ToList(NeighbourEntity row) =>
