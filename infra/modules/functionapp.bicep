@@ -136,6 +136,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Queues__Events', value: 'upsell-events' }
         { name: 'Upsell__Queues__Orders', value: 'upsell-orders' }
         { name: 'Upsell__Queues__Refunds', value: 'upsell-refunds' }
+        { name: 'Upsell__Queues__Erasures', value: 'upsell-erasures' }
         { name: 'Upsell__Catalog__RefreshSeconds', value: '30' }
         { name: 'Upsell__Catalog__SeedDemoCatalog', value: 'false' }
         { name: 'Upsell__Decisions__SessionPromptCap', value: '2' }

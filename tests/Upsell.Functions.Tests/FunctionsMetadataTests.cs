@@ -55,6 +55,7 @@ public class FunctionsMetadataTests
         { "RecordEvents", "%Upsell:Queues:Events%" },
         { "RecordOrder", "%Upsell:Queues:Orders%" },
         { "RecordRefund", "%Upsell:Queues:Refunds%" },
+        { "EraseShop", "%Upsell:Queues:Erasures%" },
     };
 
     [Theory]

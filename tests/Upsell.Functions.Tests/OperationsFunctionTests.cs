@@ -104,7 +104,7 @@ public sealed class OperationsFunctionTests(Azurite azurite) : AzuriteTest(azuri
 
         Assert.Equal(1, report.GetProperty("followUps").GetProperty("pending").GetInt32());
         Assert.True(report.GetProperty("catalogAgeSeconds").GetDouble() >= 0);
-        Assert.Equal(["events", "orders", "refunds"], report.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("name").GetString()));
+        Assert.Equal(["events", "orders", "refunds", "erasures"], report.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("name").GetString()));
     }
 
     [Theory]

@@ -116,7 +116,7 @@ test("every chart renders with data from the reports, and the page passes its ke
   assert.ok(await page.locator("#segments tbody tr").count() >= 4);
   assert.equal(await page.locator("#coverage-note").textContent(), "Offers reached the shoppers of 30.0% of orders (12 of 40): cart 22.5%, shipping 7.5%.");
   // The operations figures: a poison queue with messages is marked, the follow-ups are counted by status.
-  assert.deepEqual(await page.locator("#queues tbody td:first-child").allTextContents(), ["events", "orders", "refunds"]);
+  assert.deepEqual(await page.locator("#queues tbody td:first-child").allTextContents(), ["events", "orders", "refunds", "erasures"]);
   assert.equal(await page.locator("#queues tbody tr.alert").count(), 1);
   assert.match(await page.locator("#operations-note").textContent(), /1 unknown.*2 test orders kept and counted nowhere\. 2 messages are parked in poison queues.* events: 1 not base64, which no replay can deliver \(6a1f0c52-9d4e-4b8e-a2f1-0c3d5e7f9a10\)\./s);
   await context.close();

@@ -26,7 +26,6 @@ public sealed partial class ReceiveShopifyWebhookFunction(
     RefundRecorder refunds,
     AddressBook addresses,
     OrderEraser orderEraser,
-    ShopEraser shop,
     DecisionTokenSigner signer,
     UpsellQueues queues,
     TimeProvider time,
@@ -69,7 +68,7 @@ public sealed partial class ReceiveShopifyWebhookFunction(
             "refunds/create" => await RefundAsync(json, cancellationToken).ConfigureAwait(false),
             "customers/redact" => await RedactCustomerAsync(json, cancellationToken).ConfigureAwait(false),
             "customers/data_request" => DataRequest(json),
-            "shop/redact" => Responses.Json(await shop.EraseAsync(cancellationToken).ConfigureAwait(false), ApiJson.Default.ErasureResult),
+            "shop/redact" => await EraseShopAsync(cancellationToken).ConfigureAwait(false),
             _ => Noted(topic, $"not recorded: orders come from {options.OrderTopic}"),
         };
     }
@@ -121,6 +120,13 @@ public sealed partial class ReceiveShopifyWebhookFunction(
         var now = time.GetUtcNow();
         refund = refund.RefundedAt is { } at && (at < order.PlacedAt || at > now) ? refund with { RefundedAt = at > now ? now : order.PlacedAt } : refund;
         return await _intake.ReceiveRefundAsync(refund, order, cancellationToken, e => PlatformFields.Named(e, PlatformFields.ShopifyRefund)).ConfigureAwait(false);
+    }
+
+    // The deletion can outlast Shopify's 5 seconds, so it is queued (EraseShopFunction) and the webhook answered at once.
+    private async Task<IActionResult> EraseShopAsync(CancellationToken cancellationToken)
+    {
+        await queues.SendShopErasureAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return Responses.Json(new WebhookNoted("shop/redact", "queued: every stored order, follow-up, address and visitor row is deleted"), ApiJson.Default.WebhookNoted, StatusCodes.Status202Accepted);
     }
 
     // The customer's address and everything found through it, and the orders Shopify names (orders_to_redact), with

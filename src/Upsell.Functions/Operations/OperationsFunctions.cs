@@ -19,7 +19,7 @@ public sealed class OperationsFunctions(OperationsService operations)
         CancellationToken cancellationToken) =>
         Responses.Json(await operations.ReportAsync(cancellationToken).ConfigureAwait(false), ApiJson.Default.OperationsReport);
 
-    /// <summary>Moves poison messages back to <c>{queue}</c> (events, orders or refunds): all, or <c>?max=N</c>.</summary>
+    /// <summary>Moves poison messages back to <c>{queue}</c> (events, orders, refunds or erasures): all, or <c>?max=N</c>.</summary>
     [Function(nameof(ReplayPoison))]
     public async Task<IActionResult> ReplayPoison(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/operations/replay/{queue}")] HttpRequest request,

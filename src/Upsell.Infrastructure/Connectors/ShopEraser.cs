@@ -6,7 +6,8 @@ namespace Upsell.Infrastructure.Connectors;
 
 /// <summary>
 /// A platform's request to forget the whole shop (Shopify's <c>shop/redact</c>, 48 hours after the app is
-/// uninstalled): every stored order, follow-up and address row is deleted. Counters hold no personal data and stay.
+/// uninstalled): every stored order, follow-up and address row is deleted, and every visitor's state. Counters hold
+/// no personal data and stay. It runs from the erasures queue, so no webhook waits on it; run again, it finds less.
 /// </summary>
 public sealed class ShopEraser(UpsellTables tables)
 {
@@ -15,7 +16,8 @@ public sealed class ShopEraser(UpsellTables tables)
         var followUps = await DeleteAllAsync(await tables.FollowUpsAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var orders = await DeleteAllAsync(await tables.OrdersAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var addresses = await DeleteAllAsync(await tables.AddressesAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        return new ErasureResult(followUps, orders, addresses, 0);
+        var visitors = await DeleteAllAsync(await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return new ErasureResult(followUps, orders, addresses, visitors);
     }
 
     private static async Task<int> DeleteAllAsync(TableClient table, CancellationToken cancellationToken)

@@ -35,12 +35,13 @@ public sealed partial class OperationsService(
     // How long a received poison message stays hidden if a replay dies before it has moved or released it.
     private static readonly TimeSpan ReplayHold = TimeSpan.FromSeconds(30);
 
-    /// <summary>The queues by the name an operator uses: events, orders, refunds.</summary>
+    /// <summary>The queues by the name an operator uses: events, orders, refunds, erasures.</summary>
     public IReadOnlyDictionary<string, string> QueueNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["events"] = queues.EventsName,
         ["orders"] = queues.OrdersName,
         ["refunds"] = queues.RefundsName,
+        ["erasures"] = queues.ErasuresName,
     };
 
     public async Task<OperationsReport> ReportAsync(CancellationToken cancellationToken)

@@ -22,6 +22,10 @@ public sealed class QueueOptions
     [Required, RegularExpression(QueueName, ErrorMessage = NameRule)]
     public string Refunds { get; set; } = "upsell-refunds";
 
+    /// <summary>Erasures too long for a webhook's answer: a platform's request to forget the whole shop.</summary>
+    [Required, RegularExpression(QueueName, ErrorMessage = NameRule)]
+    public string Erasures { get; set; } = "upsell-erasures";
+
     // 3 to 56 characters, so that the host's "-poison" queue beside it is still a valid name.
     private const string QueueName = "^(?=.{3,56}$)[a-z0-9]+(-[a-z0-9]+)*$";
     private const string NameRule = "A queue name is 3 to 56 lower-case letters, digits and single hyphens.";

@@ -43,6 +43,12 @@ public sealed partial class UpsellQueues(QueueServiceClient service, IOptions<Qu
 
     public Task SendRefundAsync(BinaryData body, CancellationToken cancellationToken) => SendAsync(RefundsName, body, cancellationToken);
 
+    public string ErasuresName => options.Value.Erasures;
+
+    /// <summary>Queues the erasure of the whole shop; its queue function deletes, however long that takes.</summary>
+    public Task SendShopErasureAsync(DateTimeOffset requestedAt, CancellationToken cancellationToken) =>
+        SendAsync(ErasuresName, BinaryData.FromString($"{{\"erase\":\"shop\",\"requestedAt\":\"{requestedAt:O}\"}}"), cancellationToken);
+
     /// <summary>
     /// Parks a message that cannot succeed beside its queue, where the host would after its last retry, and logs
     /// its id and why, so it is not retried in vain.

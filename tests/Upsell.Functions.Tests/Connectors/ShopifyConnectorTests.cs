@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Domain.Money;
+using Upsell.Functions.Connectors;
 using Upsell.Functions.FollowUps;
 using Upsell.Functions.Orders;
 using Upsell.Infrastructure.Catalog;
@@ -214,16 +215,24 @@ public sealed class ShopifyConnectorTests(Azurite azurite) : AzuriteTest(azurite
     }
 
     [Fact]
-    public async Task Shop_redact_deletes_every_order_follow_up_and_address()
+    public async Task Shop_redact_is_answered_at_once_and_its_queued_job_deletes_every_order_follow_up_address_and_visitor()
     {
         await PlaceAsync("ada@example.com", "5940263813270");
         await PlaceAsync("grace@example.com", "5940263813271");
+        await App.Get<Infrastructure.Shoppers.ShopperStateStore>().OptOutAsync("visitor-1", TestApp.Start, default);
 
         var response = await App.PostShopifyAsync("shop/redact", Platforms.Payload("shopify-shop-redact"));
+        var stored = await App.CountAsync((t, c) => t.OrdersAsync(c)); // nothing is deleted before the job runs
+        var job = Assert.Single(await App.ReceiveAsync(App.Get<UpsellQueues>().ErasuresName));
+        var erase = ActivatorUtilities.CreateInstance<EraseShopFunction>(App.Services);
+        await erase.EraseShop(job, default);
+        await erase.EraseShop(job.Redelivered(2), default); // a redelivery finds nothing left
 
-        Assert.Equal(200, response.Status);
-        Assert.Equal((2, 2), (response.Json.GetProperty("orders").GetInt32(), response.Json.GetProperty("followUps").GetInt32()));
-        Assert.Equal(0, await App.CountAsync((t, c) => t.OrdersAsync(c)) + await App.CountAsync((t, c) => t.FollowUpsAsync(c)) + await App.CountAsync((t, c) => t.AddressesAsync(c)));
+        Assert.Equal(202, response.Status);
+        Assert.Equal(("shop/redact", 2), (response.Json.GetProperty("topic").GetString(), stored));
+        Assert.Equal(0, await App.CountAsync((t, c) => t.OrdersAsync(c)) + await App.CountAsync((t, c) => t.FollowUpsAsync(c))
+            + await App.CountAsync((t, c) => t.AddressesAsync(c)) + await App.CountAsync((t, c) => t.SuppressionsAsync(c)));
+        Assert.Contains(App.Logs.Entries, e => e.Message.Contains("2 orders, 2 follow-ups", StringComparison.Ordinal));
     }
 
     [Theory]
