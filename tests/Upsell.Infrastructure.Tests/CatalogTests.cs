@@ -159,6 +159,30 @@ public sealed class CatalogTests(Azurite azurite) : AzuriteTest(azurite)
         Moments = ["cart"],
     };
 
+    [Fact]
+    public async Task A_bandits_weights_and_their_reallocation_record_are_stored_together_or_not_at_all()
+    {
+        var admin = App.Get<CatalogAdmin>();
+        await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
+        await admin.SaveExperimentAsync(Experiment(0.5, 0.5), create: true, null, default);
+        var experiments = App.Get<CatalogStore>().Experiments;
+        var read = (await experiments.GetAsync("bag-price", default))!;
+        var reallocations = App.Get<Bandits.ReallocationStore>();
+        Bandits.ReallocationEntity Record(int minute, double control) => Bandits.ReallocationStore.Row("bag-price",
+            new Bandits.Reallocation(1, TestApp.Start.AddMinutes(minute), new Dictionary<string, double> { ["control"] = control, ["cheaper"] = 1 - control }, new Dictionary<string, Bandits.ArmTotals>()));
+
+        var first = await experiments.ReplaceWithAsync(Experiment(0.3, 0.7), read.ETag!, Record(0, 0.3), default);
+        var stale = await experiments.ReplaceWithAsync(Experiment(0.2, 0.8), read.ETag!, Record(1, 0.2), default);
+        var current = (await experiments.GetAsync("bag-price", default))!;
+        var sameMinute = await experiments.ReplaceWithAsync(Experiment(0.1, 0.9), current.ETag!, Record(0, 0.1), default);
+
+        Assert.Equal((CatalogWrite.Replaced, CatalogWrite.ETagMismatch, CatalogWrite.AlreadyExists), (first, stale, sameMinute));
+        Assert.Equal(0.3, (await experiments.GetAsync("bag-price", default))!.Document.Variants![0].Weight);
+        var recorded = Assert.Single(await reallocations.ListAsync("bag-price", 1, default));
+        Assert.Equal(0.3, recorded.Weights["control"]);
+        Assert.Equal(["bag-price"], (await experiments.ListAsync(default)).Select(e => e.Document.Key)); // records are not experiments
+    }
+
     private static ExperimentDocument Experiment(double control, double treatment) => new()
     {
         Key = "bag-price",

@@ -11,15 +11,15 @@ namespace Upsell.Infrastructure.Bandits;
 
 /// <summary>
 /// The bandit timer's work: for every running bandit past its burn-in, Thompson sampling sets new weights in the
-/// same phase. The reallocation is recorded first (with the arms' totals, which close the period before it, and
-/// refused as a duplicate when this minute's run already did it), then written to the experiment with its ETag, and
-/// the catalog reloaded, so new visitors get the new weights while kept ones keep their arm.
+/// same phase. The weights are written to the experiment with its ETag and the reallocation recorded (with the arms'
+/// totals, which close the period before it) in one batch, so neither is ever stored without the other; a second
+/// run in the same minute finds its record there and changes nothing. Then the catalog is reloaded, so new visitors
+/// get the new weights while kept ones keep their arm.
 /// </summary>
 public sealed partial class BanditService(
     CatalogStore store,
     CatalogSnapshotProvider snapshots,
     ReportService reports,
-    ReallocationStore reallocations,
     IOptions<BanditOptions> options,
     TimeProvider time,
     ILogger<BanditService> logger)
@@ -64,11 +64,7 @@ public sealed partial class BanditService(
 
         var next = state.Analysis.NextWeights(options.Value);
         var weights = state.Analysis.Arms.Select((a, i) => (a.Key, Weight: next[i])).ToDictionary(a => a.Key, a => a.Weight, StringComparer.Ordinal);
-        if (!await reallocations.TryAddAsync(key, new Reallocation(phase, at, weights, state.Totals), cancellationToken).ConfigureAwait(false))
-        {
-            return false;
-        }
-
+        var record = ReallocationStore.Row(key, new Reallocation(phase, at, weights, state.Totals));
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = attempt == 0 ? stored : await store.Experiments.GetAsync(key, cancellationToken).ConfigureAwait(false);
@@ -78,12 +74,17 @@ public sealed partial class BanditService(
             }
 
             var updated = document with { Variants = [.. document.Variants!.Select(v => v with { Weight = weights.GetValueOrDefault(v.Key!, v.Weight ?? 0) })] };
-            var (write, _) = await store.Experiments.ReplaceAsync(updated, current.ETag, cancellationToken).ConfigureAwait(false);
+            var write = await store.Experiments.ReplaceWithAsync(updated, current.ETag, record, cancellationToken).ConfigureAwait(false);
             if (write == CatalogWrite.Replaced)
             {
                 var text = string.Join(", ", weights.Select(w => $"{w.Key} {w.Value:P1}"));
                 LogReallocated(key, phase, text);
                 return true;
+            }
+
+            if (write == CatalogWrite.AlreadyExists)
+            {
+                return false; // this minute's run already reallocated it
             }
         }
 

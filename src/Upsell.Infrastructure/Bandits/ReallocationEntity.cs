@@ -4,9 +4,10 @@ using Azure.Data.Tables;
 namespace Upsell.Infrastructure.Bandits;
 
 /// <summary>
-/// A recorded reallocation: PartitionKey the experiment key, RowKey the phase and the minute it ran
-/// ("000003|20261201T1300"), so a phase's reallocations are one partition range in time order and a second run in
-/// the same minute is refused as a duplicate.
+/// A recorded reallocation, in the experiments table's catalog partition: RowKey
+/// "~reallocation|{experimentKey}|{phase}|{minute}" ("~reallocation|price|000003|20261201T1300"), so a phase's
+/// reallocations are one key range in time order and a second run in the same minute is refused as a duplicate.
+/// Before that they had a table of their own (PartitionKey the experiment key, RowKey "{phase}|{minute}").
 /// </summary>
 public sealed class ReallocationEntity : ITableEntity
 {

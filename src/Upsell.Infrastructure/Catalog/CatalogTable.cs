@@ -6,15 +6,22 @@ using Upsell.Domain.Catalog;
 
 namespace Upsell.Infrastructure.Catalog;
 
-/// <summary>The offers or the experiments: documents keyed by id, written with optimistic concurrency.</summary>
+/// <summary>
+/// The offers or the experiments: documents keyed by id, written with optimistic concurrency. Rows whose key starts
+/// with <see cref="CompanionPrefix"/> (which no id can) are not documents but records written with one
+/// (<see cref="ReplaceWithAsync"/>), such as a bandit's reallocations.
+/// </summary>
 public sealed class CatalogTable<T>(Func<CancellationToken, Task<TableClient>> table, JsonTypeInfo<T> json, Func<T, string> keyOf)
     where T : class
 {
+    /// <summary>The first character of a companion record's row key: after every character an id may hold.</summary>
+    public const string CompanionPrefix = "~";
+
     public async Task<IReadOnlyList<Stored<T>>> ListAsync(CancellationToken cancellationToken)
     {
         var client = await table(cancellationToken).ConfigureAwait(false);
         var result = new List<Stored<T>>();
-        await foreach (var entity in client.QueryAsync<CatalogEntity>(e => e.PartitionKey == CatalogEntity.Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in client.QueryAsync<CatalogEntity>(e => e.PartitionKey == CatalogEntity.Partition && e.RowKey.CompareTo(CompanionPrefix) < 0, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             result.Add(ToStored(entity));
         }
@@ -73,6 +80,36 @@ public sealed class CatalogTable<T>(Func<CancellationToken, Task<TableClient>> t
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return (CatalogWrite.NotFound, null);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the version the caller read and adds a companion record in the same batch, so both are stored or
+    /// neither: <see cref="CatalogWrite.AlreadyExists"/> when the record is already there (nothing changed).
+    /// </summary>
+    public async Task<CatalogWrite> ReplaceWithAsync(T document, string ifMatch, ITableEntity companion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(companion);
+        if (companion.PartitionKey != CatalogEntity.Partition || !companion.RowKey.StartsWith(CompanionPrefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"A companion lives in the {CatalogEntity.Partition} partition under a key starting with {CompanionPrefix}.", nameof(companion));
+        }
+
+        var client = await table(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.SubmitTransactionAsync(
+                [new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(document), new ETag(ifMatch)), new TableTransactionAction(TableTransactionActionType.Add, companion)],
+                cancellationToken).ConfigureAwait(false);
+            return CatalogWrite.Replaced;
+        }
+        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 1 && e.Status == 409)
+        {
+            return CatalogWrite.AlreadyExists;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404 || IsMalformedETag(e, ifMatch))
+        {
+            return CatalogWrite.ETagMismatch;
         }
     }
 
