@@ -83,6 +83,28 @@ public sealed class OfferFunctionTests(Azurite azurite) : AzuriteTest(azurite)
     }
 
     [Fact]
+    public async Task Exposures_of_decisions_in_flight_together_share_a_message_and_none_is_lost()
+    {
+        var queues = new RequestCountPolicy();
+        await using var app = new TestApp(Azurite, App.Settings, services => services
+            .Configure<Azure.Storage.Queues.QueueClientOptions>("Default", o => o.AddPolicy(queues, Azure.Core.HttpPipelinePosition.PerRetry)));
+        await PostAsync("cart", Body([Line("CAM-X100", "cameras", 89900)], visitor: "warm-up", session: "warm-up"), app);
+        await app.ReceiveAsync(app.Get<Infrastructure.Queues.UpsellQueues>().EventsName);
+        var before = queues.Count;
+
+        const int Decisions = 48;
+        await Parallel.ForEachAsync(Enumerable.Range(0, Decisions), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            Assert.True((await PostAsync("cart", Body([Line("CAM-X100", "cameras", 89900)], visitor: $"visitor-{i}", session: $"session-{i}"), app)).Status is 200 or 204));
+        var sent = queues.Count - before;
+        var messages = await app.ReceiveAsync(app.Get<Infrastructure.Queues.UpsellQueues>().EventsName);
+        var exposures = messages.SelectMany(m => System.Text.Json.JsonSerializer.Deserialize(m.Body.ToMemory().Span, Infrastructure.Queues.QueueJson.Default.EventMessage)!.Exposures!).ToList();
+
+        Assert.Equal(Enumerable.Range(0, Decisions).Select(i => $"visitor-{i}").Order(), exposures.Select(x => x.VisitorId).Order());
+        Assert.Equal(messages.Count, sent);
+        Assert.True(sent < Decisions, $"{sent} messages for {Decisions} decisions in flight 8 at a time");
+    }
+
+    [Fact]
     public async Task Exit_intent_answers_once_per_session()
     {
         var body = Body(cart: [Line("CAM-X100", "cameras", 89900)], signal: "top-edge");
