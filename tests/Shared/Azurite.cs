@@ -150,8 +150,8 @@ public sealed class UsesSecondAzurite : ICollectionFixture<SecondAzurite>
 }
 
 /// <summary>
-/// Storage tests that read process-wide state (the app's meters) or inject storage faults, run when no other test
-/// of the project runs.
+/// Storage tests that read process-wide state (the app's meters), run when no other test of the project runs.
+/// Fault injection needs no such care: its faults live in its own app's pipeline.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class UsesAzuriteAlone : ICollectionFixture<Azurite>

@@ -18,7 +18,7 @@ namespace Upsell.Functions.Tests;
 /// The same deliveries recorded twice: once against healthy storage, once with about 10% of table calls failing
 /// (503s, timeouts, and timeouts after the write was committed). What is stored must be identical.
 /// </summary>
-[Collection(UsesAzuriteAlone.Name)]
+[Collection(UsesAzurite.Name)]
 public sealed class FaultInjectionTests(Azurite azurite) : AzuriteTest(azurite)
 {
     private static readonly (Moment Moment, string Offer, string? Experiment, string[] Variants)[] Groups =

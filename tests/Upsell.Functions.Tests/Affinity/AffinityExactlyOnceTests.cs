@@ -13,7 +13,7 @@ namespace Upsell.Functions.Tests.Affinity;
 /// delivered twice, eight at a time, with about 10% of table calls failing (503s, timeouts, and timeouts after the
 /// write was committed), give the same counts row for row.
 /// </summary>
-[Collection(UsesAzuriteAlone.Name)]
+[Collection(UsesAzurite.Name)]
 public sealed class AffinityExactlyOnceTests(Azurite azurite) : AzuriteTest(azurite)
 {
     [Fact]
