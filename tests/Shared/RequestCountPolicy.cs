@@ -10,6 +10,15 @@ public sealed class RequestCountPolicy : HttpPipelinePolicy
 
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>The requests sent while <paramref name="action"/> ran.</summary>
+    public async Task<int> CountAsync(Func<Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var before = Count;
+        await action();
+        return Count - before;
+    }
+
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         Interlocked.Increment(ref _count);

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Domain.Catalog;
@@ -70,7 +68,7 @@ public sealed class StickyAssignmentStoreTests(Azurite azurite) : AzuriteTest(az
     [Fact]
     public async Task A_kept_arm_costs_no_storage_call_and_the_first_one_goes_in_the_same_batch_as_the_session_write()
     {
-        var counter = new RequestCounter();
+        var counter = new RequestCountPolicy();
         await using var app = new TestApp(Azurite, App.Settings,
             services => services.Configure<TableClientOptions>("Default", o => o.AddPolicy(counter, HttpPipelinePosition.PerCall)));
         var service = app.Get<OfferDecisionService>();
@@ -115,29 +113,5 @@ public sealed class StickyAssignmentStoreTests(Azurite azurite) : AzuriteTest(az
         };
         await store.Experiments.ReplaceAsync(document, stored.ETag, default);
         await app.Get<CatalogSnapshotProvider>().RefreshAsync(default);
-    }
-
-    private sealed class RequestCounter : HttpPipelinePolicy
-    {
-        private readonly ConcurrentQueue<string> _requests = new();
-
-        public async Task<int> CountAsync(Func<Task> action)
-        {
-            _requests.Clear();
-            await action();
-            return _requests.Count;
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            _requests.Enqueue(message.Request.Uri.Path);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            _requests.Enqueue(message.Request.Uri.Path);
-            return ProcessNextAsync(message, pipeline);
-        }
     }
 }

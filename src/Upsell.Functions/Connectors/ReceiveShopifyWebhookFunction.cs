@@ -142,7 +142,7 @@ public sealed partial class ReceiveShopifyWebhookFunction(
             return Noted("customers/redact", "no email address and no orders, so nothing is stored for this customer");
         }
 
-        var byAddress = email is null ? new ErasureResult(0, 0, 0, 0) : await addresses.EraseAsync(email, cancellationToken).ConfigureAwait(false);
+        var byAddress = email is null ? ErasureResult.None : await addresses.EraseAsync(email, cancellationToken).ConfigureAwait(false);
         var byOrder = await orderEraser.EraseAsync(orderIds, cancellationToken).ConfigureAwait(false);
         return Responses.Json(byAddress.Plus(byOrder), ApiJson.Default.ErasureResult);
     }

@@ -8,7 +8,9 @@ namespace Upsell.Functions.Http;
 /// </summary>
 public sealed class SecureContentResult : ContentResult
 {
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    private static readonly Dictionary<string, string> None = [];
+
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = None;
 
     public override Task ExecuteResultAsync(ActionContext context)
     {

@@ -34,12 +34,12 @@ public sealed class ReallocationStore(UpsellTables tables)
     public async Task<IReadOnlyList<Reallocation>> ListAsync(string experimentKey, int phase, CancellationToken cancellationToken)
     {
         var (from, to) = (PhasePrefix(phase), PhasePrefix(phase + 1));
-        var (here, before) = ($"{Prefix}{experimentKey}|", string.Empty);
+        var beside = $"{Prefix}{experimentKey}|";
         var experiments = await tables.ExperimentsAsync(cancellationToken).ConfigureAwait(false);
         var legacy = await tables.ReallocationsAsync(cancellationToken).ConfigureAwait(false);
         var rows = await Task.WhenAll(
-            ReadAsync(experiments, CatalogEntity.Partition, here + from, here + to, cancellationToken),
-            ReadAsync(legacy, experimentKey, before + from, before + to, cancellationToken)).ConfigureAwait(false);
+            ReadAsync(experiments, CatalogEntity.Partition, beside + from, beside + to, cancellationToken),
+            ReadAsync(legacy, experimentKey, from, to, cancellationToken)).ConfigureAwait(false);
         return [.. rows.SelectMany(r => r)
             .DistinctBy(r => (r.Phase, r.At))
             .OrderBy(r => r.At)

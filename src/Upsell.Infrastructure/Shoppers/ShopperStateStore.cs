@@ -17,16 +17,9 @@ public sealed class ShopperStateStore(UpsellTables tables)
     /// <summary>The visitor's state and this session's prompts, in one query of the visitor's partition.</summary>
     public async Task<ShopperState> LoadAsync(string visitorId, string sessionId, CancellationToken cancellationToken)
     {
-        var table = await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false);
         var session = SessionEntity.Row(sessionId);
         // Every row of the visitor but their other sessions, whose keys sort after the rest.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {visitorId} and (RowKey lt {SessionEntity.Prefix} or RowKey eq {session})");
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(row);
-        }
-
+        var rows = await RowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {visitorId} and (RowKey lt {SessionEntity.Prefix} or RowKey eq {session})"), cancellationToken).ConfigureAwait(false);
         var sessionRow = rows.Find(r => r.RowKey == session);
         var moments = new HashSet<Moment>();
         foreach (var name in sessionRow?.GetString(nameof(SessionEntity.Moments))?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [])
@@ -45,15 +38,21 @@ public sealed class ShopperStateStore(UpsellTables tables)
     /// <summary>A visitor's opt-out and declines, for a moment outside any browsing session (the follow-up email).</summary>
     public async Task<ShopperHistory> LoadHistoryAsync(string visitorId, CancellationToken cancellationToken)
     {
+        var rows = await RowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {visitorId} and RowKey lt {SessionEntity.Prefix}"), cancellationToken).ConfigureAwait(false);
+        var (optedOut, declines, assignments) = Suppressions(rows);
+        return new ShopperHistory { OptedOut = optedOut, Declines = declines, Assignments = assignments };
+    }
+
+    private async Task<List<TableEntity>> RowsAsync(string filter, CancellationToken cancellationToken)
+    {
         var table = await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {visitorId} and RowKey lt {SessionEntity.Prefix}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row);
         }
 
-        var (optedOut, declines, assignments) = Suppressions(rows);
-        return new ShopperHistory { OptedOut = optedOut, Declines = declines, Assignments = assignments };
+        return rows;
     }
 
     /// <summary>

@@ -36,7 +36,14 @@ public sealed partial class MissingTablePolicy(Func<string, CancellationToken, T
     public static string? MissingTable(HttpMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var segment = LastSegment(message.Request.Uri.Path);
+        var status = message.Response.Status;
+        if (status is not (404 or 202))
+        {
+            return null; // the answer of nearly every call: nothing more to look at
+        }
+
+        var path = message.Request.Uri.Path.TrimEnd('/');
+        var segment = Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
         if (segment.StartsWith("Tables", StringComparison.Ordinal))
         {
             return null; // the tables themselves: a create, a delete or a listing
@@ -44,33 +51,17 @@ public sealed partial class MissingTablePolicy(Func<string, CancellationToken, T
 
         if (segment == "$batch")
         {
-            return message.Response.Status == 202 && BodyOf(message.Response) is { } answer && answer.Contains(TableNotFound, StringComparison.Ordinal)
-                ? BatchTable(message.Request)
-                : null;
+            return status == 202 && Mentions(message.Response, "TableNotFound"u8) ? BatchTable(message.Request) : null;
         }
 
-        return message.Response.Status == 404
-            && message.Response.Headers.TryGetValue("x-ms-error-code", out var code) && code == TableNotFound
+        return status == 404 && message.Response.Headers.TryGetValue("x-ms-error-code", out var code) && code == TableNotFound
             ? segment.Split('(')[0]
             : null;
     }
 
-    private static string LastSegment(string path) => Uri.UnescapeDataString(path.TrimEnd('/')[(path.TrimEnd('/').LastIndexOf('/') + 1)..]);
-
-    // The batch's answer is buffered by the pipeline, so it can be read here and read again by the client.
-    private static string? BodyOf(Response response)
-    {
-        if (response.ContentStream is not { CanSeek: true } stream)
-        {
-            return null;
-        }
-
-        var start = stream.Position;
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        var text = reader.ReadToEnd();
-        stream.Position = start;
-        return text;
-    }
+    // The batch's answer is buffered by the pipeline, so it is searched where it lies, without a copy.
+    private static bool Mentions(Response response, ReadOnlySpan<byte> code) =>
+        response.ContentStream is MemoryStream stream && stream.TryGetBuffer(out var buffer) && buffer.AsSpan().IndexOf(code) >= 0;
 
     // Every operation of a batch names the same table in its request line: "MERGE https://…/orders(PartitionKey=…".
     private static string? BatchTable(Request request)
