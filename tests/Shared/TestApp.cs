@@ -27,6 +27,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Upsell:Queues:Events"] = $"events-{unique}",
             ["Upsell:Queues:Orders"] = $"orders-{unique}",
             ["Upsell:Queues:Refunds"] = $"refunds-{unique}",
+            ["Upsell:Queues:Erasures"] = $"erasures-{unique}",
             ["Upsell:Tokens:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Upsell:Orders:WebhookSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Upsell:Shopify:WebhookSecret"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
