@@ -13,8 +13,8 @@ public sealed class AdminFunctionTests(Azurite azurite) : AzuriteTest(azurite)
          "copy":{"en":{"headline":"A padded bag","callToAction":"Add","declineText":"No thanks"}}}
         """;
 
-    private ManageOffersFunction Offers => ActivatorUtilities.CreateInstance<ManageOffersFunction>(App.Services);
-    private ManageExperimentsFunction Experiments => ActivatorUtilities.CreateInstance<ManageExperimentsFunction>(App.Services);
+    private ManageCatalogFunctions Offers => ActivatorUtilities.CreateInstance<ManageCatalogFunctions>(App.Services);
+    private ManageCatalogFunctions Experiments => ActivatorUtilities.CreateInstance<ManageCatalogFunctions>(App.Services);
 
     [Fact]
     public async Task An_offer_is_created_read_listed_replaced_and_deleted()
@@ -46,6 +46,7 @@ public sealed class AdminFunctionTests(Azurite azurite) : AzuriteTest(azurite)
     [InlineData("\"abc\"")]
     [InlineData("W/\"datetime'not-a-date'\"")]
     [InlineData("garbage without quotes")]
+    [InlineData("W/\"d\u00e9j\u00e0-vu\"")] // no ETag of storage holds a character past ASCII, and a header to it could not carry one
     public async Task A_malformed_If_Match_is_a_412_naming_it_and_changes_nothing(string ifMatch)
     {
         await SendAsync(Http.Request("POST", Bag), r => Offers.CreateOffer(r, default));

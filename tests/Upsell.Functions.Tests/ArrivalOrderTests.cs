@@ -19,6 +19,7 @@ namespace Upsell.Functions.Tests;
 /// delivered twice: the counters (offer group and holdout view) must end the same every time.
 /// </summary>
 [Collection(UsesAzurite.Name)]
+[Trait("Category", "Simulation")] // every arrival order of a recorded population
 public sealed class ArrivalOrderTests(Azurite azurite) : AzuriteTest(azurite)
 {
     public override async Task InitializeAsync() => await DemoCatalogSeeder.SeedAsync(App.Get<CatalogAdmin>(), default);

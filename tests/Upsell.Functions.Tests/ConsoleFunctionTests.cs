@@ -1,4 +1,3 @@
-using System.Reflection;
 using Upsell.Functions.Console;
 
 namespace Upsell.Functions.Tests;
@@ -6,8 +5,16 @@ namespace Upsell.Functions.Tests;
 /// <summary>The console page and every file it serves: no referrer, a strict policy, the storefront's own upsell.js.</summary>
 public class ConsoleFunctionTests
 {
-    public static TheoryData<string> Files => new(
-        ((Dictionary<string, string>)typeof(ShowConsoleFunction).GetField("Assets", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!).Keys);
+    // What the console is made of: its wwwroot/ beside the page, and the storefront's upsell.js for the preview.
+    public static TheoryData<string> Files => new(Expected());
+
+    [Fact]
+    public void It_serves_exactly_the_files_of_its_wwwroot_and_the_storefront_script() =>
+        Assert.Equal(Expected(), ShowConsoleFunction.Files.Assets.Keys.Order(StringComparer.Ordinal));
+
+    private static IEnumerable<string> Expected() =>
+        Directory.GetFiles(Path.Combine(Upsell.Tests.Azurite.RepositoryRoot(), "src", "Upsell.Functions", "Console", "wwwroot"))
+            .Select(p => Path.GetFileName(p)).Where(n => n != "console.html").Append("upsell.js").Order(StringComparer.Ordinal);
 
     [Fact]
     public async Task The_page_sends_no_referrer_and_allows_no_inline_script_or_style()

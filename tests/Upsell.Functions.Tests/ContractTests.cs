@@ -80,6 +80,7 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
             : await ActivatorUtilities.CreateInstance<DecideOffersFunction>(App.Services).DecideOffers(request, moment, default));
     }
 
+    [Trait("Category", "Simulation")]
     [Theory]
     [InlineData("report-experiments.json", "experiments", null, null)]
     [InlineData("report-experiment.json", "experiments", null, Reports.Experiment)]
@@ -96,6 +97,7 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
         AssertSameShape(Fixture(fixture), response.Json, "$");
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task A_bandit_report_answers_in_the_shape_the_console_reads()
     {
@@ -132,7 +134,7 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
     [Fact]
     public async Task The_admin_offers_answer_in_the_shapes_the_console_reads()
     {
-        var offers = ActivatorUtilities.CreateInstance<Catalog.ManageOffersFunction>(App.Services);
+        var offers = ActivatorUtilities.CreateInstance<Catalog.ManageCatalogFunctions>(App.Services);
         var list = await Http.ExecuteAsync(Http.Request("GET"), await offers.ListOffers(Http.Request("GET"), default));
 
         Assert.Equal(JsonValueKind.Array, list.Json.ValueKind);
@@ -151,7 +153,7 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
     {
         var request = Http.Request("POST", File.ReadAllText(Path("admin-offer-invalid-request.json")));
 
-        var response = await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<Catalog.ManageOffersFunction>(App.Services).CreateOffer(request, default));
+        var response = await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<Catalog.ManageCatalogFunctions>(App.Services).CreateOffer(request, default));
 
         Assert.Equal(400, response.Status);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Path("admin-offer-invalid-response.json"))), JsonNode.Parse(response.Body)), response.Body);
@@ -160,7 +162,7 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
     [Fact]
     public async Task A_stale_save_gets_the_412_the_console_fixture_shows()
     {
-        var offers = ActivatorUtilities.CreateInstance<Catalog.ManageOffersFunction>(App.Services);
+        var offers = ActivatorUtilities.CreateInstance<Catalog.ManageCatalogFunctions>(App.Services);
         var get = Http.Request("GET");
         var read = await Http.ExecuteAsync(get, await offers.GetOffer(get, "cam-sd-card", default));
         var first = Http.Request("PUT", read.Body.Replace("\"priority\":10", "\"priority\":11", StringComparison.Ordinal), new Dictionary<string, string> { ["If-Match"] = read.Headers.ETag! });
@@ -173,10 +175,11 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Path("admin-offer-conflict.json"))), JsonNode.Parse(response.Body)), response.Body);
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task The_admin_experiments_and_the_offer_report_answer_in_the_shapes_the_console_reads()
     {
-        var experiments = ActivatorUtilities.CreateInstance<Catalog.ManageExperimentsFunction>(App.Services);
+        var experiments = ActivatorUtilities.CreateInstance<Catalog.ManageCatalogFunctions>(App.Services);
         var list = await Http.ExecuteAsync(Http.Request("GET"), await experiments.ListExperiments(Http.Request("GET"), default));
         var one = await Http.ExecuteAsync(Http.Request("GET"), await experiments.GetExperiment(Http.Request("GET"), "cart-sd-card-price", default));
         await App.SeedAsync(40, (i, _) => i % 4 == 0);

@@ -6,6 +6,15 @@ namespace Upsell.Functions.Tests;
 public class DashboardFunctionTests
 {
     [Fact]
+    public void It_serves_its_wwwroot_chart_js_and_the_consoles_api_and_money_modules_and_nothing_else()
+    {
+        var wwwroot = Directory.GetFiles(Path.Combine(Upsell.Tests.Azurite.RepositoryRoot(), "src", "Upsell.Functions", "Dashboard", "wwwroot"))
+            .Select(p => Path.GetFileName(p)).Where(n => n != "dashboard.html");
+
+        Assert.Equal(wwwroot.Concat(["chart.umd.js", "api.js", "money.js"]).Order(StringComparer.Ordinal), ShowDashboardFunction.Files.Assets.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task The_page_is_served_uncached_with_a_policy_that_allows_only_its_own_scripts()
     {
         var request = Http.Request("GET");
@@ -23,6 +32,8 @@ public class DashboardFunctionTests
     [InlineData("chart.umd.js", "Chart.js v4")]
     [InlineData("dashboard.js", "reports/holdout")]
     [InlineData("dashboard.css", ".canvas")]
+    [InlineData("api.js", "x-functions-key")]
+    [InlineData("money.js", "Intl.NumberFormat")]
     public async Task Its_assets_are_served_with_their_content_type(string file, string content)
     {
         var request = Http.Request("GET");

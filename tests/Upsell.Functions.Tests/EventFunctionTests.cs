@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Upsell.Domain.Validation;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Tests;
@@ -172,7 +173,7 @@ public sealed class EventFunctionTests(Azurite azurite) : AzuriteTest(azurite)
     {
         var longest = new string('a', 64);
         var decision = new QueuedDecision(Guid.NewGuid().ToString("N"), longest, longest, 999, longest, "post-purchase", longest, longest, TestApp.Start);
-        var message = new EventMessage(TestApp.Start, [.. Enumerable.Range(0, Events.EventBatchValidator.MaxEvents).Select(_ => new QueuedEvent(longest, "impression", TestApp.Start, decision))]);
+        var message = new EventMessage(TestApp.Start, [.. Enumerable.Range(0, Limits.Events).Select(_ => new QueuedEvent(longest, "impression", TestApp.Start, decision))]);
 
         Assert.True(JsonSerializer.SerializeToUtf8Bytes(message, QueueJson.Default.EventMessage).Length <= UpsellQueues.MaxMessageBytes);
     }

@@ -19,6 +19,7 @@ namespace Upsell.Functions.Tests;
 /// (503s, timeouts, and timeouts after the write was committed). What is stored must be identical.
 /// </summary>
 [Collection(UsesAzurite.Name)]
+[Trait("Category", "Simulation")]
 public sealed class FaultInjectionTests(Azurite azurite) : AzuriteTest(azurite)
 {
     private static readonly (Moment Moment, string Offer, string? Experiment, string[] Variants)[] Groups =

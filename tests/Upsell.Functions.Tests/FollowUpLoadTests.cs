@@ -9,6 +9,7 @@ namespace Upsell.Functions.Tests;
 
 /// <summary>A bounded load: 10,000 due follow-ups, one timer run, Azurite and the SendGrid stand-in.</summary>
 [Collection(UsesSecondAzurite.Name)]
+[Trait("Category", "Load")]
 public sealed class FollowUpLoadTests(SecondAzurite azurite, ITestOutputHelper output)
 {
     public const int Count = 10_000;

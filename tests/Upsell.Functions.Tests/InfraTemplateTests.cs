@@ -181,7 +181,8 @@ public partial class InfraTemplateTests
             .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").GetString()!);
 
     // Every property of every options class, as the app setting that binds it ("Upsell__FollowUps__DelayHours").
-    private static IEnumerable<string> OptionsSettings() =>
+    /// <summary>Every setting an options class binds, as an app setting names it (<c>Upsell__Section__Name</c>).</summary>
+    internal static IEnumerable<string> OptionsSettings() =>
         new[] { typeof(FollowUpOptions).Assembly, typeof(ServiceCollectionExtensions).Assembly }
             .SelectMany(a => a.GetTypes())
             .Select(t => (Type: t, Section: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string))

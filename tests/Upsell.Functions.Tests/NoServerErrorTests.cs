@@ -24,6 +24,7 @@ namespace Upsell.Functions.Tests;
 /// UPSELL_FUZZ_CASES sets how many cases run (default 500).
 /// </summary>
 [Collection(UsesAzurite.Name)]
+[Trait("Category", "Load")] // hundreds of generated requests at every function
 public sealed class NoServerErrorTests(Azurite azurite) : AzuriteTest(azurite)
 {
     private const string Bag = """{"id":"cam-bag","kind":"accessory","sku":"BAG-1","price":{"amount":3999},"moments":["cart"],"copy":{"en":{"headline":"A padded bag","callToAction":"Add","declineText":"No thanks"}}}""";

@@ -15,6 +15,7 @@ public sealed class RefundFunctionTests(Azurite azurite) : AzuriteTest(azurite)
 {
     public override async Task InitializeAsync() => await DemoCatalogSeeder.SeedAsync(App.Get<CatalogAdmin>(), default);
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task A_refunded_upsell_line_comes_out_of_the_experiment_and_holdout_reports_once()
     {
@@ -40,6 +41,7 @@ public sealed class RefundFunctionTests(Azurite azurite) : AzuriteTest(azurite)
         Assert.Equal(holdoutBefore.GetProperty("revenueMinor").GetInt64() - 4499, (await TreatedTotalsAsync()).GetProperty("revenueMinor").GetInt64());
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task An_unsigned_unknown_or_impossible_refund_is_refused_and_nothing_is_queued()
     {

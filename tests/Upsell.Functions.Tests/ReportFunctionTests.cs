@@ -22,6 +22,7 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task A_clearly_better_variant_is_called_the_winner_with_every_arm_counted_exactly()
     {
@@ -60,6 +61,7 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
         Assert.Equal(shoppers.Count(s => !s.HeldOut), report.GetProperty("daily")[0].GetProperty("visitors").EnumerateObject().Sum(p => p.Value.GetInt64()));
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task Revenue_per_visitor_is_shown_adjusted_for_the_carts_value_beside_the_raw_figures()
     {
@@ -90,6 +92,7 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
         Assert.False(report.GetProperty("comparisons").EnumerateArray().Single(c => c.GetProperty("metric").GetString() == "acceptance-rate").TryGetProperty("cuped", out _));
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task A_winner_that_costs_checkouts_is_refused_by_the_guardrail_and_one_that_does_not_is_shipped()
     {
@@ -114,6 +117,7 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
         }
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task A_lift_against_a_control_that_earned_nothing_is_null_with_the_reason_not_zero()
     {
@@ -134,6 +138,7 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
         Assert.Equal("EUR", holdout.GetProperty("currency").GetString());
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task Lost_impressions_in_one_arm_flag_a_sample_ratio_mismatch_instead_of_a_winner()
     {
@@ -148,6 +153,7 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
         Assert.Contains("What the data show on acceptance rate: variant discounted +", report.GetProperty("verdict").GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task A_young_experiment_is_told_to_keep_running_with_the_visitors_still_needed()
     {
@@ -162,6 +168,7 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
         Assert.True(acceptance.GetProperty("sampleSizeRemaining").GetInt64() > 0);
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task The_experiment_list_carries_each_verdict_and_an_unknown_phase_or_experiment_is_refused()
     {
@@ -180,6 +187,7 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
         Assert.Equal(404, unknown.Status);
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task A_new_phase_is_reported_on_its_own_and_earlier_phases_stay_readable()
     {
@@ -200,6 +208,7 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
         Assert.Equal(2, current.GetProperty("phases").GetArrayLength());
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task The_moment_report_breaks_the_funnel_down_by_device_and_country_over_the_range()
     {
@@ -221,6 +230,7 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
         Assert.Equal(400, badRange.Status);
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task The_holdout_view_compares_treated_and_held_out_order_value_per_visitor()
     {

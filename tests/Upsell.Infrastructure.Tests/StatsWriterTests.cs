@@ -68,6 +68,7 @@ public sealed class StatsWriterTests(Azurite azurite) : AzuriteTest(azurite)
         Assert.False((await table.GetEntityIfExistsAsync<TableEntity>("p", "event|e-2")).HasValue);
     }
 
+    [Trait("Category", "Load")]
     [Fact]
     public async Task Sixteen_instances_writing_one_shard_at_once_count_every_outcome_once_with_exact_uniques()
     {
@@ -99,6 +100,7 @@ public sealed class StatsWriterTests(Azurite azurite) : AzuriteTest(azurite)
         }
     }
 
+    [Trait("Category", "Load")]
     [Fact]
     public async Task A_day_written_by_many_slots_reads_the_same_as_one_written_by_a_single_writer()
     {

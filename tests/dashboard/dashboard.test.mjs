@@ -13,6 +13,8 @@ const files = {
   "/api/manage/dashboard": ["src/Upsell.Functions/Dashboard/wwwroot/dashboard.html", "text/html"],
   "/api/manage/dashboard/dashboard.js": ["src/Upsell.Functions/Dashboard/wwwroot/dashboard.js", "text/javascript"],
   "/api/manage/dashboard/dashboard.css": ["src/Upsell.Functions/Dashboard/wwwroot/dashboard.css", "text/css"],
+  "/api/manage/dashboard/api.js": ["src/Upsell.Functions/Console/wwwroot/api.js", "text/javascript"],
+  "/api/manage/dashboard/money.js": ["src/Upsell.Functions/Console/wwwroot/money.js", "text/javascript"],
   "/api/manage/dashboard/chart.umd.js": ["node_modules/chart.js/dist/chart.umd.js", "text/javascript"],
   "/api/manage/reports/experiments": ["contracts/api/report-experiments.json", "application/json"],
   "/api/manage/reports/moments": ["contracts/api/report-moments.json", "application/json"],

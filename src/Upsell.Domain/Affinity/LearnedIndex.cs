@@ -21,7 +21,7 @@ internal sealed class LearnedIndex
             return affinity.All
                 .Select(p => (Sku: p.Key, Candidates: p.Value
                     .SelectMany(n => (offered.GetValueOrDefault(n.Sku) ?? []).Select(o => new Candidate(o, n.Score, TriggerMask(o.Targeting))))
-                    .OrderByDescending(c => c.Score).ThenByDescending(c => c.Slot.Priority).ThenBy(c => c.Slot.Id, StringComparer.Ordinal)
+                    .OrderByDescending(c => c.Score).ThenBy(c => c.Slot, RankOrder.Offers)
                     .ToArray()))
                 .Where(p => p.Candidates.Length > 0)
                 .ToFrozenDictionary(p => p.Sku, p => p.Candidates, StringComparer.Ordinal);

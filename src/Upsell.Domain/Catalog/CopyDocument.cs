@@ -1,22 +1,11 @@
 using Upsell.Domain.Offers;
+using Upsell.Domain.Validation;
 
 namespace Upsell.Domain.Catalog;
 
 /// <summary>Offer copy as the admin API carries it.</summary>
 public sealed record CopyDocument
 {
-    /// <summary>The longest headline.</summary>
-    public const int MaxHeadline = 80;
-
-    /// <summary>The longest body.</summary>
-    public const int MaxBody = 280;
-
-    /// <summary>The longest call to action.</summary>
-    public const int MaxCallToAction = 40;
-
-    /// <summary>The longest decline text.</summary>
-    public const int MaxDeclineText = 60;
-
     /// <summary>The headline.</summary>
     public string? Headline { get; init; }
 
@@ -32,10 +21,10 @@ public sealed record CopyDocument
     /// <summary>Adds the errors of this copy under a field path.</summary>
     public void Validate(List<FieldError> errors, string field)
     {
-        Fields.RequireText(errors, $"{field}.headline", Headline, MaxHeadline);
-        Fields.RequireText(errors, $"{field}.body", Body, MaxBody, required: false);
-        Fields.RequireText(errors, $"{field}.callToAction", CallToAction, MaxCallToAction);
-        Fields.RequireText(errors, $"{field}.declineText", DeclineText, MaxDeclineText);
+        Fields.RequireText(errors, $"{field}.headline", Headline, Limits.Headline);
+        Fields.RequireText(errors, $"{field}.body", Body, Limits.Body, required: false);
+        Fields.RequireText(errors, $"{field}.callToAction", CallToAction, Limits.CallToAction);
+        Fields.RequireText(errors, $"{field}.declineText", DeclineText, Limits.DeclineText);
     }
 
     /// <summary>The domain copy; call after <see cref="Validate"/> found nothing.</summary>

@@ -1,5 +1,6 @@
 using Upsell.Domain.Experiments;
 using Upsell.Domain.Offers;
+using Upsell.Domain.Validation;
 
 namespace Upsell.Domain.Catalog;
 
@@ -12,12 +13,6 @@ namespace Upsell.Domain.Catalog;
 /// </summary>
 public sealed record ExperimentDocument
 {
-    /// <summary>The most arms an experiment may have.</summary>
-    public const int MaxVariants = 10;
-
-    /// <summary>The longest hypothesis or decision reason.</summary>
-    public const int MaxTextLength = 2000;
-
     /// <summary>See <see cref="Experiment.Key"/>.</summary>
     public string? Key { get; init; }
 
@@ -143,9 +138,9 @@ public sealed record ExperimentDocument
 
     private void ValidatePlaybook(List<FieldError> errors, ExperimentStatus? status)
     {
-        if (Hypothesis is { Length: > MaxTextLength })
+        if (Hypothesis is { Length: > Limits.ExperimentText })
         {
-            errors.Add(new FieldError("hypothesis", $"must be at most {MaxTextLength} characters"));
+            errors.Add(new FieldError("hypothesis", $"must be at most {Limits.ExperimentText} characters"));
         }
 
         if (PrimaryMetric is not null && !Wire.TryParse<Statistics.Metric>(PrimaryMetric, out _))
@@ -175,9 +170,9 @@ public sealed record ExperimentDocument
             errors.Add(new FieldError("decision.variant", "must name one of the experiment's variants"));
         }
 
-        if (string.IsNullOrWhiteSpace(Decision.Reason) || Decision.Reason.Length > MaxTextLength)
+        if (string.IsNullOrWhiteSpace(Decision.Reason) || Decision.Reason.Length > Limits.ExperimentText)
         {
-            errors.Add(new FieldError("decision.reason", $"must say why, in 1 to {MaxTextLength} characters"));
+            errors.Add(new FieldError("decision.reason", $"must say why, in 1 to {Limits.ExperimentText} characters"));
         }
     }
 
@@ -242,75 +237,84 @@ public sealed record ExperimentDocument
 
     private void ValidateVariants(List<FieldError> errors, IReadOnlyDictionary<string, Offer> offers)
     {
-        if (Variants is null || Variants.Count < 2 || Variants.Count > MaxVariants)
+        if (Variants is null || Variants.Count < 2 || Variants.Count > Limits.Variants)
         {
-            errors.Add(new FieldError("variants", $"must have 2 to {MaxVariants} arms, control first"));
+            errors.Add(new FieldError("variants", $"must have 2 to {Limits.Variants} arms, control first"));
             return;
         }
 
         var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Variants.Count; i++)
         {
-            var field = $"variants[{i}]";
-            var variant = Variants[i];
-            if (variant is null)
-            {
-                errors.Add(new FieldError(field, "is required"));
-                continue;
-            }
-
-            Fields.RequireId(errors, $"{field}.key", variant.Key);
-            if (variant.Key is not null && !keys.Add(variant.Key))
-            {
-                errors.Add(new FieldError($"{field}.key", "is used by another arm"));
-            }
-
-            if (variant.Weight is not { } weight || double.IsNaN(weight) || weight < 0 || weight > 1)
-            {
-                errors.Add(new FieldError($"{field}.weight", "must be between 0 and 1"));
-            }
-
-            if (i == 0 && variant.ChangesOffer)
-            {
-                errors.Add(new FieldError(field, "is the control and must show the subject offer unchanged"));
-            }
-
-            if (variant.OfferId is not null && !offers.ContainsKey(variant.OfferId))
-            {
-                errors.Add(new FieldError($"{field}.offerId", "names no offer in the catalog"));
-            }
-
-            foreach (var (locale, copy) in variant.Copy ?? new Dictionary<string, CopyDocument>())
-            {
-                if (!Money.MoneyFormatter.IsKnownLocale(locale))
-                {
-                    errors.Add(new FieldError($"{field}.copy.{locale}", "is not a known locale such as \"en\" or \"de-DE\""));
-                }
-                else if (copy is null)
-                {
-                    errors.Add(new FieldError($"{field}.copy.{locale}", "is required"));
-                }
-                else
-                {
-                    copy.Validate(errors, $"{field}.copy.{locale}");
-                }
-            }
-            if (variant.PriceMinor is < 0 or > PriceDocument.MaxAmount)
-            {
-                errors.Add(new FieldError($"{field}.priceMinor", $"must be between 0 and {PriceDocument.MaxAmount} minor units"));
-            }
-
-            ProductFields.ValidateImageUrl(errors, $"{field}.imageUrl", variant.ImageUrl);
-            if (variant.Ranking is not null && !Wire.TryParse<Decisions.Ranking>(variant.Ranking, out _))
-            {
-                errors.Add(new FieldError($"{field}.ranking", $"must be one of {string.Join(", ", Wire.All<Decisions.Ranking>())}"));
-            }
+            ValidateVariant(errors, $"variants[{i}]", Variants[i], control: i == 0, keys, offers);
         }
 
         var sum = Variants.Sum(v => v?.Weight ?? 0);
         if (Math.Abs(sum - 1) > 0.0001)
         {
             errors.Add(new FieldError("variants", $"weights must add up to 1, not {sum:0.####}"));
+        }
+    }
+
+    // One arm: a key of its own, a weight, and changes that exist (the control has none).
+    private static void ValidateVariant(List<FieldError> errors, string field, VariantDocument? variant, bool control, HashSet<string> keys, IReadOnlyDictionary<string, Offer> offers)
+    {
+        if (variant is null)
+        {
+            errors.Add(new FieldError(field, "is required"));
+            return;
+        }
+
+        Fields.RequireId(errors, $"{field}.key", variant.Key);
+        if (variant.Key is not null && !keys.Add(variant.Key))
+        {
+            errors.Add(new FieldError($"{field}.key", "is used by another arm"));
+        }
+
+        if (variant.Weight is not { } weight || double.IsNaN(weight) || weight < 0 || weight > 1)
+        {
+            errors.Add(new FieldError($"{field}.weight", "must be between 0 and 1"));
+        }
+
+        if (control && variant.ChangesOffer)
+        {
+            errors.Add(new FieldError(field, "is the control and must show the subject offer unchanged"));
+        }
+
+        if (variant.OfferId is not null && !offers.ContainsKey(variant.OfferId))
+        {
+            errors.Add(new FieldError($"{field}.offerId", "names no offer in the catalog"));
+        }
+
+        ValidateCopy(errors, field, variant.Copy);
+        if (variant.PriceMinor is < 0 or > Limits.Price)
+        {
+            errors.Add(new FieldError($"{field}.priceMinor", $"must be between 0 and {Limits.Price} minor units"));
+        }
+
+        ProductFields.ValidateImageUrl(errors, $"{field}.imageUrl", variant.ImageUrl);
+        if (variant.Ranking is not null && !Wire.TryParse<Decisions.Ranking>(variant.Ranking, out _))
+        {
+            errors.Add(new FieldError($"{field}.ranking", $"must be one of {string.Join(", ", Wire.All<Decisions.Ranking>())}"));
+        }
+    }
+
+    private static void ValidateCopy(List<FieldError> errors, string field, IReadOnlyDictionary<string, CopyDocument>? copies)
+    {
+        foreach (var (locale, copy) in copies ?? new Dictionary<string, CopyDocument>())
+        {
+            if (!Money.MoneyFormatter.IsKnownLocale(locale))
+            {
+                errors.Add(new FieldError($"{field}.copy.{locale}", "is not a known locale such as \"en\" or \"de-DE\""));
+            }
+            else if (copy is null)
+            {
+                errors.Add(new FieldError($"{field}.copy.{locale}", "is required"));
+            }
+            else
+            {
+                copy.Validate(errors, $"{field}.copy.{locale}");
+            }
         }
     }
 }

@@ -1,15 +1,13 @@
 using System.Collections.Frozen;
 using Upsell.Domain.Money;
 using Upsell.Domain.Offers;
+using Upsell.Domain.Validation;
 
 namespace Upsell.Domain.Catalog;
 
 /// <summary>An offer as the admin API and the demo catalog carry it. <see cref="Validate"/> names every bad field.</summary>
 public sealed record OfferDocument
 {
-    /// <summary>The most locales one offer may have copy in.</summary>
-    public const int MaxLocales = 30;
-
     /// <summary>See <see cref="Offer.Id"/>.</summary>
     public string? Id { get; init; }
 
@@ -67,7 +65,7 @@ public sealed record OfferDocument
 
         if (Sku is not null && !Fields.IsName(Sku))
         {
-            errors.Add(new FieldError("sku", $"must be 1 to {Fields.MaxNameLength} printable characters"));
+            errors.Add(new FieldError("sku", $"must be 1 to {Limits.NameLength} printable characters"));
         }
 
         ProductFields.ValidateExternalId(errors, "externalId", ExternalId);
@@ -156,9 +154,9 @@ public sealed record OfferDocument
             return;
         }
 
-        if (Copy.Count > MaxLocales)
+        if (Copy.Count > Limits.Locales)
         {
-            errors.Add(new FieldError("copy", $"may have at most {MaxLocales} locales"));
+            errors.Add(new FieldError("copy", $"may have at most {Limits.Locales} locales"));
             return;
         }
 
@@ -195,9 +193,9 @@ public sealed record OfferDocument
         {
             errors.Add(new FieldError("price.amount", "is required"));
         }
-        else if (amount is < 0 or > PriceDocument.MaxAmount)
+        else if (amount is < 0 or > Limits.Price)
         {
-            errors.Add(new FieldError("price.amount", $"must be between 0 and {PriceDocument.MaxAmount} minor units"));
+            errors.Add(new FieldError("price.amount", $"must be between 0 and {Limits.Price} minor units"));
         }
 
         if (Price?.Currency is { } currency && !MoneyFormatter.IsKnownCurrency(currency))

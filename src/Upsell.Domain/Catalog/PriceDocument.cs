@@ -3,9 +3,6 @@ namespace Upsell.Domain.Catalog;
 /// <summary>A price as the admin API carries it: minor units and an ISO 4217 code (EUR when left out).</summary>
 public sealed record PriceDocument
 {
-    /// <summary>The highest price an offer may have, in minor units.</summary>
-    public const long MaxAmount = 10_000_000;
-
     /// <summary>The amount in minor units.</summary>
     public long? Amount { get; init; }
 

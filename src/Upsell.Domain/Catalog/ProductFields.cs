@@ -1,3 +1,5 @@
+using Upsell.Domain.Validation;
+
 namespace Upsell.Domain.Catalog;
 
 /// <summary>
@@ -6,16 +8,13 @@ namespace Upsell.Domain.Catalog;
 /// </summary>
 public static class ProductFields
 {
-    /// <summary>The longest image URL.</summary>
-    public const int MaxImageUrlLength = 2048;
-
     /// <summary>
     /// Whether a value is a usable image URL: an absolute https URL, or a path on the shop's own site ("/img/a.png",
     /// which the shopper's browser loads from the shop, over https on a live shop). Never http, never "//host".
     /// </summary>
     public static bool IsImageUrl(string? value)
     {
-        if (value is not { Length: > 0 and <= MaxImageUrlLength } || value.Any(char.IsControl) || value.Any(char.IsWhiteSpace))
+        if (value is not { Length: > 0 and <= Limits.ImageUrlLength } || value.Any(char.IsControl) || value.Any(char.IsWhiteSpace))
         {
             return false;
         }
@@ -33,7 +32,7 @@ public static class ProductFields
     {
         if (value is not null && !IsImageUrl(value))
         {
-            errors.Add(new FieldError(field, $"must be an https URL (or a path on the shop's site starting with /) of at most {MaxImageUrlLength} characters"));
+            errors.Add(new FieldError(field, $"must be an https URL (or a path on the shop's site starting with /) of at most {Limits.ImageUrlLength} characters"));
         }
     }
 
@@ -42,7 +41,7 @@ public static class ProductFields
     {
         if (value is not null && !Fields.IsName(value))
         {
-            errors.Add(new FieldError(field, $"must be 1 to {Fields.MaxNameLength} printable characters, such as Shopify's variant id"));
+            errors.Add(new FieldError(field, $"must be 1 to {Limits.NameLength} printable characters, such as Shopify's variant id"));
         }
     }
 
@@ -61,9 +60,9 @@ public static class ProductFields
         {
             errors.Add(new FieldError("compareAtPrice.amount", "is required when there is a compare-at price"));
         }
-        else if (amount > PriceDocument.MaxAmount)
+        else if (amount > Limits.Price)
         {
-            errors.Add(new FieldError("compareAtPrice.amount", $"must be at most {PriceDocument.MaxAmount} minor units"));
+            errors.Add(new FieldError("compareAtPrice.amount", $"must be at most {Limits.Price} minor units"));
         }
         else if (price?.Amount is { } priceAmount && amount <= priceAmount)
         {

@@ -1,14 +1,12 @@
 using System.Collections.Frozen;
 using Upsell.Domain.Offers;
+using Upsell.Domain.Validation;
 
 namespace Upsell.Domain.Catalog;
 
 /// <summary>Offer targeting as the admin API carries it; everything optional.</summary>
 public sealed record TargetingDocument
 {
-    /// <summary>The most entries one targeting list may hold.</summary>
-    public const int MaxListLength = 500;
-
     /// <summary>See <see cref="OfferTargeting.TriggerSkus"/>.</summary>
     public IReadOnlyList<string>? TriggerSkus { get; init; }
 
@@ -49,12 +47,12 @@ public sealed record TargetingDocument
         Names(errors, "targeting.triggerCategories", TriggerCategories);
         Names(errors, "targeting.excludedSkus", ExcludedSkus);
         Names(errors, "targeting.excludedCategories", ExcludedCategories);
-        if (MinCartValue is < 0 or > PriceDocument.MaxAmount * 100)
+        if (MinCartValue is < 0 or > Limits.Price * 100)
         {
             errors.Add(new FieldError("targeting.minCartValue", "must be between 0 and 1000000000 minor units"));
         }
 
-        if (MaxCartValue is < 0 or > PriceDocument.MaxAmount * 100)
+        if (MaxCartValue is < 0 or > Limits.Price * 100)
         {
             errors.Add(new FieldError("targeting.maxCartValue", "must be between 0 and 1000000000 minor units"));
         }
@@ -123,7 +121,7 @@ public sealed record TargetingDocument
     }
 
     private static void Names(List<FieldError> errors, string field, IReadOnlyList<string>? values) =>
-        Each(errors, field, values, Fields.IsName, $"must be 1 to {Fields.MaxNameLength} printable characters");
+        Each(errors, field, values, Fields.IsName, $"must be 1 to {Limits.NameLength} printable characters");
 
     private static void Each(List<FieldError> errors, string field, IReadOnlyList<string>? values, Func<string?, bool> isValid, string message)
     {
@@ -132,9 +130,9 @@ public sealed record TargetingDocument
             return;
         }
 
-        if (values.Count > MaxListLength)
+        if (values.Count > Limits.TargetingList)
         {
-            errors.Add(new FieldError(field, $"must have at most {MaxListLength} entries"));
+            errors.Add(new FieldError(field, $"must have at most {Limits.TargetingList} entries"));
             return;
         }
 

@@ -40,12 +40,6 @@ public sealed class CatalogSnapshot
 
     internal sealed class MomentIndex
     {
-        private static readonly IComparer<Offer> RankOrder = Comparer<Offer>.Create(static (a, b) =>
-        {
-            var byPriority = b.Priority.CompareTo(a.Priority);
-            return byPriority != 0 ? byPriority : string.CompareOrdinal(a.Id, b.Id);
-        });
-
         public required FrozenDictionary<string, Offer[]> BySku { get; init; }
 
         public required FrozenDictionary<string, Offer[]> ByCategory { get; init; }
@@ -71,7 +65,7 @@ public sealed class CatalogSnapshot
             {
                 BySku = Group(offers.SelectMany(o => o.Targeting.TriggerSkus.Select(s => (Key: s, Offer: o)))),
                 ByCategory = Group(offers.SelectMany(o => o.Targeting.TriggerCategories.Select(c => (Key: c, Offer: o)))),
-                Generic = [.. offers.Where(o => !o.Targeting.HasTrigger).Order(RankOrder)],
+                Generic = [.. offers.Where(o => !o.Targeting.HasTrigger).Order(RankOrder.Offers)],
                 ByOfferedSku = Group(offers.Where(o => o.Sku is not null).Select(o => (Key: o.Sku!, Offer: o))),
                 Experiment = experiment,
                 VariantOffers = experiment is null ? [] : [.. experiment.Variants.Select(v => VariantChanges.Apply(byId[experiment.SubjectOfferId], v, v.OfferId is { } id && byId.TryGetValue(id, out var other) ? other : null))],
@@ -80,6 +74,6 @@ public sealed class CatalogSnapshot
 
         private static FrozenDictionary<string, Offer[]> Group(IEnumerable<(string Key, Offer Offer)> pairs) =>
             pairs.GroupBy(p => p.Key, StringComparer.Ordinal)
-                .ToFrozenDictionary(g => g.Key, g => g.Select(p => p.Offer).Order(RankOrder).ToArray(), StringComparer.Ordinal);
+                .ToFrozenDictionary(g => g.Key, g => g.Select(p => p.Offer).Order(RankOrder.Offers).ToArray(), StringComparer.Ordinal);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Upsell.Domain.Affinity;
 using Upsell.Domain.Catalog;
+using Upsell.Domain.Validation;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.Affinity;
 
@@ -27,7 +28,7 @@ public sealed class AffinityFunctions(AffinityBuilder builder, NeighbourStore st
     {
         if (!Fields.IsName(sku))
         {
-            return Responses.Invalid("sku", $"must be 1 to {Fields.MaxNameLength} printable characters");
+            return Responses.Invalid("sku", $"must be 1 to {Limits.NameLength} printable characters");
         }
 
         var list = await store.GetAsync(sku, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Money;
+using Upsell.Domain.Validation;
 
 namespace Upsell.Functions.Connectors;
 

@@ -1,4 +1,5 @@
 using Upsell.Domain.Catalog;
+using Upsell.Domain.Validation;
 using Upsell.Functions.Orders;
 
 namespace Upsell.Functions.Connectors;
@@ -16,32 +17,32 @@ public static class PlatformLine
         var units = quantity is > 0 ? quantity.Value : 1;
         var even = total is { } t && t % units == 0;
         return new OrderLineRequest(
-            PlatformJson.Clean(sku, Fields.MaxNameLength) ?? PlatformJson.Clean(fallbackSku, Fields.MaxNameLength),
-            PlatformJson.Clean(name, OrderRequestValidator.MaxLineNameLength) ?? PlatformJson.Clean(sku ?? fallbackSku, OrderRequestValidator.MaxLineNameLength),
-            PlatformJson.Clean(category, Fields.MaxNameLength),
+            PlatformJson.Clean(sku, Limits.NameLength) ?? PlatformJson.Clean(fallbackSku, Limits.NameLength),
+            PlatformJson.Clean(name, Limits.LineNameLength) ?? PlatformJson.Clean(sku ?? fallbackSku, Limits.LineNameLength),
+            PlatformJson.Clean(category, Limits.NameLength),
             total is null ? null : even ? total / units : total,
             quantity is null ? null : even ? units : 1,
             token,
-            PlatformJson.Clean(lineId, Fields.MaxNameLength));
+            PlatformJson.Clean(lineId, Limits.NameLength));
     }
 
     /// <summary>
-    /// The lines as we keep them: at most <see cref="OrderRequestValidator.MaxLines"/>. Past that, the lines that carry
+    /// The lines as we keep them: at most <see cref="Limits.Lines"/>. Past that, the lines that carry
     /// an upsell token and the first of the rest are kept as they are, and the others become one line, "N more
     /// items", whose total is theirs exactly, so the order's revenue and every upsell stay exact.
     /// </summary>
     public static List<OrderLineRequest> Fit(List<OrderLineRequest> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        if (lines.Count <= OrderRequestValidator.MaxLines)
+        if (lines.Count <= Limits.Lines)
         {
             return lines;
         }
 
         // A shopper can put a token on any Shopify cart line, so even the token lines are kept only up to the limit.
-        var tokens = Math.Min(lines.Count(l => l.UpsellToken is not null), OrderRequestValidator.MaxLines - 1);
-        var (tokenRoom, room) = (tokens, OrderRequestValidator.MaxLines - 1 - tokens);
-        var kept = new List<OrderLineRequest>(OrderRequestValidator.MaxLines);
+        var tokens = Math.Min(lines.Count(l => l.UpsellToken is not null), Limits.Lines - 1);
+        var (tokenRoom, room) = (tokens, Limits.Lines - 1 - tokens);
+        var kept = new List<OrderLineRequest>(Limits.Lines);
         var rest = new List<OrderLineRequest>();
         foreach (var line in lines)
         {

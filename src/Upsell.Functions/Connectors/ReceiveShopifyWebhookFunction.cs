@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Tokens;
+using Upsell.Domain.Validation;
 using Upsell.Functions.Http;
 using Upsell.Functions.Orders;
 using Upsell.Infrastructure.Connectors;

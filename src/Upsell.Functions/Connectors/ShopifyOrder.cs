@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Upsell.Domain.Catalog;
+using Upsell.Domain.Validation;
 using Upsell.Functions.Orders;
 
 namespace Upsell.Functions.Connectors;

@@ -17,24 +17,8 @@ public sealed class ShowConsoleFunction
     public const string Policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     public const string PreviewPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-    private static readonly Dictionary<string, string> Assets = new(StringComparer.Ordinal)
-    {
-        ["console.css"] = "text/css; charset=utf-8",
-        ["console.js"] = "text/javascript; charset=utf-8",
-        ["api.js"] = "text/javascript; charset=utf-8",
-        ["forms.js"] = "text/javascript; charset=utf-8",
-        ["money.js"] = "text/javascript; charset=utf-8",
-        ["offers.js"] = "text/javascript; charset=utf-8",
-        ["offer-editor.js"] = "text/javascript; charset=utf-8",
-        ["experiments.js"] = "text/javascript; charset=utf-8",
-        ["bandit.js"] = "text/javascript; charset=utf-8",
-        ["preview.js"] = "text/javascript; charset=utf-8",
-        ["preview.html"] = "text/html; charset=utf-8",
-        ["preview-frame.js"] = "text/javascript; charset=utf-8",
-        ["upsell.js"] = "text/javascript; charset=utf-8",
-    };
-
-    private static readonly StaticFiles Files = new(Path.Combine(AppContext.BaseDirectory, "console"));
+    /// <summary>The page and every file the build put beside it: <c>wwwroot/</c> and the storefront's upsell.js.</summary>
+    public static StaticFiles Files { get; } = new(Path.Combine(AppContext.BaseDirectory, "console"), "console.html");
 
     [Function(nameof(ShowConsole))]
     public IActionResult ShowConsole(
@@ -43,7 +27,7 @@ public sealed class ShowConsoleFunction
         ArgumentNullException.ThrowIfNull(request);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         request.HttpContext.Response.Headers.ContentSecurityPolicy = Policy;
-        return Files.Serve(request, "console.html", "text/html; charset=utf-8");
+        return Files.ServePage(request);
     }
 
     [Function(nameof(GetConsoleAsset))]
@@ -55,6 +39,6 @@ public sealed class ShowConsoleFunction
         var headers = request.HttpContext.Response.Headers;
         headers.ContentSecurityPolicy = file == "preview.html" ? PreviewPolicy : Policy;
         headers["Referrer-Policy"] = "no-referrer";
-        return Files.ServeListed(request, file, Assets, "no-cache", "the console");
+        return Files.ServeAsset(request, file, "no-cache", "the console");
     }
 }

@@ -12,14 +12,8 @@ namespace Upsell.Functions.Dashboard;
 /// </summary>
 public sealed class ShowDashboardFunction
 {
-    private static readonly Dictionary<string, string> Assets = new(StringComparer.Ordinal)
-    {
-        ["dashboard.js"] = "text/javascript; charset=utf-8",
-        ["dashboard.css"] = "text/css; charset=utf-8",
-        ["chart.umd.js"] = "text/javascript; charset=utf-8",
-    };
-
-    private static readonly StaticFiles Files = new(Path.Combine(AppContext.BaseDirectory, "dashboard"));
+    /// <summary>The page and every file the build put beside it: <c>wwwroot/</c>, chart.js, and the console's api.js and money.js.</summary>
+    public static StaticFiles Files { get; } = new(Path.Combine(AppContext.BaseDirectory, "dashboard"), "dashboard.html");
 
     [Function(nameof(ShowDashboard))]
     public IActionResult ShowDashboard(
@@ -29,7 +23,7 @@ public sealed class ShowDashboardFunction
         var headers = request.HttpContext.Response.Headers;
         headers.CacheControl = "no-store";
         headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-        return Files.Serve(request, "dashboard.html", "text/html; charset=utf-8");
+        return Files.ServePage(request);
     }
 
     [Function(nameof(GetDashboardAsset))]
@@ -38,6 +32,6 @@ public sealed class ShowDashboardFunction
         string file)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Files.ServeListed(request, file, Assets, "public, max-age=300", "the dashboard");
+        return Files.ServeAsset(request, file, "public, max-age=300", "the dashboard");
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Upsell.Domain.Catalog;
+using Upsell.Domain.Validation;
 
 namespace Upsell.Functions.Http;
 

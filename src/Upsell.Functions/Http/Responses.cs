@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Upsell.Domain.Catalog;
+using Upsell.Domain.Validation;
 
 namespace Upsell.Functions.Http;
 

@@ -1,4 +1,5 @@
 using Upsell.Domain.Catalog;
+using Upsell.Domain.Validation;
 using Upsell.Infrastructure.Orders;
 
 namespace Upsell.Functions.Orders;

@@ -1,4 +1,5 @@
 using Upsell.Domain.Catalog;
+using Upsell.Domain.Validation;
 
 namespace Upsell.Functions.Orders;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Tokens;
+using Upsell.Domain.Validation;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;

@@ -3,6 +3,7 @@ using Upsell.Domain.Catalog;
 using Upsell.Domain.Money;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Tokens;
+using Upsell.Domain.Validation;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
 
@@ -15,12 +16,6 @@ namespace Upsell.Functions.Orders;
 /// </summary>
 public static class OrderRequestValidator
 {
-    public const int MaxLines = 100;
-    public const int MaxLineNameLength = 100;
-    public const int MaxQuantity = 10_000;
-    public const long MaxAmount = 1_000_000_000_000;
-    public const int MaxEmailLength = 254;
-
     public static (OrderMessage? Message, IReadOnlyList<FieldError> Errors, IReadOnlyList<FieldError> IgnoredTokens) Validate(
         OrderRequest request, DecisionTokenSigner signer, DateTimeOffset now, TimeSpan tokenMaxAge, TimeSpan emailTokenMaxAge, TimeSpan maxClockSkew)
     {
@@ -36,52 +31,57 @@ public static class OrderRequestValidator
             errors.Add(new FieldError("currency", "must be an ISO 4217 code in use, such as EUR"));
         }
 
-        if (request.Total is not (>= 0 and <= MaxAmount))
+        if (request.Total is not (>= 0 and <= Limits.OrderAmount))
         {
-            errors.Add(new FieldError("total", $"must be between 0 and {MaxAmount} minor units"));
+            errors.Add(new FieldError("total", $"must be between 0 and {Limits.OrderAmount} minor units"));
         }
 
         var customer = ValidateCustomer(errors, request.Customer);
+        var (lines, upsells, ignored) = ValidateLines(errors, request, signer, placedAt, tokenMaxAge, emailTokenMaxAge);
+        return errors.Count > 0
+            ? (null, errors, [])
+            : (new OrderMessage(request.OrderId!, placedAt, request.Currency!, request.Total!.Value, lines, customer!, upsells, now, request.Test == true, request.TaxIncluded), [], ignored);
+    }
+
+    // The lines, and the upsell each signed token vouches for; a token that does not verify is reported, not refused.
+    private static (List<OrderLineMessage> Lines, List<UpsellMessage> Upsells, List<FieldError> Ignored) ValidateLines(
+        List<FieldError> errors, OrderRequest request, DecisionTokenSigner signer, DateTimeOffset placedAt, TimeSpan tokenMaxAge, TimeSpan emailTokenMaxAge)
+    {
         var lines = new List<OrderLineMessage>();
         var upsells = new List<UpsellMessage>();
         var ignored = new List<FieldError>();
         // A platform's order is kept whatever it holds: a fee-only order has no lines, and its connector fits longer ones.
-        if (request.Lines is null || request.Lines.Count > MaxLines || (request.Lines.Count == 0 && !request.FromPlatform))
+        if (request.Lines is null || request.Lines.Count > Limits.Lines || (request.Lines.Count == 0 && !request.FromPlatform))
         {
-            errors.Add(new FieldError("lines", $"must hold 1 to {MaxLines} lines"));
+            errors.Add(new FieldError("lines", $"must hold 1 to {Limits.Lines} lines"));
+            return (lines, upsells, ignored);
         }
-        else
+
+        for (var i = 0; i < request.Lines.Count; i++)
         {
-            for (var i = 0; i < request.Lines.Count; i++)
+            if (ValidateLine(errors, $"lines[{i}]", request.Lines[i], request.FromPlatform ? int.MaxValue : Limits.Quantity) is not { } line)
             {
-                var line = ValidateLine(errors, $"lines[{i}]", request.Lines[i], request.FromPlatform ? int.MaxValue : MaxQuantity);
-                if (line is null)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                lines.Add(line);
-                var token = request.Lines[i].UpsellToken;
-                if (token is null)
-                {
-                    continue;
-                }
+            lines.Add(line);
+            // A follow-up email's token waits in an inbox for days; a storefront token is spent within the visit.
+            if (request.Lines[i].UpsellToken is not { } token)
+            {
+                continue;
+            }
 
-                // A follow-up email's token waits in an inbox for days; a storefront token is spent within the visit.
-                if (signer.TryVerify(token, placedAt, moment => moment == Moment.PostPurchase ? emailTokenMaxAge : tokenMaxAge, out var decision, out var tokenError))
-                {
-                    upsells.Add(new UpsellMessage(i, QueuedDecision.From(decision!), line.Total));
-                }
-                else
-                {
-                    ignored.Add(new FieldError($"lines[{i}].upsellToken", tokenError!));
-                }
+            if (signer.TryVerify(token, placedAt, moment => moment == Moment.PostPurchase ? emailTokenMaxAge : tokenMaxAge, out var decision, out var tokenError))
+            {
+                upsells.Add(new UpsellMessage(i, QueuedDecision.From(decision!), line.Total));
+            }
+            else
+            {
+                ignored.Add(new FieldError($"lines[{i}].upsellToken", tokenError!));
             }
         }
 
-        return errors.Count > 0
-            ? (null, errors, [])
-            : (new OrderMessage(request.OrderId!, placedAt, request.Currency!, request.Total!.Value, lines, customer!, upsells, now, request.Test == true, request.TaxIncluded), [], ignored);
+        return (lines, upsells, ignored);
     }
 
     private static OrderLineMessage? ValidateLine(List<FieldError> errors, string field, OrderLineRequest? line, int maxQuantity)
@@ -95,22 +95,22 @@ public static class OrderRequestValidator
         var before = errors.Count;
         if (!Fields.IsName(line.Sku))
         {
-            errors.Add(new FieldError($"{field}.sku", $"must be 1 to {Fields.MaxNameLength} printable characters"));
+            errors.Add(new FieldError($"{field}.sku", $"must be 1 to {Limits.NameLength} printable characters"));
         }
 
-        if (string.IsNullOrWhiteSpace(line.Name) || line.Name.Length > MaxLineNameLength || line.Name.Any(char.IsControl))
+        if (string.IsNullOrWhiteSpace(line.Name) || line.Name.Length > Limits.LineNameLength || line.Name.Any(char.IsControl))
         {
-            errors.Add(new FieldError($"{field}.name", $"must be 1 to {MaxLineNameLength} printable characters"));
+            errors.Add(new FieldError($"{field}.name", $"must be 1 to {Limits.LineNameLength} printable characters"));
         }
 
         if (line.Category is not null && !Fields.IsName(line.Category))
         {
-            errors.Add(new FieldError($"{field}.category", $"must be 1 to {Fields.MaxNameLength} printable characters"));
+            errors.Add(new FieldError($"{field}.category", $"must be 1 to {Limits.NameLength} printable characters"));
         }
 
-        if (line.UnitPrice is not (>= 0 and <= MaxAmount))
+        if (line.UnitPrice is not (>= 0 and <= Limits.OrderAmount))
         {
-            errors.Add(new FieldError($"{field}.unitPrice", $"must be between 0 and {MaxAmount} minor units"));
+            errors.Add(new FieldError($"{field}.unitPrice", $"must be between 0 and {Limits.OrderAmount} minor units"));
         }
 
         if (line.Quantity is not { } quantity || quantity < 1 || quantity > maxQuantity)
@@ -120,7 +120,7 @@ public static class OrderRequestValidator
 
         if (line.LineId is not null && !Fields.IsName(line.LineId))
         {
-            errors.Add(new FieldError($"{field}.lineId", $"must be 1 to {Fields.MaxNameLength} printable characters"));
+            errors.Add(new FieldError($"{field}.lineId", $"must be 1 to {Limits.NameLength} printable characters"));
         }
 
         if (line.UpsellToken is { Length: > 1024 })
@@ -161,7 +161,7 @@ public static class OrderRequestValidator
 
         if (customer.VisitorId is not null && !Fields.IsId(customer.VisitorId))
         {
-            errors.Add(new FieldError("customer.visitorId", $"must be 1 to {Fields.MaxIdLength} letters, digits, '.', '_', '-' or ':'"));
+            errors.Add(new FieldError("customer.visitorId", $"must be 1 to {Limits.IdLength} letters, digits, '.', '_', '-' or ':'"));
         }
 
         if (customer.OrderCount is < 0 or > 100_000)
@@ -175,7 +175,7 @@ public static class OrderRequestValidator
 
     /// <summary>Whether a value is a plain email address we can send to.</summary>
     public static bool IsEmail(string value) =>
-        value.Length <= MaxEmailLength
+        value.Length <= Limits.EmailLength
         && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
         && MailAddress.TryCreate(value, out var address)
         && address.Address == value

@@ -1,4 +1,5 @@
 using Upsell.Domain.Catalog;
+using Upsell.Domain.Validation;
 using Upsell.Infrastructure.Orders;
 
 namespace Upsell.Functions.Orders;
@@ -20,9 +21,9 @@ public static class RefundRequestValidator
         }
 
         var lines = new List<RefundLineMessage>();
-        if (request.Lines is not { Count: > 0 } || request.Lines.Count > OrderRequestValidator.MaxLines)
+        if (request.Lines is not { Count: > 0 } || request.Lines.Count > Limits.Lines)
         {
-            errors.Add(new FieldError("lines", $"must have 1 to {OrderRequestValidator.MaxLines} refunded lines"));
+            errors.Add(new FieldError("lines", $"must have 1 to {Limits.Lines} refunded lines"));
         }
         else
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Upsell.Domain.Catalog;
+using Upsell.Domain.Validation;
 
 namespace Upsell.Functions.Reports;
 

@@ -1,5 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Affinity;
 
@@ -9,16 +8,8 @@ namespace Upsell.Infrastructure.Affinity;
 /// it, or <see cref="AffinityKeys.TotalRow"/> and Count every order. A marker row ("!{orderId}") says the order is
 /// counted in the partition. <see cref="CountedAt"/> is when a count last went up.
 /// </summary>
-public sealed class AffinityEntity : ITableEntity
+public sealed class AffinityEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public long Count { get; set; }
 
     public DateTimeOffset CountedAt { get; set; }

@@ -1,5 +1,5 @@
-using Azure;
 using Azure.Data.Tables;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Affinity;
 
@@ -9,18 +9,12 @@ namespace Upsell.Infrastructure.Affinity;
 /// The row <see cref="WatermarkRow"/> says when the builder last started reading the counts (ComputedAt) and when it
 /// last rebuilt every list (<see cref="FullRebuildAt"/>).
 /// </summary>
-public sealed class NeighbourEntity : ITableEntity
+public sealed class NeighbourEntity : TableRow
 {
     public const string Partition = "neighbours";
     public const string WatermarkRow = "~watermark";
 
-    public string PartitionKey { get; set; } = Partition;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public NeighbourEntity() => PartitionKey = Partition;
 
     /// <summary>Orders holding the SKU.</summary>
     public long Orders { get; set; }

@@ -1,5 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Bandits;
 
@@ -9,16 +8,8 @@ namespace Upsell.Infrastructure.Bandits;
 /// reallocations are one key range in time order and a second run in the same minute is refused as a duplicate.
 /// Before that they had a table of their own (PartitionKey the experiment key, RowKey "{phase}|{minute}").
 /// </summary>
-public sealed class ReallocationEntity : ITableEntity
+public sealed class ReallocationEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public DateTimeOffset At { get; set; }
 
     public int Phase { get; set; }

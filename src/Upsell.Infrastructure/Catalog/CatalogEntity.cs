@@ -1,5 +1,5 @@
-using Azure;
 using Azure.Data.Tables;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Catalog;
 
@@ -7,17 +7,11 @@ namespace Upsell.Infrastructure.Catalog;
 /// One offer or experiment: PartitionKey is the constant <see cref="Partition"/> (the catalog is read whole, and
 /// seldom: every refresh interval per instance), RowKey is the offer id or experiment key, Document its JSON.
 /// </summary>
-public sealed class CatalogEntity : ITableEntity
+public sealed class CatalogEntity : TableRow
 {
     public const string Partition = "catalog";
 
-    public string PartitionKey { get; set; } = Partition;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public CatalogEntity() => PartitionKey = Partition;
 
     public string Document { get; set; } = string.Empty;
 }

@@ -1,5 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.FollowUps;
 
@@ -8,18 +7,10 @@ namespace Upsell.Infrastructure.FollowUps;
 /// <see cref="UnsubscribedRow"/> once it unsubscribed, or <c>followup|{orderId}</c> for each follow-up made for it
 /// (with the follow-up's partition and the visitor), so unsubscribe and erasure find everything in one partition.
 /// </summary>
-public sealed class AddressEntity : ITableEntity
+public sealed class AddressEntity : TableRow
 {
     public const string UnsubscribedRow = "unsubscribed";
     public const string FollowUpPrefix = "followup|";
-
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
 
     public DateTimeOffset At { get; set; }
 

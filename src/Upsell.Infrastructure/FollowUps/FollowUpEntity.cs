@@ -1,6 +1,5 @@
 using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.FollowUps;
 
@@ -9,7 +8,7 @@ namespace Upsell.Infrastructure.FollowUps;
 /// range of a few days; RowKey is the order id, so an order has at most one follow-up. <see cref="Status"/> moves
 /// from pending to claimed (one run holds it) to sent, skipped, failed or unknown; the address is removed then.
 /// </summary>
-public sealed class FollowUpEntity : ITableEntity
+public sealed class FollowUpEntity : TableRow
 {
     public const string Pending = "pending";
     public const string Claimed = "claimed";
@@ -17,14 +16,6 @@ public sealed class FollowUpEntity : ITableEntity
     public const string Skipped = "skipped";
     public const string Failed = "failed";
     public const string Unknown = "unknown";
-
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
 
     public string Status { get; set; } = Pending;
 

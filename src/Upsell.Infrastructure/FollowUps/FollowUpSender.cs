@@ -114,6 +114,13 @@ public sealed partial class FollowUpSender(
             return RowResult.Busy;
         }
 
+        return await SendAsync(run, row, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A claimed row: its email built and sent, and the row closed as SendGrid answered.
+    private async Task<RowResult> SendAsync(RunState run, FollowUpEntity row, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (table, settings, _, gate) = run;
         var prepared = await builder.PrepareAsync(row, now, cancellationToken).ConfigureAwait(false);
         if (prepared.Email is null)
         {

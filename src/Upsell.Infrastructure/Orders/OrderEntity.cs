@@ -1,5 +1,5 @@
-using Azure;
 using Azure.Data.Tables;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Orders;
 
@@ -7,20 +7,14 @@ namespace Upsell.Infrastructure.Orders;
 /// One order as received: PartitionKey is the order id (a point write per order, spread over as many partitions as
 /// orders; a second delivery finds it), RowKey the constant <see cref="Row"/>. The email address is not kept here.
 /// </summary>
-public sealed class OrderEntity : ITableEntity
+public sealed class OrderEntity : TableRow
 {
     public const string Row = "order";
 
     /// <summary>The partition that lists test orders, one row each keyed by order id, for operations to count.</summary>
     public const string TestOrders = "~test";
 
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = Row;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public OrderEntity() => RowKey = Row;
 
     public DateTimeOffset PlacedAt { get; set; }
 

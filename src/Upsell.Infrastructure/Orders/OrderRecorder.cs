@@ -10,6 +10,7 @@ using Upsell.Domain.Catalog;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.FollowUps;
 using Upsell.Domain.Outcomes;
+using Upsell.Domain.Validation;
 using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.Outcomes;
+using Upsell.Domain.Validation;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Storage;

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
 using Upsell.Domain.Outcomes;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Outcomes;
 
@@ -16,17 +15,9 @@ namespace Upsell.Infrastructure.Outcomes;
 /// <see cref="VisitorEntity"/> per visitor and one <see cref="MarkerEntity"/> per recorded event or order. Markers
 /// and counters change in one batch transaction, so an outcome counts exactly once.
 /// </summary>
-public sealed class CounterEntity : ITableEntity
+public sealed class CounterEntity : TableRow
 {
     public const string DayPrefix = "day|";
-
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
 
     public long Impressions { get; set; }
 

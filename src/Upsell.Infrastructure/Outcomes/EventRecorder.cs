@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
+using Upsell.Domain.Validation;
 using Upsell.Domain;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Outcomes;

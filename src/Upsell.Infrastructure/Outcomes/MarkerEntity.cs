@@ -1,7 +1,6 @@
-using Azure;
-using Azure.Data.Tables;
 using Upsell.Domain;
 using Upsell.Domain.Outcomes;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Outcomes;
 
@@ -9,16 +8,8 @@ namespace Upsell.Infrastructure.Outcomes;
 /// A recorded event or attributed order, as it arrived, in its stats partition (see <see cref="CounterEntity"/>):
 /// RowKey "event|{eventId}", "order|{orderId}", "refund|{orderId}:{refundId}" or "exposure|{moment}:{sessionId}". Its existence is what makes a second delivery count nothing.
 /// </summary>
-public sealed class MarkerEntity : ITableEntity
+public sealed class MarkerEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string Type { get; set; } = string.Empty;
 
     public string VisitorId { get; set; } = string.Empty;

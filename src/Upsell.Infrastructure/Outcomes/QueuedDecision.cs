@@ -1,3 +1,4 @@
+using Upsell.Domain.Validation;
 using Upsell.Domain;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Offers;

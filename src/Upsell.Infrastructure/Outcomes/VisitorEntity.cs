@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
 using Upsell.Domain.Outcomes;
 using Upsell.Infrastructure.Queues;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Outcomes;
 
@@ -11,17 +10,9 @@ namespace Upsell.Infrastructure.Outcomes;
 /// days the visitor counts as a unique, the cart value of their first exposure and its day, and, as JSON, the
 /// outcomes held until what they depend on is recorded.
 /// </summary>
-public sealed class VisitorEntity : ITableEntity
+public sealed class VisitorEntity : TableRow
 {
     public const string Prefix = "visitor|";
-
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
 
     public bool Exposed { get; set; }
 

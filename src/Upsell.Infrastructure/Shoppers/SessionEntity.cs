@@ -1,5 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Shoppers;
 
@@ -8,17 +7,9 @@ namespace Upsell.Infrastructure.Shoppers;
 /// declines and kept arms (<see cref="SuppressionEntity"/>): PartitionKey the visitor id, RowKey
 /// "session:{sessionId}". So a decision reads all it needs in one query and writes it in one batch.
 /// </summary>
-public sealed class SessionEntity : ITableEntity
+public sealed class SessionEntity : TableRow
 {
     public const string Prefix = "session:";
-
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
 
     /// <summary>Wire names of the moments that showed offers, comma-separated.</summary>
     public string Moments { get; set; } = string.Empty;

@@ -1,5 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
+using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Shoppers;
 
@@ -9,19 +8,11 @@ namespace Upsell.Infrastructure.Shoppers;
 /// "assign:{experimentKey}|{phase}" for the arm the visitor was first given in an experiment's phase (Variant).
 /// The visitor's sessions share the partition (<see cref="SessionEntity"/>); their keys sort after all of these.
 /// </summary>
-public sealed class SuppressionEntity : ITableEntity
+public sealed class SuppressionEntity : TableRow
 {
     public const string OptOutRow = "opt-out";
     public const string DeclinePrefix = "decline:";
     public const string AssignmentPrefix = "assign:";
-
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
 
     /// <summary>The declined offer's kind, as its wire name.</summary>
     public string? Kind { get; set; }

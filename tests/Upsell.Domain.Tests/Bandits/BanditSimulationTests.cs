@@ -12,6 +12,7 @@ namespace Upsell.Domain.Tests.Bandits;
 /// every day for the 28 planned days. Regret is the accepts lost against showing the best arm to everyone
 /// (expected, from the true rates), measured against an equal fixed split of the same traffic.
 /// </summary>
+[Trait("Category", "Simulation")]
 public class BanditSimulationTests(ITestOutputHelper output)
 {
     private const int Days = 28;

@@ -47,6 +47,7 @@ public class CupedTests(ITestOutputHelper output)
         Assert.Null(Cuped.Adjust(revenue, new Covariate(8_000, 640_000, 240_000), revenue, new Covariate(8_000, 640_000, 240_000)));
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public void With_a_cart_value_correlated_0_5_with_revenue_a_fifth_fewer_visitors_give_the_same_interval()
     {
@@ -66,6 +67,7 @@ public class CupedTests(ITestOutputHelper output)
         Assert.True(needed <= 0.8, $"needs {needed:P1} of the visitors");
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public void AA_tests_on_adjusted_revenue_call_a_winner_in_5_percent_at_most_within_chance_over_28_daily_looks_and_never_flip()
     {
@@ -108,6 +110,7 @@ public class CupedTests(ITestOutputHelper output)
         Assert.Equal(0, runs.Count(r => r.Flipped));
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public void A_real_6_percent_revenue_lift_is_called_more_often_with_the_carts_value_than_without()
     {

@@ -9,6 +9,7 @@ namespace Upsell.Domain.Tests.Statistics;
 /// planned days, traffic varying by day (busier weekends, ±20% noise), visitors split 50/50 by chance. Each run
 /// records the first verdict reached and whether any later day said otherwise (a flip).
 /// </summary>
+[Trait("Category", "Simulation")]
 public class ExperimentSimulationTests(ITestOutputHelper output)
 {
     private static readonly ReportOptions Options = new();

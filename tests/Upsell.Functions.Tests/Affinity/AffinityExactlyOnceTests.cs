@@ -14,6 +14,7 @@ namespace Upsell.Functions.Tests.Affinity;
 /// write was committed), give the same counts row for row.
 /// </summary>
 [Collection(UsesAzurite.Name)]
+[Trait("Category", "Simulation")]
 public sealed class AffinityExactlyOnceTests(Azurite azurite) : AzuriteTest(azurite)
 {
     [Fact]

@@ -22,6 +22,7 @@ namespace Upsell.Functions.Tests.Affinity;
 /// report paths, with shoppers who take a true companion of their cart far more often than anything else.
 /// </summary>
 [Collection(UsesSecondAzurite.Name)]
+[Trait("Category", "Simulation")]
 public sealed class AffinitySimulationTests(SecondAzurite azurite, ITestOutputHelper output) : AzuriteTest(azurite)
 {
     [Fact]

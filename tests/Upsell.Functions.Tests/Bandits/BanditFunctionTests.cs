@@ -30,6 +30,7 @@ public sealed class BanditFunctionTests(Azurite azurite) : IAsyncLifetime
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task Before_the_burn_in_the_timer_leaves_the_weights_and_the_report_says_it_is_exploring()
     {
@@ -47,6 +48,7 @@ public sealed class BanditFunctionTests(Azurite azurite) : IAsyncLifetime
         Assert.StartsWith("Keep running: the bandit is still exploring.", report.GetProperty("verdict").GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task After_the_burn_in_traffic_moves_to_the_better_arm_in_the_same_phase_once_per_run_and_the_report_calls_it()
     {
@@ -82,6 +84,7 @@ public sealed class BanditFunctionTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal(2, (await App.Get<ReallocationStore>().ListAsync(Reports.Experiment, 2, default)).Count);
     }
 
+    [Trait("Category", "Simulation")]
     [Fact]
     public async Task A_merchant_saving_a_bandit_keeps_its_weights_and_phase_and_changing_its_arms_starts_a_new_phase()
     {

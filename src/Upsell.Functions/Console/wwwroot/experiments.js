@@ -3,6 +3,7 @@
 // itself (the server does it when the status becomes "shipped"). A bandit's weights are the server's once it runs.
 import { ApiError, call } from './api.js';
 import { clearErrors, drafts, field, h, input, select, showErrors } from './forms.js';
+import { LIMITS } from './limits.js';
 import { toMajor, toMinor } from './money.js';
 import { copyFor } from './preview.js';
 import { resultsPanel } from './bandit.js';
@@ -55,7 +56,7 @@ export async function experimentEditor(view, { id, query, go, status }) {
   const notices = h('div', { class: 'notices' });
   const keyInput = input({ value: doc.key, disabled: !creating, autocomplete: 'off' });
   const momentSelect = select((subject()?.moments || [doc.moment]).map((m) => [m]), doc.moment);
-  const hypothesis = h('textarea', { rows: 2, maxlength: 2000 }, doc.hypothesis || '');
+  const hypothesis = h('textarea', { rows: 2, maxlength: LIMITS.experimentText }, doc.hypothesis || '');
   const metric = select([['acceptance-rate', 'acceptance rate'], ['revenue-per-visitor', 'revenue per visitor']], doc.primaryMetric || 'acceptance-rate');
   const coverage = input({ type: 'number', min: 0, max: 100, step: 'any', value: Math.round((doc.coverage ?? 1) * 10000) / 100 });
   const allocation = select([['fixed', 'Fixed split'], ['bandit', 'Bandit']], doc.allocation || 'fixed');
@@ -79,10 +80,10 @@ export async function experimentEditor(view, { id, query, go, status }) {
       field(banditOwnsWeights ? 'Share of visitors now (%)' : 'Share of visitors (%)', input({ type: 'number', min: 0, max: 100, step: 'any', value: Math.round(variant.weight * 10000) / 100, readonly: banditOwnsWeights }),
         { name: name('weight'), hint: banditOwnsWeights ? 'The bandit sets this every hour' : null }),
       index === 0 ? null : [
-        field(`Headline (${locale})`, input({ value: copy.headline || '', maxlength: 80 }), { name: name(`copy.${locale}.headline`), wide: true }),
-        field(`Body (${locale})`, input({ value: copy.body || '', maxlength: 280 }), { name: name(`copy.${locale}.body`), wide: true }),
-        field(`Call to action (${locale})`, input({ value: copy.callToAction || '', maxlength: 40 }), { name: name(`copy.${locale}.callToAction`) }),
-        field(`Decline text (${locale})`, input({ value: copy.declineText || '', maxlength: 60 }), { name: name(`copy.${locale}.declineText`) }),
+        field(`Headline (${locale})`, input({ value: copy.headline || '', maxlength: LIMITS.headline }), { name: name(`copy.${locale}.headline`), wide: true }),
+        field(`Body (${locale})`, input({ value: copy.body || '', maxlength: LIMITS.body }), { name: name(`copy.${locale}.body`), wide: true }),
+        field(`Call to action (${locale})`, input({ value: copy.callToAction || '', maxlength: LIMITS.callToAction }), { name: name(`copy.${locale}.callToAction`) }),
+        field(`Decline text (${locale})`, input({ value: copy.declineText || '', maxlength: LIMITS.declineText }), { name: name(`copy.${locale}.declineText`) }),
         field(`Price (${currency()})`, input({ inputmode: 'decimal', value: toMajor(variant.priceMinor, currency()) }), { name: name('priceMinor'), hint: 'Empty: the offer\'s price' }),
         field('Image URL', input({ type: 'url', value: variant.imageUrl || '' }), { name: name('imageUrl') }),
         field('Show another offer instead', other, { name: name('offerId') }),

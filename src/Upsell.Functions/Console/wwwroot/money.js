@@ -1,6 +1,6 @@
 // Money as the merchant types it (major units, in their own locale: "24,99" or "24.99") and as it is stored
 // (integer minor units of the currency). No floating point on the way in: the digits are read as text.
-const merchant = navigator.language || 'en-US';
+const merchant = globalThis.navigator?.language || 'en-US';
 
 export function digits(currency) {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
@@ -37,7 +37,10 @@ export function toMajor(minor, currency, locale = merchant) {
   return new Intl.NumberFormat(locale, { minimumFractionDigits: places, maximumFractionDigits: places, useGrouping: false }).format(minor / 10 ** places);
 }
 
-/** 2499 EUR as the shopper sees it: "€24.99" for en-US, "24,99 €" for de-DE. */
+/**
+ * 2499 EUR as the shopper sees it: "€24.99" for en-US, "24,99 €" for de-DE; with plain spaces, as the server formats
+ * the offers' prices (contracts/money-cases.json holds the cases both meet).
+ */
 export function format(minor, currency, locale) {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digits(currency));
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digits(currency)).replace(/[\u00a0\u202f]/g, ' ');
 }

@@ -2,6 +2,7 @@
 // field errors next to their inputs, a draft kept on every keystroke, and the live preview beside it.
 import { ApiError, call } from './api.js';
 import { checkboxes, checked, clearErrors, drafts, field, h, input, joined, list, select, showErrors } from './forms.js';
+import { LIMITS } from './limits.js';
 import { toMajor, toMinor } from './money.js';
 import { MOMENTS } from './offers.js';
 import { preview } from './preview.js';
@@ -49,10 +50,10 @@ export async function offerEditor(view, { id, query, go, status }) {
     const remove = h('button', { type: 'button', class: 'secondary', onclick: () => { delete doc.copy[locale]; render(); changed(); } }, `Remove ${locale}`);
     return h('fieldset', { class: 'copy', 'data-field': `copy.${locale}`, 'data-locale': locale },
       h('legend', {}, `Copy: ${locale}`),
-      field('Headline', input({ value: copy.headline || '', maxlength: 80 }), { name: `copy.${locale}.headline`, wide: true }),
-      field('Body', h('textarea', { rows: 2, maxlength: 280 }, copy.body || ''), { name: `copy.${locale}.body`, wide: true }),
-      field('Call to action', input({ value: copy.callToAction || '', maxlength: 40 }), { name: `copy.${locale}.callToAction` }),
-      field('Decline text', input({ value: copy.declineText || '', maxlength: 60 }), { name: `copy.${locale}.declineText` }),
+      field('Headline', input({ value: copy.headline || '', maxlength: LIMITS.headline }), { name: `copy.${locale}.headline`, wide: true }),
+      field('Body', h('textarea', { rows: 2, maxlength: LIMITS.body }, copy.body || ''), { name: `copy.${locale}.body`, wide: true }),
+      field('Call to action', input({ value: copy.callToAction || '', maxlength: LIMITS.callToAction }), { name: `copy.${locale}.callToAction` }),
+      field('Decline text', input({ value: copy.declineText || '', maxlength: LIMITS.declineText }), { name: `copy.${locale}.declineText` }),
       Object.keys(doc.copy).length > 1 ? remove : null);
   }
   const newLocale = input({ placeholder: 'de-DE', size: 8 });

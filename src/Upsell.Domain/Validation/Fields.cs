@@ -1,22 +1,16 @@
 using System.Text.RegularExpressions;
 
-namespace Upsell.Domain.Catalog;
+namespace Upsell.Domain.Validation;
 
 /// <summary>Shared field rules for everything that arrives over HTTP: ids, names, lists.</summary>
 public static partial class Fields
 {
-    /// <summary>The longest id (offer, experiment, variant, session, visitor).</summary>
-    public const int MaxIdLength = 64;
-
-    /// <summary>The longest SKU or category.</summary>
-    public const int MaxNameLength = 64;
-
     /// <summary>Whether a value is a usable id: letters, digits, '.', '_', '-' and ':', starting with a letter or digit.</summary>
-    public static bool IsId(string? value) => value is { Length: > 0 and <= MaxIdLength } && IdPattern().IsMatch(value);
+    public static bool IsId(string? value) => value is { Length: > 0 and <= Limits.IdLength } && IdPattern().IsMatch(value);
 
     /// <summary>Whether a value is a usable SKU or category: printable, no control characters, not blank.</summary>
     public static bool IsName(string? value) =>
-        value is { Length: > 0 and <= MaxNameLength } && !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl);
+        value is { Length: > 0 and <= Limits.NameLength } && !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl);
 
     /// <summary>Whether a value is an upper-case ISO 3166 alpha-2 country code.</summary>
     public static bool IsCountry(string? value) => value is { Length: 2 } && CountryPattern().IsMatch(value);
@@ -30,7 +24,7 @@ public static partial class Fields
         }
         else if (!IsId(value))
         {
-            errors.Add(new FieldError(field, $"must be 1 to {MaxIdLength} letters, digits, '.', '_', '-' or ':', starting with a letter or digit"));
+            errors.Add(new FieldError(field, $"must be 1 to {Limits.IdLength} letters, digits, '.', '_', '-' or ':', starting with a letter or digit"));
         }
     }
 
