@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Upsell.Application.Recording;
 using Upsell.Infrastructure.Affinity;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Queues;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Upsell.Application;
 using Upsell.Infrastructure;
 
 namespace Upsell.Benchmarks;
@@ -29,7 +30,7 @@ internal static class BenchServices
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddUpsellInfrastructure(configuration);
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddUpsellApplication(configuration);
         if (time is not null)
         {
             services.AddSingleton(time);

@@ -3,11 +3,12 @@ using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Upsell.Application.Catalog;
+using Upsell.Application.Reports;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Outcomes;
-using Upsell.Infrastructure.Reports;
 using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Benchmarks;

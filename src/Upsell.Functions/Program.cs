@@ -1,11 +1,12 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Upsell.Functions.Telemetry;
+using Upsell.Application;
 using Upsell.Infrastructure;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddUpsellInfrastructure(builder.Configuration);
+builder.Services.AddUpsellApplication(builder.Configuration);
 builder.Services.AddUpsellTelemetry(builder.Configuration);
 builder.Logging.AddUpsellLogging();
 builder.Build().Run();

@@ -6,28 +6,25 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SendGrid;
 using Upsell.Domain.Affinity;
 using Upsell.Domain.Bandits;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.FollowUps;
 using Upsell.Domain.Statistics;
 using Upsell.Domain.Tokens;
-using SendGrid;
 using Upsell.Infrastructure.Affinity;
 using Upsell.Infrastructure.Bandits;
 using Upsell.Infrastructure.Catalog;
-using Upsell.Infrastructure.FollowUps;
-using Upsell.Infrastructure.Offers;
-using Upsell.Infrastructure.Operations;
 using Upsell.Infrastructure.Connectors;
+using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
-using Upsell.Infrastructure.Reports;
 using Upsell.Infrastructure.Shoppers;
 using Upsell.Infrastructure.Storage;
-using Upsell.Infrastructure.Tokens;
 using Upsell.Infrastructure.Telemetry;
+using Upsell.Infrastructure.Tokens;
 
 namespace Upsell.Infrastructure;
 
@@ -43,12 +40,44 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public const string StatsStorageConnection = "UpsellStatsStorage";
 
-    // The same queues, their messages read as the text stored: a poison message that is not base64 can be reported.
-    private const string RawQueues = "UpsellRawQueues";
+    /// <summary>The same queues, their messages read as the text stored: a poison message that is not base64 can be reported.</summary>
+    public const string RawQueues = "UpsellRawQueues";
 
+    /// <summary>
+    /// The adapters: every options class bound and validated, the storage clients (with retries and self-healing
+    /// tables), the tables, queues, stores, snapshots and signers, and the mail sender (SendGrid, or the outbox).
+    /// </summary>
     public static IServiceCollection AddUpsellInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         UnresolvedSecrets.ThrowIfAny(configuration);
+        services.AddUpsellOptions();
+        services.AddStorage(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<UpsellMetrics>();
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<CatalogSnapshotProvider>();
+        services.AddSingleton<ShopperStateStore>();
+        services.AddSingleton(sp => new OfferEngine(sp.GetRequiredService<IOptions<DecisionOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            var tokens = sp.GetRequiredService<IOptions<TokenOptions>>().Value;
+            return new DecisionTokenSigner(SigningKeys.Decode(tokens.SigningKey)!, SigningKeys.Decode(tokens.PreviousSigningKey));
+        });
+        services.AddSingleton<UpsellQueues>();
+        services.AddSingleton<StatsWriter>();
+        services.AddSingleton<StatsReader>();
+        services.AddSingleton<StatsIndex>();
+        services.AddSingleton<ReallocationStore>();
+        services.AddSingleton<AffinityWriter>();
+        services.AddSingleton<NeighbourStore>();
+        services.AddSingleton<AffinitySnapshotProvider>();
+        services.AddMail(configuration);
+        return services;
+    }
+
+    private static void AddUpsellOptions(this IServiceCollection services)
+    {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DecisionOptions>().BindConfiguration(DecisionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -64,7 +93,10 @@ public static class ServiceCollectionExtensions
         services.AddOptions<UnsubscribeOptions>().BindConfiguration(UnsubscribeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ShopifyOptions>().BindConfiguration(ShopifyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WooCommerceOptions>().BindConfiguration(WooCommerceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+    }
 
+    private static void AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var separateStats = IsSet(configuration.GetSection(StatsStorageConnection));
         services.AddAzureClients(clients =>
@@ -83,46 +115,10 @@ public static class ServiceCollectionExtensions
                 options.Retry.NetworkTimeout = TimeSpan.FromSeconds(storage.NetworkTimeoutSeconds);
             });
         });
-
-        services.AddSingleton(TimeProvider.System);
-        services.AddMetrics();
-        services.AddSingleton<UpsellMetrics>();
         services.AddSingleton(sp => new UpsellTables(
             sp.GetRequiredService<TableServiceClient>(),
             separateStats ? sp.GetRequiredService<IAzureClientFactory<TableServiceClient>>().CreateClient(StatsStorageConnection) : null,
             sp.GetRequiredService<IOptions<StorageOptions>>()));
-        services.AddSingleton<CatalogStore>();
-        services.AddSingleton<CatalogSnapshotProvider>();
-        services.AddSingleton<CatalogAdmin>();
-        services.AddHostedService<DemoCatalogSeeder>();
-        services.AddSingleton<ShopperStateStore>();
-        services.AddSingleton(sp => new OfferEngine(sp.GetRequiredService<IOptions<DecisionOptions>>().Value));
-        services.AddSingleton(sp =>
-        {
-            var tokens = sp.GetRequiredService<IOptions<TokenOptions>>().Value;
-            return new DecisionTokenSigner(SigningKeys.Decode(tokens.SigningKey)!, SigningKeys.Decode(tokens.PreviousSigningKey));
-        });
-        services.AddSingleton<OfferDecisionService>();
-        services.AddSingleton<UpsellQueues>();
-        services.AddSingleton<StatsWriter>();
-        services.AddSingleton<StatsReader>();
-        services.AddSingleton<EventRecorder>();
-        services.AddSingleton<OrderRecorder>();
-        services.AddSingleton<RefundRecorder>();
-        services.AddSingleton<OrderEraser>();
-        services.AddSingleton<StatsIndex>();
-        services.AddSingleton<ReportService>();
-        services.AddSingleton<ReallocationStore>();
-        services.AddSingleton<AffinityWriter>();
-        services.AddSingleton<NeighbourStore>();
-        services.AddSingleton<AffinitySnapshotProvider>();
-        services.AddSingleton<AffinityBuilder>();
-        services.AddSingleton<BanditService>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OperationsService>(sp,
-            sp.GetRequiredService<IAzureClientFactory<QueueServiceClient>>().CreateClient(RawQueues)));
-        services.AddSingleton<ShopEraser>();
-        services.AddFollowUps(configuration);
-        return services;
     }
 
     // The Functions host's own conventions: a connection string, or identity-based service URIs (or an account
@@ -182,7 +178,7 @@ public static class ServiceCollectionExtensions
             : new DefaultAzureCredential();
     }
 
-    private static void AddFollowUps(this IServiceCollection services, IConfiguration configuration)
+    private static void AddMail(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AddressBook>();
         services.AddSingleton(sp =>
@@ -190,8 +186,6 @@ public static class ServiceCollectionExtensions
             var unsubscribe = sp.GetRequiredService<IOptions<UnsubscribeOptions>>().Value;
             return new UnsubscribeTokenSigner(unsubscribe.KeyBytes, unsubscribe.PreviousKeyBytes);
         });
-        services.AddSingleton<FollowUpMailBuilder>();
-        services.AddSingleton<FollowUpSender>();
 
         var email = configuration.GetSection(EmailOptions.SectionName).Get<EmailOptions>() ?? new EmailOptions();
         if (!email.UsesSendGrid)

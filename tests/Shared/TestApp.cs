@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Upsell.Application;
 using Upsell.Infrastructure;
 
 namespace Upsell.Tests;
@@ -51,7 +52,7 @@ public sealed class TestApp : IAsyncDisposable
 
         Configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var collection = new ServiceCollection().AddLogging(logging => logging.AddProvider(Logs)).AddSingleton(Configuration);
-        collection.AddUpsellInfrastructure(Configuration);
+        collection.AddUpsellApplication(Configuration);
         collection.AddSingleton<TimeProvider>(Clock);
         services?.Invoke(collection);
         Services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Upsell.Application.Catalog;
 using Upsell.Functions.Catalog;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Tests;

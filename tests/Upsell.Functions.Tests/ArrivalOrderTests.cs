@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Upsell.Application.Catalog;
 using Upsell.Domain.Orders;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Tokens;

@@ -1,6 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Upsell.Application.Affinity;
+using Upsell.Application.Catalog;
 using Upsell.Functions.Events;
 using Upsell.Functions.Offers;
 using Upsell.Infrastructure.Catalog;
@@ -122,7 +124,7 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
             await App.RecordOrderAsync(Affinity.SyntheticShop.Message($"affinity-{i}", basket));
         }
 
-        await App.Get<Infrastructure.Affinity.AffinityBuilder>().RefreshAsync(default);
+        await App.Get<Application.Affinity.AffinityBuilder>().RefreshAsync(default);
         var request = Http.Request("GET");
         var response = await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<Upsell.Functions.Affinity.AffinityFunctions>(App.Services).GetAffinity(request, "CAM-X100", default));
 

@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Upsell.Application.Catalog;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Tokens;
 using Upsell.Infrastructure.Catalog;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Upsell.Application.Catalog;
 using Upsell.Domain.FollowUps;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;

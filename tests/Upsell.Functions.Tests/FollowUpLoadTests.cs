@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Upsell.Application.Catalog;
+using Upsell.Application.FollowUps;
+using Upsell.Domain.FollowUps;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Storage;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Upsell.Application.Catalog;
 using Upsell.Functions.Offers;
 using Upsell.Functions.Telemetry;
 using Upsell.Infrastructure.Catalog;

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Upsell.Application.Catalog;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
 using Upsell.Functions.Offers;

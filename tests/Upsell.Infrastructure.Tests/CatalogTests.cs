@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Upsell.Application.Catalog;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Offers;
 using Upsell.Infrastructure.Catalog;

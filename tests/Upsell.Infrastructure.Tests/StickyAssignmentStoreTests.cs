@@ -1,11 +1,12 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Upsell.Application.Catalog;
+using Upsell.Application.Offers;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Money;
 using Upsell.Domain.Offers;
 using Upsell.Infrastructure.Catalog;
-using Upsell.Infrastructure.Offers;
 using Upsell.Tests;
 
 namespace Upsell.Infrastructure.Tests;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Upsell.Application.Affinity;
 using Upsell.Domain.Affinity;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Validation;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Upsell.Application.Catalog;
 using Upsell.Domain.Catalog;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.Catalog;

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Upsell.Application.Erasure;
+using Upsell.Application.Recording;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Tokens;
 using Upsell.Domain.Validation;

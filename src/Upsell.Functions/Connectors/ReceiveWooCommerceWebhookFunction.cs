@@ -1,10 +1,11 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Upsell.Application.Recording;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Tokens;
 using Upsell.Domain.Validation;
@@ -113,7 +114,7 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
             await _intake.QueueRefundAsync(message, cancellationToken).ConfigureAwait(false);
         }
 
-        return OrderIntake.Accepted(accepted);
+        return IntakeAnswers.Accepted(accepted);
     }
 
     [GeneratedRegex("^webhook_id=[0-9]{1,20}$", RegexOptions.CultureInvariant)]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Upsell.Application.Erasure;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.FollowUps;
 

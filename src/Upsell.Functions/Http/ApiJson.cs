@@ -1,4 +1,8 @@
 using System.Text.Json.Serialization;
+using Upsell.Application.Erasure;
+using Upsell.Application.Offers;
+using Upsell.Application.Operations;
+using Upsell.Application.Reports;
 using Upsell.Domain.Catalog;
 using Upsell.Functions.Connectors;
 using Upsell.Functions.Events;
@@ -6,9 +10,6 @@ using Upsell.Functions.FollowUps;
 using Upsell.Functions.Offers;
 using Upsell.Functions.Orders;
 using Upsell.Infrastructure.FollowUps;
-using Upsell.Infrastructure.Offers;
-using Upsell.Infrastructure.Operations;
-using Upsell.Infrastructure.Reports;
 
 namespace Upsell.Functions.Http;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Upsell.Application.Offers;
 using Upsell.Domain.Offers;
-using Upsell.Infrastructure.Offers;
 
 namespace Upsell.Functions.Offers;
 

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Upsell.Domain;
+using Upsell.Application.Offers;
 using Upsell.Domain.Offers;
+using Upsell.Domain;
 using Upsell.Functions.Http;
-using Upsell.Infrastructure.Offers;
 
 namespace Upsell.Functions.Offers;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Upsell.Application.Offers;
 using Upsell.Domain.Offers;
 using Upsell.Functions.Http;
-using Upsell.Infrastructure.Offers;
 
 namespace Upsell.Functions.Offers;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Upsell.Application.Operations;
 using Upsell.Functions.Http;
-using Upsell.Infrastructure.Operations;
 
 namespace Upsell.Functions.Operations;
 

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using Upsell.Application.Recording;
 using Upsell.Domain.Catalog;
+using Upsell.Domain.Tokens;
 using Upsell.Domain.Validation;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
-using Upsell.Domain.Tokens;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Tokens;
 

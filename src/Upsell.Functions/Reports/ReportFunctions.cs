@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using Upsell.Domain;
+using Upsell.Application.Catalog;
+using Upsell.Application.Reports;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Statistics;
+using Upsell.Domain;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.Catalog;
-using Upsell.Infrastructure.Reports;
 
 namespace Upsell.Functions.Reports;
 

@@ -1,3 +1,4 @@
+
 namespace Upsell.Infrastructure.Bandits;
 
 /// <summary>

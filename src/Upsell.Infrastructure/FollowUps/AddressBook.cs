@@ -1,5 +1,5 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 using Upsell.Domain.FollowUps;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Shoppers;

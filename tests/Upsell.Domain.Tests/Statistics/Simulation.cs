@@ -1,3 +1,4 @@
+
 namespace Upsell.Domain.Tests.Statistics;
 
 /// <summary>Seeded simulations: their CI size, or the big size the README records with UPSELL_SIMULATION=big.</summary>

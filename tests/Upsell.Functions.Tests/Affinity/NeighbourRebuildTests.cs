@@ -1,3 +1,4 @@
+using Upsell.Application.Affinity;
 using Upsell.Infrastructure.Affinity;
 using Upsell.Tests;
 

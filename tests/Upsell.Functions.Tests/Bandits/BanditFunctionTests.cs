@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Upsell.Application.Catalog;
 using Upsell.Functions.Bandits;
 using Upsell.Infrastructure.Bandits;
 using Upsell.Infrastructure.Catalog;

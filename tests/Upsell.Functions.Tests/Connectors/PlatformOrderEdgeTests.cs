@@ -1,7 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Upsell.Domain.Decisions;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Upsell.Application.Catalog;
+using Upsell.Domain.Decisions;
 using Upsell.Functions.Connectors;
 using Upsell.Functions.Orders;
 using Upsell.Infrastructure.Catalog;

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Upsell.Application.Catalog;
+using Upsell.Domain.Decisions;
 using Upsell.Functions.Operations;
 using Upsell.Functions.Orders;
-using Upsell.Domain.Decisions;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;

@@ -1,7 +1,9 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Upsell.Application.Catalog;
+using Upsell.Application.Recording;
 using Upsell.Domain.Money;
 using Upsell.Functions.Connectors;
 using Upsell.Functions.FollowUps;
@@ -195,8 +197,8 @@ public sealed class ShopifyConnectorTests(Azurite azurite) : AzuriteTest(azurite
         Assert.Equal(200, response.Status);
         Assert.Equal((1, 2), (response.Json.GetProperty("orders").GetInt32(), response.Json.GetProperty("visitorRecords").GetInt32()));
         Assert.Equal((0, 0), (again.Json.GetProperty("orders").GetInt32(), again.Json.GetProperty("visitorRecords").GetInt32()));
-        Assert.Null(await App.Get<Infrastructure.Orders.RefundRecorder>().FindOrderAsync("shopify:5940263813270", default));
-        Assert.NotNull(await App.Get<Infrastructure.Orders.RefundRecorder>().FindOrderAsync("shopify:5940263813271", default));
+        Assert.Null(await App.Get<Application.Recording.RefundRecorder>().FindOrderAsync("shopify:5940263813270", default));
+        Assert.NotNull(await App.Get<Application.Recording.RefundRecorder>().FindOrderAsync("shopify:5940263813271", default));
         var state = await shoppers.LoadAsync("visitor-1", "session-1", default);
         Assert.Equal((0, 0), (state.History.Declines.Count, state.History.PromptedMoments.Count));
     }

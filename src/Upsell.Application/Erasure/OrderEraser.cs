@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Upsell.Infrastructure.FollowUps;
+using Upsell.Infrastructure.Orders;
+using Upsell.Infrastructure.Queues;
+using Upsell.Infrastructure.Shoppers;
+using Upsell.Infrastructure.Storage;
+
+namespace Upsell.Application.Erasure;
+
+/// <summary>
+/// Erases orders by id, as a platform's redaction asks (Shopify's <c>orders_to_redact</c>), whether or not the
+/// order had an address: its follow-up and the address's link to it, everything kept about the visitor it names
+/// (opt-out, declines, kept arms, sessions' prompts), and the stored order, last, so a retry finds what is left.
+/// </summary>
+public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers)
+{
+    // A follow-up falls due at most 720 hours (FollowUpOptions.DelayHours' cap) and a quiet night after its order, so its
+    // partition (its due day) is one of these, whatever the delay was when it was made.
+    private const int FollowUpDays = 32;
+
+    public async Task<ErasureResult> EraseAsync(IEnumerable<string> orderIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orderIds);
+        var orderTable = await tables.OrdersAsync(cancellationToken).ConfigureAwait(false);
+        var followUpTable = await tables.FollowUpsAsync(cancellationToken).ConfigureAwait(false);
+        var addressTable = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
+        int followUps = 0, orders = 0, records = 0, visitorRecords = 0;
+        var visitors = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var orderId in orderIds.Distinct(StringComparer.Ordinal))
+        {
+            var row = await orderTable.GetEntityIfExistsAsync<OrderEntity>(orderId, OrderEntity.Row, ["Document", "PlacedAt"], cancellationToken).ConfigureAwait(false);
+            if (!row.HasValue)
+            {
+                continue;
+            }
+
+            var order = JsonSerializer.Deserialize(row.Value!.Document, QueueJson.Default.OrderMessage);
+            if (order?.Customer.VisitorId is { Length: > 0 } visitor && visitors.Add(visitor))
+            {
+                visitorRecords += await shoppers.ForgetAsync(visitor, cancellationToken).ConfigureAwait(false);
+            }
+
+            var (from, to) = (Day(row.Value.PlacedAt, 0), Day(row.Value.PlacedAt, FollowUpDays));
+            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey le {to} and RowKey eq {orderId}");
+            await foreach (var followUp in followUpTable.QueryAsync<FollowUpEntity>(filter, select: ["PartitionKey", "RowKey", "AddressKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (followUp.AddressKey is { Length: > 0 } addressKey)
+                {
+                    records += await addressTable.DeleteIfExistsAsync(addressKey, AddressEntity.FollowUpPrefix + orderId, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                }
+
+                followUps += await followUpTable.DeleteIfExistsAsync(followUp.PartitionKey, orderId, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            }
+
+            orders += await orderTable.DeleteIfExistsAsync(orderId, OrderEntity.Row, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return new ErasureResult(followUps, orders, records, visitorRecords);
+    }
+
+    private static string Day(DateTimeOffset at, int plus) => at.UtcDateTime.AddDays(plus).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Upsell.Domain.Decisions;
+using Upsell.Domain.FollowUps;
+using Upsell.Domain.Money;
+using Upsell.Domain.Offers;
+using Upsell.Domain.Tokens;
+using Upsell.Domain;
+using Upsell.Infrastructure.Catalog;
+using Upsell.Infrastructure.FollowUps;
+using Upsell.Infrastructure.Orders;
+using Upsell.Infrastructure.Outcomes;
+using Upsell.Infrastructure.Queues;
+using Upsell.Infrastructure.Shoppers;
+
+namespace Upsell.Application.FollowUps;
+
+/// <summary>
+/// Decides whether a due follow-up goes out and what it offers: never to an unsubscribed address, and the offer
+/// engine picks the add-on for the post-purchase moment with the order as the cart and the visitor's own opt-out,
+/// declines and cool-downs, exactly as on the storefront.
+/// </summary>
+public sealed class FollowUpMailBuilder(
+    CatalogSnapshotProvider catalog,
+    Infrastructure.Affinity.AffinitySnapshotProvider affinity,
+    ShopperStateStore shoppers,
+    AddressBook addresses,
+    OfferEngine engine,
+    UpsellQueues queues,
+    DecisionTokenSigner decisionSigner,
+    UnsubscribeTokenSigner unsubscribeSigner,
+    IOptions<EmailOptions> email,
+    IOptions<UnsubscribeOptions> unsubscribe)
+{
+    public async Task<PreparedFollowUp> PrepareAsync(FollowUpEntity row, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (string.IsNullOrWhiteSpace(row.Email))
+        {
+            return PreparedFollowUp.Skip("no-address");
+        }
+
+        var addressKey = row.AddressKey ?? EmailAddressKey.Of(row.Email);
+        var visitorId = row.VisitorId ?? "email-" + addressKey[..32];
+        var unsubscribedTask = addresses.IsUnsubscribedAsync(addressKey, cancellationToken);
+        var historyTask = shoppers.LoadHistoryAsync(visitorId, cancellationToken);
+        var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (await unsubscribedTask.ConfigureAwait(false))
+        {
+            return PreparedFollowUp.Skip("unsubscribed");
+        }
+
+        var lines = ReadLines(row.Lines);
+        if (lines.Count == 0)
+        {
+            return PreparedFollowUp.Skip("no-order-lines");
+        }
+
+        var shopper = new ShopperContext
+        {
+            Moment = Moment.PostPurchase,
+            SessionId = row.RowKey,
+            VisitorId = visitorId,
+            Cart = [.. lines.Select(l => new CartLine(l.Sku, l.Category, new Money(l.UnitPrice, row.Currency), l.Quantity))],
+            Locale = row.Locale,
+            OrderCount = row.OrderCount ?? 0,
+        };
+        // The email is this visitor's post-purchase moment, held out or not; once per order however often it is tried.
+        await queues.SendExposureAsync(new QueuedExposure(visitorId, row.RowKey, Wire.Name(Moment.PostPurchase), engine.IsHeldOut(visitorId), now), cancellationToken).ConfigureAwait(false);
+        // The order's lines are the cart, so learned ranking reads what goes with what was bought.
+        var decision = engine.Decide(snapshot, shopper, await historyTask.ConfigureAwait(false), now, affinity.Current);
+        if (!decision.HasOffers)
+        {
+            return PreparedFollowUp.Skip(Wire.Name(decision.Outcome));
+        }
+
+        var choice = decision.Choices[0];
+        var offer = choice.Offer;
+        var token = new DecisionToken(Guid.CreateVersion7(now).ToString("N"), offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, Moment.PostPurchase, visitorId, row.RowKey, now);
+        var signed = decisionSigner.Sign(token);
+        var unsubscribeToken = unsubscribeSigner.Sign(addressKey, now);
+        var options = email.Value;
+        var content = new FollowUpContent(
+            options.ShopName,
+            options.ShopAddress,
+            row.Locale,
+            [.. lines.Select(l => new BoughtItem(l.Name, l.Quantity))],
+            offer.CopyFor(row.Locale),
+            MoneyFormatter.Format(offer.Price, row.Locale),
+            options.OfferUrl(offer.Sku ?? offer.Id, offer.Id, signed),
+            unsubscribe.Value.Url(unsubscribeToken));
+        var outgoing = new OutgoingEmail(row.RowKey, row.Email, FollowUpEmailComposer.Compose(content), content.UnsubscribeUrl, unsubscribe.Value.Mailto(unsubscribeToken));
+        return new PreparedFollowUp(outgoing, token, null);
+    }
+
+    private static IReadOnlyList<OrderLineMessage> ReadLines(byte[] lines)
+    {
+        try
+        {
+            return lines.Length == 0 ? [] : JsonSerializer.Deserialize(lines, QueueJson.Default.IReadOnlyListOrderLineMessage) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}

@@ -1,0 +1,16 @@
+
+namespace Upsell.Application.Operations;
+
+/// <summary>
+/// What an operator checks: the queues, the follow-up emails by status over the last days (due days
+/// <see cref="FollowUpsFrom"/> to <see cref="FollowUpsTo"/>), how old the in-memory catalog is, and how many
+/// platform test orders were kept without counting.
+/// </summary>
+public sealed record OperationsReport(
+    DateTimeOffset At,
+    IReadOnlyList<QueueHealth> Queues,
+    DateOnly FollowUpsFrom,
+    DateOnly FollowUpsTo,
+    FollowUpCounts FollowUps,
+    double? CatalogAgeSeconds,
+    int TestOrders);

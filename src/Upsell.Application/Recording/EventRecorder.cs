@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
+using Upsell.Domain.Catalog;
+using Upsell.Domain.Outcomes;
+using Upsell.Domain.Tokens;
+using Upsell.Domain.Validation;
+using Upsell.Domain;
+using Upsell.Infrastructure.Catalog;
+using Upsell.Infrastructure.Outcomes;
+using Upsell.Infrastructure.Queues;
+using Upsell.Infrastructure.Shoppers;
+using Upsell.Infrastructure.Telemetry;
+
+namespace Upsell.Application.Recording;
+
+/// <summary>
+/// Records one message of the events queue: each event counted once in its offer group and its moment's segment,
+/// each exposure in the holdout view, and each decline written to the shopper's suppressions. A message that cannot
+/// be read goes to the poison queue at once.
+/// </summary>
+public sealed partial class EventRecorder(
+    StatsWriter writer,
+    ShopperStateStore shoppers,
+    CatalogSnapshotProvider catalog,
+    UpsellQueues queues,
+    UpsellMetrics metrics,
+    Microsoft.Extensions.Options.IOptions<RecordingOptions> recording,
+    ILogger<EventRecorder> logger)
+{
+    public async Task RecordAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var (batch, events, exposures, error) = Read(message.Body);
+        if (batch is null)
+        {
+            await queues.PoisonAsync(queues.EventsName, message, error!, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var day = DateOnly.FromDateTime(batch.ReceivedAt.UtcDateTime);
+        var counted = events.SelectMany(e => CountsOf(e, day, batch.ReceivedAt, recording.Value.RevenueCapMinor)).Concat(exposures.SelectMany(x => CountsOf(x, day, batch.ReceivedAt)));
+        await writer.CountAsync(counted, checkFirst: message.DequeueCount > 1, cancellationToken).ConfigureAwait(false);
+        foreach (var type in events.CountBy(e => e.Type))
+        {
+            metrics.Recorded(Wire.Name(type.Key), type.Value);
+        }
+
+        metrics.Recorded(Wire.Name(OutcomeType.Exposure), exposures.Count);
+
+        var declines = events.Where(e => e.Type == OutcomeType.Decline).ToList();
+        if (declines.Count > 0)
+        {
+            await SuppressDeclinedAsync(declines, batch.ReceivedAt, cancellationToken).ConfigureAwait(false);
+        }
+        LogRecorded(events.Count, exposures.Count, message.MessageId);
+    }
+
+    // An event counts in its offer group and, when its token names the shopper's segment, in that segment; an
+    // impression also in offer coverage and, in an experiment before the order, in the arm's checkout completion. The
+    // revenue cap is the one orders count under, so an impression's cart value is capped the same way.
+    private static IEnumerable<Counted> CountsOf(ParsedEvent e, DateOnly day, DateTimeOffset receivedAt, long revenueCap) =>
+        Attribution.OfOffers([(e.Token, 0)], e.Id, e.Type, day, e.At, receivedAt, revenueCap)
+            .Concat(e.Type == OutcomeType.Impression
+                ? Attribution.OfShown(e.Token, e.Id, day, e.At, receivedAt).Concat(Attribution.OfCompletionExposure(e.Token, e.Id, day, e.At, receivedAt))
+                : []);
+
+    // An exposure counts at its moment and across all moments, once per session and moment.
+    private static IEnumerable<Counted> CountsOf(ParsedExposure x, DateOnly day, DateTimeOffset receivedAt)
+    {
+        var moment = Wire.Name(x.Moment);
+        var record = new StatsRecord(new Outcome($"{moment}:{x.SessionId}", OutcomeType.Exposure, x.VisitorId, day), string.Empty, x.SessionId, x.At, receivedAt);
+        yield return new Counted(null, StatsKeys.Programme(x.HeldOut, moment), record);
+        yield return new Counted(null, StatsKeys.Programme(x.HeldOut, StatsKeys.AllMoments), record);
+    }
+
+    private async Task SuppressDeclinedAsync(IEnumerable<ParsedEvent> declines, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var decline in declines)
+        {
+            if (snapshot.Offers.TryGetValue(decline.Token.OfferId, out var offer))
+            {
+                await shoppers.RecordDeclineAsync(decline.Token.VisitorId, offer.Id, offer.Kind, at, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                LogUnknownOffer(decline.Token.OfferId);
+            }
+        }
+    }
+
+    private static (EventMessage? Batch, List<ParsedEvent> Events, List<ParsedExposure> Exposures, string? Error) Read(BinaryData body)
+    {
+        EventMessage? batch;
+        try
+        {
+            batch = JsonSerializer.Deserialize(body.ToMemory().Span, QueueJson.Default.EventMessage);
+        }
+        catch (JsonException e)
+        {
+            return (null, [], [], $"not an events message: {e.Message}");
+        }
+
+        if (batch?.Events is null || batch.Events.Count + (batch.Exposures?.Count ?? 0) == 0)
+        {
+            return (null, [], [], "no events");
+        }
+
+        var exposures = new List<ParsedExposure>(batch.Exposures?.Count ?? 0);
+        foreach (var exposure in batch.Exposures ?? [])
+        {
+            if (exposure is null || !Fields.IsId(exposure.VisitorId) || !Fields.IsId(exposure.SessionId) || !Wire.TryParse<Domain.Offers.Moment>(exposure.Moment, out var moment))
+            {
+                return (null, [], [], "an exposure is malformed");
+            }
+
+            exposures.Add(new ParsedExposure(exposure.VisitorId, exposure.SessionId, moment, exposure.HeldOut, exposure.At));
+        }
+
+        var events = new List<ParsedEvent>(batch.Events.Count);
+        foreach (var queued in batch.Events)
+        {
+            if (queued?.Decision?.ToToken() is not { } token || !Wire.TryParse<OutcomeType>(queued.Type, out var type) || !Tally.IsStorefrontEvent(type)
+                || !Fields.IsId(queued.Id))
+            {
+                return (null, [], [], $"event {queued?.Id} is malformed");
+            }
+
+            events.Add(new ParsedEvent(queued.Id, type, queued.At, token));
+        }
+
+        return (batch, events, exposures, null);
+    }
+
+    private sealed record ParsedEvent(string Id, OutcomeType Type, DateTimeOffset At, DecisionToken Token);
+
+    private sealed record ParsedExposure(string VisitorId, string SessionId, Domain.Offers.Moment Moment, bool HeldOut, DateTimeOffset At);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Count} events and {Exposures} exposures of message {MessageId}")]
+    private partial void LogRecorded(int count, int exposures, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Declined offer {OfferId} is not in the catalog any more; nothing to suppress")]
+    private partial void LogUnknownOffer(string offerId);
+}

@@ -1,4 +1,0 @@
-namespace Upsell.Infrastructure.Reports;
-
-/// <summary>Everything shown at one moment over the range (the funnel), broken down by one segment dimension.</summary>
-public sealed record MomentReport(string Moment, Totals Totals, IReadOnlyList<SegmentReport> Segments);

@@ -1,4 +1,0 @@
-namespace Upsell.Infrastructure.Reports;
-
-/// <summary>One offer's totals: impressions, acceptance rate and the rest, summed over its moments and experiment arms.</summary>
-public sealed record OfferReport(string OfferId, Totals Totals);

@@ -1,4 +1,0 @@
-namespace Upsell.Infrastructure.Reports;
-
-/// <summary>The sample-ratio-mismatch test of an experiment's visitors against its weights.</summary>
-public sealed record SampleRatioReport(double ChiSquare, double PValue, double Threshold, bool Mismatch);

@@ -1,4 +1,0 @@
-namespace Upsell.Infrastructure.Reports;
-
-/// <summary>One value of the breakdown ("mobile", "first-time", "DE") at a moment.</summary>
-public sealed record SegmentReport(string Value, Totals Totals);
