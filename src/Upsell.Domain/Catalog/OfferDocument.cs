@@ -63,10 +63,7 @@ public sealed record OfferDocument
             errors.Add(new FieldError("kind", $"must be one of {string.Join(", ", Wire.All<OfferKind>())}"));
         }
 
-        if (Sku is not null && !Fields.IsName(Sku))
-        {
-            errors.Add(new FieldError("sku", $"must be 1 to {Limits.NameLength} printable characters"));
-        }
+        Fields.RequireName(errors, "sku", Sku, required: false);
 
         ProductFields.ValidateExternalId(errors, "externalId", ExternalId);
         ProductFields.ValidateImageUrl(errors, "imageUrl", ImageUrl);

@@ -121,7 +121,7 @@ public sealed record TargetingDocument
     }
 
     private static void Names(List<FieldError> errors, string field, IReadOnlyList<string>? values) =>
-        Each(errors, field, values, Fields.IsName, $"must be 1 to {Limits.NameLength} printable characters");
+        Each(errors, field, values, Fields.IsName, Fields.NameRule);
 
     private static void Each(List<FieldError> errors, string field, IReadOnlyList<string>? values, Func<string?, bool> isValid, string message)
     {

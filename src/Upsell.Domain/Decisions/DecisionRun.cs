@@ -138,7 +138,7 @@ internal sealed class DecisionRun
     private void Consider(List<(OfferChoice Choice, double Score)> found, LearnedIndex.Candidate candidate)
     {
         var shown = Shown(candidate.Slot, out var inExperiment);
-        var at = found.FindIndex(f => string.Equals(f.Choice.Offer.Id, shown.Id, StringComparison.Ordinal));
+        var at = IndexOf(found, shown.Id);
         if (at >= 0 && found[at].Score >= candidate.Score)
         {
             return;
@@ -237,9 +237,34 @@ internal sealed class DecisionRun
         return _chosen.Count >= _limit;
     }
 
-    private bool IsTaken(Offer offer) =>
-        _chosen.Exists(c => string.Equals(c.Offer.Id, offer.Id, StringComparison.Ordinal))
-        || _tier.Exists(c => string.Equals(c.Offer.Id, offer.Id, StringComparison.Ordinal));
+    private bool IsTaken(Offer offer) => Holds(_chosen, offer.Id) || Holds(_tier, offer.Id);
+
+    // Plain loops: these run for every offer a decision looks at, so they allocate nothing.
+    private static bool Holds(List<OfferChoice> choices, string offerId)
+    {
+        foreach (var choice in choices)
+        {
+            if (string.Equals(choice.Offer.Id, offerId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOf(List<(OfferChoice Choice, double Score)> found, string offerId)
+    {
+        for (var i = 0; i < found.Count; i++)
+        {
+            if (string.Equals(found[i].Choice.Offer.Id, offerId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     // The experiment's subject offer is shown as the visitor's arm has it.
     private Offer Shown(Offer slot, out bool inExperiment)

@@ -28,6 +28,19 @@ public static partial class Fields
         }
     }
 
+    /// <summary>What a SKU, category or platform line id must be, as an error says it.</summary>
+    public static string NameRule { get; } = $"must be 1 to {Limits.NameLength} printable characters";
+
+    /// <summary>Adds an error when a SKU or category is not a usable name; an optional one may be absent.</summary>
+    public static void RequireName(List<FieldError> errors, string field, string? value, bool required = true)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if ((required || value is not null) && !IsName(value))
+        {
+            errors.Add(new FieldError(field, NameRule));
+        }
+    }
+
     /// <summary>Adds an error when a text is missing or too long.</summary>
     public static void RequireText(List<FieldError> errors, string field, string? value, int maxLength, bool required = true)
     {

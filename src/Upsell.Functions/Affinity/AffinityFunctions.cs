@@ -29,7 +29,7 @@ public sealed class AffinityFunctions(AffinityBuilder builder, NeighbourStore st
     {
         if (!Fields.IsName(sku))
         {
-            return Responses.Invalid("sku", $"must be 1 to {Limits.NameLength} printable characters");
+            return Responses.Invalid("sku", Fields.NameRule);
         }
 
         var list = await store.GetAsync(sku, cancellationToken).ConfigureAwait(false);

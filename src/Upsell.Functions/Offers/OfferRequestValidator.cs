@@ -124,15 +124,8 @@ public static class OfferRequestValidator
         }
 
         var before = errors.Count;
-        if (!Fields.IsName(line.Sku))
-        {
-            errors.Add(new FieldError($"{field}.sku", $"must be 1 to {Limits.NameLength} printable characters"));
-        }
-
-        if (line.Category is not null && !Fields.IsName(line.Category))
-        {
-            errors.Add(new FieldError($"{field}.category", $"must be 1 to {Limits.NameLength} printable characters"));
-        }
+        Fields.RequireName(errors, $"{field}.sku", line.Sku);
+        Fields.RequireName(errors, $"{field}.category", line.Category, required: false);
 
         if (line.UnitPrice is not (>= 0 and <= Limits.Price))
         {

@@ -93,20 +93,14 @@ public static class OrderRequestValidator
         }
 
         var before = errors.Count;
-        if (!Fields.IsName(line.Sku))
-        {
-            errors.Add(new FieldError($"{field}.sku", $"must be 1 to {Limits.NameLength} printable characters"));
-        }
+        Fields.RequireName(errors, $"{field}.sku", line.Sku);
 
         if (string.IsNullOrWhiteSpace(line.Name) || line.Name.Length > Limits.LineNameLength || line.Name.Any(char.IsControl))
         {
             errors.Add(new FieldError($"{field}.name", $"must be 1 to {Limits.LineNameLength} printable characters"));
         }
 
-        if (line.Category is not null && !Fields.IsName(line.Category))
-        {
-            errors.Add(new FieldError($"{field}.category", $"must be 1 to {Limits.NameLength} printable characters"));
-        }
+        Fields.RequireName(errors, $"{field}.category", line.Category, required: false);
 
         if (line.UnitPrice is not (>= 0 and <= Limits.OrderAmount))
         {
@@ -118,10 +112,7 @@ public static class OrderRequestValidator
             errors.Add(new FieldError($"{field}.quantity", $"must be between 1 and {maxQuantity}"));
         }
 
-        if (line.LineId is not null && !Fields.IsName(line.LineId))
-        {
-            errors.Add(new FieldError($"{field}.lineId", $"must be 1 to {Limits.NameLength} printable characters"));
-        }
+        Fields.RequireName(errors, $"{field}.lineId", line.LineId, required: false);
 
         if (line.UpsellToken is { Length: > 1024 })
         {

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Upsell.Domain.Catalog;
-using Upsell.Infrastructure.Catalog;
 
-namespace Upsell.Application.Catalog;
+namespace Upsell.Infrastructure.Catalog;
 
 /// <summary>The shop-like demo catalog that a local run seeds into empty tables.</summary>
 public sealed record DemoCatalog(IReadOnlyList<OfferDocument> Offers, IReadOnlyList<ExperimentDocument> Experiments)
@@ -11,7 +10,7 @@ public sealed record DemoCatalog(IReadOnlyList<OfferDocument> Offers, IReadOnlyL
     {
         using var stream = typeof(DemoCatalog).Assembly.GetManifestResourceStream("demo-catalog.json")
             ?? throw new InvalidOperationException("The demo catalog is not embedded in the assembly.");
-        return JsonSerializer.Deserialize(stream, DemoCatalogJson.Default.DemoCatalog)
+        return JsonSerializer.Deserialize(stream, CatalogJson.Default.DemoCatalog)
             ?? throw new InvalidOperationException("The demo catalog is empty.");
     }
 }
