@@ -9,9 +9,10 @@ namespace Upsell.Domain.Decisions;
 /// One decision in the making, past suppression: the visitor's arm in the moment's experiment, the answer's size,
 /// and the offers taken so far. Each step is named for what it decides: <see cref="TakeLearned"/> (what the shop's
 /// orders say goes with the cart), <see cref="TakeByRules"/> (SKU trigger, category trigger, generic, each in
-/// <see cref="RankOrder"/>) and <see cref="Answer"/>.
+/// <see cref="RankOrder"/>) and <see cref="Answer"/>. A struct on the stack, so the steps cost no allocation of
+/// their own.
 /// </summary>
-internal sealed class DecisionRun
+internal ref struct DecisionRun
 {
     private readonly CatalogSnapshot _catalog;
     private readonly CatalogSnapshot.MomentIndex _index;
@@ -187,7 +188,7 @@ internal sealed class DecisionRun
     // Walks the lists in rank order, keeping eligible offers of this relevance until the answer would be full and the
     // next offer ranks lower; an arm keeps its slot's priority, so offers tied with the last one taken are kept too
     // and TakeTier settles them by the ids shown.
-    private void Merge(ReadOnlySpan<Offer[]> lists, Relevance relevance)
+    private void Merge(scoped ReadOnlySpan<Offer[]> lists, Relevance relevance)
     {
         var wanted = _limit - _chosen.Count;
         Span<int> at = stackalloc int[lists.Length];
