@@ -6,11 +6,12 @@ namespace Upsell.Domain.Decisions;
 
 /// <summary>
 /// Decides what, if anything, a shopper is offered right now: <see cref="Suppression"/> first (opt-out, holdout,
-/// exit-intent rules, session cap), then <see cref="Eligibility"/> offers in <see cref="RankOrder"/>, with the moment's experiment
-/// variant applied to its subject offer: the visitor's kept arm, or the hash's when they have none yet
-/// (<see cref="StickyAssignment"/>); outside the experiment's coverage the subject offer is shown unchanged. With
+/// exit-intent rules, session cap), then <see cref="Eligibility"/> offers in <see cref="RankOrder"/>, with the
+/// moment's experiment variant applied to its subject offer: the visitor's kept arm, or the hash's when they have none
+/// yet (<see cref="StickyAssignment"/>); outside the experiment's coverage the subject offer is shown unchanged. With
 /// learned ranking (the moment's setting, or the visitor's arm), eligible offers the shop's orders say go with the
-/// cart come first, by score (<see cref="AffinityScore"/>), and the rules fill the rest; eligibility is the same.
+/// cart come first, by score (<see cref="AffinityScore"/>), and the rules fill the rest; eligibility is the same. The
+/// steps are <see cref="DecisionRun"/>'s.
 /// </summary>
 public sealed class OfferEngine(DecisionOptions options)
 {
