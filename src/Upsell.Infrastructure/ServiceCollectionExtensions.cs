@@ -65,6 +65,7 @@ public static class ServiceCollectionExtensions
             return new DecisionTokenSigner(SigningKeys.Decode(tokens.SigningKey)!, SigningKeys.Decode(tokens.PreviousSigningKey));
         });
         services.AddSingleton<UpsellQueues>();
+        services.AddSingleton<RefundLedger>();
         services.AddSingleton<StatsWriter>();
         services.AddSingleton<StatsReader>();
         services.AddSingleton<StatsIndex>();

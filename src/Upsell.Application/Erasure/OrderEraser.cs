@@ -14,7 +14,7 @@ namespace Upsell.Application.Erasure;
 /// order had an address: its follow-up and the address's link to it, everything kept about the visitor it names
 /// (opt-out, declines, kept arms, sessions' prompts), and the stored order, last, so a retry finds what is left.
 /// </summary>
-public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers)
+public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers, RefundLedger refunds)
 {
     // A follow-up falls due at most 720 hours (FollowUpOptions.DelayHours' cap) and a quiet night after its order, so its
     // partition (its due day) is one of these, whatever the delay was when it was made.
@@ -55,6 +55,7 @@ public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers)
             }
 
             orders += await orderTable.DeleteIfExistsAsync(orderId, OrderEntity.Row, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            await refunds.ForgetAsync(orderId, cancellationToken).ConfigureAwait(false);
         }
 
         return new ErasureResult(followUps, orders, records, visitorRecords);

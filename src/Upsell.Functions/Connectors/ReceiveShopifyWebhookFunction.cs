@@ -27,6 +27,7 @@ namespace Upsell.Functions.Connectors;
 /// </summary>
 public sealed partial class ReceiveShopifyWebhookFunction(
     RefundRecorder refunds,
+    RefundLedger ledger,
     AddressBook addresses,
     OrderEraser orderEraser,
     DecisionTokenSigner signer,
@@ -102,7 +103,8 @@ public sealed partial class ReceiveShopifyWebhookFunction(
         }
 
         var (errors, adjustments) = (new List<FieldError>(), new List<string>());
-        var refund = ShopifyRefund.ToRequest(json, order, errors, adjustments);
+        var refundedBefore = await ledger.RefundedAsync(orderId, json.Text("id"), cancellationToken).ConfigureAwait(false);
+        var refund = ShopifyRefund.ToRequest(json, order, refundedBefore, errors, adjustments);
         var refundId = refund.RefundId ?? "(none)";
         foreach (var adjustment in adjustments)
         {
@@ -122,7 +124,14 @@ public sealed partial class ReceiveShopifyWebhookFunction(
         // Clocks apart: a refund's time before the order's is taken as the order's, one ahead of ours as now.
         var now = time.GetUtcNow();
         refund = refund.RefundedAt is { } at && (at < order.PlacedAt || at > now) ? refund with { RefundedAt = at > now ? now : order.PlacedAt } : refund;
-        return await _intake.ReceiveRefundAsync(refund, order, cancellationToken, e => PlatformFields.Named(e, PlatformFields.ShopifyRefund)).ConfigureAwait(false);
+        var answer = await _intake.ReceiveRefundAsync(refund, order, cancellationToken, e => PlatformFields.Named(e, PlatformFields.ShopifyRefund)).ConfigureAwait(false);
+        if (answer is ContentResult { StatusCode: StatusCodes.Status202Accepted })
+        {
+            // Noted once queued, so the next refund of a line is cut to what is left; a resend notes the same again.
+            await ledger.NoteAsync(orderId, refund.RefundId!, refund.Lines!.Select(l => (l.Line!.Value, l.Amount!.Value)), cancellationToken).ConfigureAwait(false);
+        }
+
+        return answer;
     }
 
     // The deletion can outlast Shopify's 5 seconds, so it is queued (EraseShopFunction) and the webhook answered at once.

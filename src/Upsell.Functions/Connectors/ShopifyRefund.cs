@@ -12,18 +12,21 @@ namespace Upsell.Functions.Connectors;
 /// currency, less its total_tax (total_tax_set) where the order's prices included tax, so refunds are net of tax like
 /// the order. Lines refunded for nothing (a restock only) are left out; shipping and order adjustments are not line
 /// revenue and change no upsell. Shopify is never refused for what it computed: a line the recorded order does not
-/// have (added by an order edit) is no upsell and is left out, and a line refunded above its recorded total (a cent
-/// of rounding, a refund of an edited line) is cut to that total; each is said in <paramref name="adjustments"/>.
+/// have (added by an order edit) is no upsell and is left out, and a line refunded above what is left of it (its
+/// recorded total less what earlier refunds took, <paramref name="refundedBefore"/>: a cent of rounding, a refund of
+/// an edited line, a second refund of the same line) is cut to what is left; each is said in
+/// <paramref name="adjustments"/>.
 /// </summary>
 public static class ShopifyRefund
 {
-    public static RefundRequest ToRequest(JsonElement refund, OrderMessage order, List<FieldError> errors, List<string> adjustments)
+    public static RefundRequest ToRequest(JsonElement refund, OrderMessage order, IReadOnlyDictionary<int, long> refundedBefore, List<FieldError> errors, List<string> adjustments)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(adjustments);
         var lines = new List<RefundLineRequest>();
-        var refunded = new Dictionary<int, long>();
+        ArgumentNullException.ThrowIfNull(refundedBefore);
+        var refunded = new Dictionary<int, long>(refundedBefore);
         var index = 0;
         foreach (var item in refund.Items("refund_line_items"))
         {
@@ -51,7 +54,7 @@ public static class ShopifyRefund
                 var given = Math.Min(asked, left);
                 if (given < asked)
                 {
-                    adjustments.Add($"{field}: {asked} asked, {given} left on the recorded line");
+                    adjustments.Add($"{field}: {asked} asked, {given} left on the recorded line after earlier refunds");
                 }
 
                 if (given > 0)

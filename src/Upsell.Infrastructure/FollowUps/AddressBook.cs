@@ -8,7 +8,7 @@ using Upsell.Infrastructure.Storage;
 namespace Upsell.Infrastructure.FollowUps;
 
 /// <summary>Per-address records in Table Storage: which follow-ups an address has, unsubscribes, and erasure.</summary>
-public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers)
+public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers, RefundLedger refunds)
 {
     /// <summary>Notes a follow-up under its address; written before the follow-up, so erasure always finds it.</summary>
     public async Task LinkFollowUpAsync(string addressKey, string orderId, string followUpPartition, string? visitorId, DateTimeOffset at, CancellationToken cancellationToken)
@@ -81,6 +81,7 @@ public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers)
                 var orderId = row.RowKey[AddressEntity.FollowUpPrefix.Length..];
                 followUps += await followUpTable.DeleteIfExistsAsync(row.FollowUpPartition, orderId, cancellationToken).ConfigureAwait(false) ? 1 : 0;
                 orders += await orderTable.DeleteIfExistsAsync(orderId, OrderEntity.Row, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                await refunds.ForgetAsync(orderId, cancellationToken).ConfigureAwait(false);
             }
 
             records += await table.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;

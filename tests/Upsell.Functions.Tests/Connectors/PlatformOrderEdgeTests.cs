@@ -110,6 +110,32 @@ public sealed class PlatformOrderEdgeTests(Azurite azurite) : AzuriteTest(azurit
     }
 
     [Fact]
+    public async Task A_second_Shopify_refund_of_a_line_gets_only_what_is_left_and_a_resent_refund_is_not_cut_against_itself()
+    {
+        await App.PostShopifyAsync("orders/create", Platforms.Payload("shopify-orders-create", App.Token()));
+        await App.RecordTheOrderAsync();
+        var first = Platforms.Payload("shopify-refunds-create");
+        var second = Platforms.Payload("shopify-refunds-create");
+        second["id"] = 929361463002; // the whole line refunded again, as a second refund
+
+        var taken = await App.PostShopifyAsync("refunds/create", first);
+        var resent = await App.PostShopifyAsync("refunds/create", first);
+        var again = await App.PostShopifyAsync("refunds/create", second);
+        await RecordRefundsAsync();
+
+        Assert.True((taken.Status, resent.Status) == (202, 202), resent.Body);
+        Assert.Equal((2_100L, 2_100L), (taken.Json.GetProperty("upsellAmount").GetInt64(), resent.Json.GetProperty("upsellAmount").GetInt64()));
+        Assert.Equal(200, again.Status);
+        Assert.Equal((1L, 2_100L), await ControlRefundsAsync());
+
+        var orderId = ShopifyOrder.OrderId(first["order_id"]!.ToString())!;
+        var ledger = App.Get<RefundLedger>();
+        Assert.Equal(2_100, (await ledger.RefundedAsync(orderId, null, default)).Values.Sum());
+        await App.Get<Application.Erasure.OrderEraser>().EraseAsync([orderId], default);
+        Assert.Empty(await ledger.RefundedAsync(orderId, null, default));
+    }
+
+    [Fact]
     public async Task A_Shopify_refund_of_a_line_the_order_never_had_is_acknowledged_and_changes_no_upsell()
     {
         await App.PostShopifyAsync("orders/create", Platforms.Payload("shopify-orders-create", App.Token()));
