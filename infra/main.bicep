@@ -1,6 +1,6 @@
 // UpsellFunctions in Azure: the Function App (Flex Consumption, .NET 10 isolated) with its storage account,
 // monitoring and Key Vault, all reached through one user-assigned managed identity. `azd up` deploys it with
-// main.parameters.json; `az deployment group create` works as well (see the README).
+// main.parameters.json; `az deployment group create` works as well (see docs/operator.md, Deployment).
 targetScope = 'resourceGroup'
 
 @description('Azure region for every resource.')
@@ -43,7 +43,7 @@ param tablePrefix string = 'upsell'
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
-@description('Put the stats table in a storage account of its own (recommended for sale-day traffic; see the README\'s scale section).')
+@description('Put the stats table in a storage account of its own (recommended for sale-day traffic; see docs/operator.md, Scale).')
 param separateStatsAccount bool = false
 
 @description('Where operator alerts (poison messages, failed or unknown follow-ups, 5xx rate) are emailed; empty: portal only.')

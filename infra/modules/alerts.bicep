@@ -1,4 +1,4 @@
-// Alert rules an operator acts on (the README's operations section says what to do for each): messages parked in a
+// Alert rules an operator acts on (docs/operator.md's Operations section says what to do for each): messages parked in a
 // poison queue, follow-up emails that failed or whose outcome is unknown, the rate of 5xx answers, and host restarts. They read the
 // app's own metrics and requests in Application Insights; with an email address they notify it.
 @description('Azure region.')

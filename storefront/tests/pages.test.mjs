@@ -9,7 +9,7 @@ import { axe, desktop, openShop, phone, useShop, wait, watchLayoutShift } from "
 const pages = ["product.html", "cart.html", "details.html", "shipping.html", "payment.html", "confirmation.html", "index.html"];
 const dialog = ".upsell-dialog";
 const card = ".upsell-card";
-// UPDATE_SCREENSHOTS=1 writes the README's images; otherwise they go beside the other test results.
+// UPDATE_SCREENSHOTS=1 writes the images in docs/screenshots/; otherwise they go beside the other test results.
 const screenshots = resolve(import.meta.dirname, process.env.UPDATE_SCREENSHOTS ? "../../docs/screenshots" : "../../.test-results/screenshots");
 let browser, shop;
 

@@ -159,12 +159,12 @@ public sealed partial class ReceiveShopifyWebhookFunction(
         return Responses.Json(byAddress.Plus(byOrder), ApiJson.Default.ErasureResult);
     }
 
-    // Everything stored for a customer is listed in the README; the request id lets the merchant match the export.
+    // Everything stored for a customer is listed in docs/merchant.md's data inventory; the request id lets the merchant match the export.
     private ContentResult DataRequest(System.Text.Json.JsonElement json)
     {
         var id = json.Get("data_request")?.Text("id");
         LogDataRequest(id ?? "(none)");
-        return Responses.Json(new WebhookNoted("customers/data_request", "logged; see the README for the data kept and how to export it", id), ApiJson.Default.WebhookNoted);
+        return Responses.Json(new WebhookNoted("customers/data_request", "logged; see docs/merchant.md (data inventory) for the data kept and how to export it", id), ApiJson.Default.WebhookNoted);
     }
 
     private static ContentResult Noted(string topic, string outcome) => Responses.Json(new WebhookNoted(topic, outcome), ApiJson.Default.WebhookNoted);

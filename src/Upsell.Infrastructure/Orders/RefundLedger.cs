@@ -19,8 +19,7 @@ public sealed class RefundLedger(UpsellTables tables)
     {
         var table = await tables.OrdersAsync(cancellationToken).ConfigureAwait(false);
         var refunded = new Dictionary<int, long>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {Prefix} and RowKey lt {"refund}"}");
-        await foreach (var row in table.QueryAsync<RefundEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<RefundEntity>(NotesOf(orderId), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (row.RowKey == Prefix + exceptRefundId)
             {
@@ -48,15 +47,18 @@ public sealed class RefundLedger(UpsellTables tables)
     public async Task<int> ForgetAsync(string orderId, CancellationToken cancellationToken)
     {
         var table = await tables.OrdersAsync(cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {Prefix} and RowKey lt {"refund}"}");
         var deleted = 0;
-        await foreach (var row in table.QueryAsync<RefundEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<RefundEntity>(NotesOf(orderId), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             deleted += await table.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
         return deleted;
     }
+
+    // Every note of the order: the row keys from "refund|" up to "refund}", '}' following '|'.
+    private static string NotesOf(string orderId) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {Prefix} and RowKey lt {"refund}"}");
 
     private static IEnumerable<(int Line, long Amount)> Parse(string lines) =>
         lines.Split(',', StringSplitOptions.RemoveEmptyEntries)

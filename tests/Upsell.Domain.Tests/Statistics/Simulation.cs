@@ -1,7 +1,7 @@
 
 namespace Upsell.Domain.Tests.Statistics;
 
-/// <summary>Seeded simulations: their CI size, or the big size the README records with UPSELL_SIMULATION=big.</summary>
+/// <summary>Seeded simulations: their CI size, or the big size docs/merchant.md records with UPSELL_SIMULATION=big.</summary>
 public static class Simulation
 {
     /// <summary>How many runs a simulation makes.</summary>
