@@ -49,6 +49,14 @@ param separateStatsAccount bool = false
 @description('Where operator alerts (poison messages, failed or unknown follow-ups, 5xx rate) are emailed; empty: portal only.')
 param alertEmail string = ''
 
+@description('Put Azure Front Door (Standard, with a WAF rate-limit rule on the storefront routes) in front of the app: about US$35 a month plus requests and data (docs/operator.md, "A front with a rate limit"). Point the storefront at FRONT_DOOR_URL then.')
+param frontDoor bool = false
+
+@description('With frontDoor: requests one client address may make to /api/offers and /api/events per minute.')
+@minValue(10)
+@maxValue(10000)
+param frontDoorRateLimit int = 300
+
 @description('Memory of one instance.')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -64,6 +72,10 @@ param tokenSigningKey string
 @description('The decision-token key before a rotation; empty when none is under way.')
 @secure()
 param previousTokenSigningKey string = ''
+
+@description('The holdout\'s hashing seed, secret and this deployment\'s own: at least 16 random characters (openssl rand -base64 24). Keep it across deployments; a new one starts a new holdout phase.')
+@secure()
+param holdoutSalt string
 
 @description('Order webhook HMAC secret, at least 32 characters.')
 @secure()
@@ -175,6 +187,7 @@ module vault 'modules/keyvault.bicep' = {
     tokenSigningKey: tokenSigningKey
     previousTokenSigningKey: previousTokenSigningKey
     rotatingTokenSigningKey: !empty(previousTokenSigningKey)
+    holdoutSalt: holdoutSalt
     orderWebhookSecret: orderWebhookSecret
     previousOrderWebhookSecret: previousOrderWebhookSecret
     rotatingOrderWebhookSecret: !empty(previousOrderWebhookSecret)
@@ -218,6 +231,7 @@ module app 'modules/functionapp.bicep' = {
     offerUrlTemplate: offerUrlTemplate
     shopTimeZone: shopTimeZone
     publicBaseUrl: publicBaseUrl
+    frontDoor: frontDoor
     unsubscribeMailbox: unsubscribeMailbox
     shopifyShopDomain: shopifyShopDomain
     shopifyOrderTopic: shopifyOrderTopic
@@ -225,6 +239,17 @@ module app 'modules/functionapp.bicep' = {
   }
 }
 
+module front 'modules/frontdoor.bicep' = if (frontDoor) {
+  name: 'frontdoor'
+  params: {
+    name: appName
+    originHostName: replace(app.outputs.url, 'https://', '')
+    rateLimitPerMinute: frontDoorRateLimit
+    tags: tags
+  }
+}
+
 output AZURE_FUNCTION_APP_NAME string = app.outputs.name
+output FRONT_DOOR_URL string = frontDoor ? front!.outputs.url : ''
 output API_URL string = '${app.outputs.url}/api'
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name

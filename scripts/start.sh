@@ -26,7 +26,7 @@ path = sys.argv[1]
 sample = json.load(open("local.settings.sample.json"))
 current = json.load(open(path)) if os.path.exists(path) else {}
 values = {**sample["Values"], **current.get("Values", {})}
-for key in ("Upsell__Tokens__SigningKey", "Upsell__Orders__WebhookSecret", "Upsell__Unsubscribe__SigningKey"):
+for key in ("Upsell__Tokens__SigningKey", "Upsell__Orders__WebhookSecret", "Upsell__Unsubscribe__SigningKey", "Upsell__Decisions__HoldoutSalt"):
     if not values.get(key):
         values[key] = base64.b64encode(os.urandom(32)).decode()
         print(f"Generated {key} in {path}")

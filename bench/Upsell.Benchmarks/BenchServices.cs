@@ -23,6 +23,7 @@ internal static class BenchServices
             ["Upsell:Email:ShopAddress"] = "Musterstraße 1, 10115 Berlin",
             ["Upsell:Email:OfferUrlTemplate"] = "https://shop.example/cart/add?sku={sku}&upsell={token}",
             ["Upsell:Decisions:HoldoutPercent"] = "0",
+            ["Upsell:Decisions:HoldoutSalt"] = Key(),
         };
         foreach (var (key, value) in settings ?? [])
         {

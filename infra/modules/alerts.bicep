@@ -62,6 +62,12 @@ var rules = [
     severity: 2
     query: 'traces | where message in ("Upsell worker started", "Upsell worker stopped") | summarize starts = countif(message == "Upsell worker started"), stops = countif(message == "Upsell worker stopped") by cloud_RoleInstance | where starts > stops + 1'
   }
+  {
+    key: 'traffic'
+    description: 'Many accepts came sooner after their offer than a shopper reads it: a script is likely sending them. They are not counted; open the experiments in the console, whose traffic quality names the arm, and consider the Front Door rate limit (docs/operator.md).'
+    severity: 3
+    query: 'customMetrics | where name == "upsell.events.recorded" | summarize hasty = sumif(valueSum, tostring(customDimensions.type) == "hasty-accept"), accepts = sumif(valueSum, tostring(customDimensions.type) == "accept") | where hasty > 20 and hasty > accepts'
+  }
 ]
 
 resource alerts 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = [for rule in rules: {

@@ -53,6 +53,9 @@ param shopifyOrderTopic string = 'orders/create'
 @description('The WooCommerce order meta key whose value "yes" records marketing consent.')
 param wooCommerceConsentMeta string = '_upsell_marketing_consent'
 
+@description('Whether Azure Front Door fronts the app: the shopper\'s address is then one more X-Forwarded-For entry from the right.')
+param frontDoor bool = false
+
 @description('The public address for unsubscribe links; empty: the app\'s azurewebsites.net address.')
 param publicBaseUrl string
 
@@ -143,7 +146,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Decisions__DeclineCooldownDays', value: '30' }
         { name: 'Upsell__Decisions__SuppressDeclinedKind', value: 'true' }
         { name: 'Upsell__Decisions__HoldoutPercent', value: '5' }
-        { name: 'Upsell__Decisions__HoldoutSalt', value: 'upsell-holdout' }
+        { name: 'Upsell__Decisions__HoldoutSalt', value: vaultReferences.holdoutSalt }
         { name: 'Upsell__Decisions__MaxOffers', value: '1' }
         { name: 'Upsell__Decisions__CartMaxOffers', value: '3' }
         { name: 'Upsell__Decisions__LearnedMoments', value: '' }
@@ -156,6 +159,12 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Recording__MaxClockSkewMinutes', value: '15' }
         { name: 'Upsell__Recording__RevenueCapMinor', value: '50000' }
         { name: 'Upsell__Recording__OrderValueCapMinor', value: '500000' }
+        { name: 'Upsell__Traffic__MinAcceptMilliseconds', value: '1000' }
+        { name: 'Upsell__Traffic__EventsPerDecision', value: '12' }
+        { name: 'Upsell__Traffic__ForwardedHops', value: frontDoor ? '2' : '1' }
+        { name: 'Upsell__Retention__MarkerDays', value: '30' }
+        { name: 'Upsell__Retention__SessionDays', value: '2' }
+        { name: 'Upsell__Retention__Schedule', value: '0 30 3 * * *' }
         { name: 'Upsell__Reports__Alpha', value: '0.05' }
         { name: 'Upsell__Reports__Currency', value: 'EUR' }
         { name: 'Upsell__Reports__MinimumEffect', value: '0.1' }

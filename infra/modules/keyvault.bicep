@@ -22,6 +22,9 @@ param previousTokenSigningKey string
 param rotatingTokenSigningKey bool
 
 @secure()
+param holdoutSalt string
+
+@secure()
 param orderWebhookSecret string
 
 @secure()
@@ -112,6 +115,14 @@ resource previousToken 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (rota
   }
 }
 
+resource holdout 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'holdout-salt'
+  properties: {
+    value: holdoutSalt
+  }
+}
+
 resource webhook 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'order-webhook-secret'
@@ -192,6 +203,7 @@ output references object = {
   sendGridApiKey: keyVaultReference(sendGrid.properties.secretUri)
   tokenSigningKey: keyVaultReference(token.properties.secretUri)
   previousTokenSigningKey: !rotatingTokenSigningKey ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/token-signing-key-previous')
+  holdoutSalt: keyVaultReference(holdout.properties.secretUri)
   orderWebhookSecret: keyVaultReference(webhook.properties.secretUri)
   previousOrderWebhookSecret: !rotatingOrderWebhookSecret ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/order-webhook-secret-previous')
   shopifyWebhookSecret: !shopifyConnected ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/shopify-webhook-secret')

@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<DemoCatalogSeeder>();
         services.AddSingleton<OfferDecisionService>();
         services.AddSingleton<EventRecorder>();
+        services.AddSingleton<Retention.RowExpiry>();
         services.AddSingleton<OrderRecorder>();
         services.AddSingleton<RefundRecorder>();
         services.AddSingleton<ReportService>();

@@ -64,8 +64,11 @@ public static class ServiceCollectionExtensions
             var tokens = sp.GetRequiredService<IOptions<TokenOptions>>().Value;
             return new DecisionTokenSigner(SigningKeys.Decode(tokens.SigningKey)!, SigningKeys.Decode(tokens.PreviousSigningKey));
         });
+        services.AddSingleton<Traffic.AddressBuckets>();
+        services.AddSingleton<Traffic.EventBudget>();
         services.AddSingleton<UpsellQueues>();
         services.AddSingleton<RefundLedger>();
+        services.AddSingleton<TokenClaims>();
         services.AddSingleton<StatsWriter>();
         services.AddSingleton<StatsReader>();
         services.AddSingleton<StatsIndex>();
@@ -94,6 +97,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<UnsubscribeOptions>().BindConfiguration(UnsubscribeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ShopifyOptions>().BindConfiguration(ShopifyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WooCommerceOptions>().BindConfiguration(WooCommerceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Traffic.TrafficOptions>().BindConfiguration(Traffic.TrafficOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
     }
 
     private static void AddStorage(this IServiceCollection services, IConfiguration configuration)

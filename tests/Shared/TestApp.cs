@@ -35,6 +35,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Upsell:Shopify:ShopDomain"] = "trail-co.myshopify.com",
             ["Upsell:WooCommerce:WebhookSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)),
             ["Upsell:Decisions:HoldoutPercent"] = "0",
+            ["Upsell:Decisions:HoldoutSalt"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)),
             ["Upsell:Email:ShopName"] = "Trail & Co",
             ["Upsell:Email:ShopAddress"] = "Hauptstraße 1, 10115 Berlin, Germany",
             ["Upsell:Email:OfferUrlTemplate"] = "https://shop.example/cart/add?sku={sku}&upsell={token}",

@@ -35,6 +35,33 @@ public class DecisionTokenSignerTests
     }
 
     [Fact]
+    public void A_token_carries_its_issue_time_to_the_millisecond_its_product_and_its_network()
+    {
+        var signer = new DecisionTokenSigner(_key);
+        var full = Token with { IssuedAt = IssuedAt.AddMilliseconds(437), Product = Orders.OfferedProduct.Mark("SD-128", "44012345678900"), AddressBucket = "AbCdEf12" };
+
+        Assert.StartsWith("v2.", signer.Sign(full), StringComparison.Ordinal);
+        Assert.True(signer.TryVerify(signer.Sign(full), IssuedAt, TimeSpan.FromDays(1), out var verified, out _));
+        Assert.Equal(full, verified);
+    }
+
+    [Fact]
+    public void Only_the_one_spelling_of_a_token_verifies()
+    {
+        var signer = new DecisionTokenSigner(_key);
+        var token = signer.Sign(Token);
+        var parts = token.Split('.');
+        // The MAC's last character carries 4 unused bits: flipping one spells the same bytes another way.
+        var last = parts[2][^1];
+        var alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var sibling = alphabet[alphabet.IndexOf(last, StringComparison.Ordinal) ^ 1];
+        string[] spellings = [$"{parts[0]}.{parts[1]}.{parts[2][..^1]}{sibling}", $"{parts[0]}.{parts[1]}.{parts[2]}=", $"{parts[0]}.{parts[1]}=.{parts[2]}", $"{parts[0]}.{parts[1]}.{parts[2]} "];
+
+        Assert.True(signer.TryVerify(token, IssuedAt, TimeSpan.FromDays(1), out _, out _));
+        Assert.All(spellings, spelling => Assert.False(signer.TryVerify(spelling, IssuedAt, TimeSpan.FromDays(1), out _, out _), spelling));
+    }
+
+    [Fact]
     public void An_altered_payload_is_refused()
     {
         var signer = new DecisionTokenSigner(_key);

@@ -129,4 +129,16 @@ public class TallyTests
         Assert.All(shards.CountBy(s => s), pair => Assert.InRange(pair.Value, 800, 1200));
         Assert.Equal(StatsGroup.ShardOf("visitor-42", 16), StatsGroup.ShardOf("visitor-42", 16));
     }
+
+    [Fact]
+    public void An_exposed_only_accept_waits_for_the_impression_and_counts_once_as_early()
+    {
+        var day = new DateOnly(2026, 11, 24);
+        var accept = Tally.Count(new Outcome("d:o:accept", OutcomeType.Accept, "v-1", day, ExposedOnly: true), VisitorStats.None);
+        var shown = Tally.Count(new Outcome("d:o:impression", OutcomeType.Impression, "v-1", day), accept.Visitor);
+
+        Assert.Equal((0L, 1L), (accept.Days[day].Accepts, accept.Days[day].EarlyAccepts));
+        Assert.Equal((1L, 1L, 1L, 0L), (shown.Days[day].Impressions, shown.Days[day].Accepts, shown.Days[day].AcceptingVisitors, shown.Days[day].EarlyAccepts));
+        Assert.Empty(shown.Visitor.Held);
+    }
 }

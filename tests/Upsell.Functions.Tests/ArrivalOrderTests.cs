@@ -1,3 +1,4 @@
+using Upsell.Domain.Decisions;
 using System.Text.Json;
 using System.Text;
 using Azure.Storage.Queues.Models;
@@ -40,8 +41,8 @@ public sealed class ArrivalOrderTests(Azurite azurite) : AzuriteTest(azurite)
             var reader = worker.Get<StatsReader>();
             results.Add((string.Join(" > ", permutation),
                 await reader.TotalAsync(group, default),
-                await reader.SumAsync(StatsKeys.Programme(false, "cart"), DateOnly.MinValue, DateOnly.MaxValue, default),
-                await reader.SumAsync(StatsKeys.Programme(false, StatsKeys.AllMoments), DateOnly.MinValue, DateOnly.MaxValue, default)));
+                await reader.SumAsync(StatsKeys.Programme(worker.Get<OfferEngine>().HoldoutPhase, false, "cart"), DateOnly.MinValue, DateOnly.MaxValue, default),
+                await reader.SumAsync(StatsKeys.Programme(worker.Get<OfferEngine>().HoldoutPhase, false, StatsKeys.AllMoments), DateOnly.MinValue, DateOnly.MaxValue, default)));
         }
 
         var lived = results.Single(r => r.Order == "exposure > events > order > refund");
@@ -63,6 +64,7 @@ public sealed class ArrivalOrderTests(Azurite azurite) : AzuriteTest(azurite)
         Assert.True(App.Get<DecisionTokenSigner>().TryVerify(token, App.Clock.GetUtcNow(), TimeSpan.FromHours(1), out var decision, out _));
         var exposure = (await App.EventMessagesAsync())[0];
 
+        App.Clock.Advance(Outcomes.ReadingTime); // the shopper reads the offer before taking it
         await App.PostEventsAsync(new { events = new[] { Outcomes.Event("impression", token), Outcomes.Event("accept", token) } });
         var events = (await App.EventMessagesAsync())[0];
 

@@ -1,3 +1,4 @@
+using Upsell.Domain.Decisions;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
@@ -75,7 +76,7 @@ public sealed class FollowUpFunctionTests(Azurite azurite) : IAsyncLifetime
         Assert.Contains("Trail shoes", request.Content("text/html"), StringComparison.Ordinal);
         Assert.Contains("14,99 €", request.Content("text/html"), StringComparison.Ordinal);
         Assert.Contains("Hauptstraße 1, 10115 Berlin, Germany", request.Content("text/plain"), StringComparison.Ordinal);
-        Assert.Contains("https://shop.example/cart/add?sku=SOCK-TRAIL&upsell=v1.", request.Content("text/plain"), StringComparison.Ordinal);
+        Assert.Contains("https://shop.example/cart/add?sku=SOCK-TRAIL&upsell=v2.", request.Content("text/plain"), StringComparison.Ordinal);
         Assert.Equal(["post-purchase"], request.Body.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal("""{"followUpId":"order-1"}""", request.Personalization.GetProperty("custom_args").GetRawText());
 
@@ -101,7 +102,7 @@ public sealed class FollowUpFunctionTests(Azurite azurite) : IAsyncLifetime
 
         var reader = _app.Get<StatsReader>();
         var totals = await reader.TotalAsync(new StatsGroup(Moment.PostPurchase, null, null, null, "trail-socks"), default);
-        var treated = await reader.SumAsync(StatsKeys.Programme(heldOut: false, "post-purchase"), DateOnly.MinValue, DateOnly.MaxValue, default);
+        var treated = await reader.SumAsync(StatsKeys.Programme(_app.Get<OfferEngine>().HoldoutPhase, false, "post-purchase"), DateOnly.MinValue, DateOnly.MaxValue, default);
         Assert.Equal(2, messages.Count);
         Assert.Equal((1L, 1L), (totals.Impressions, totals.Visitors));
         Assert.Equal(1L, treated.Visitors);

@@ -74,6 +74,19 @@ internal static class FollowUps
         return count;
     }
 
+    /// <summary>The orders recorded: the order rows of the orders table, not the token claims and refund notes beside them.</summary>
+    public static async Task<int> OrdersRecordedAsync(this TestApp app)
+    {
+        var client = await app.Get<UpsellTables>().OrdersAsync(default);
+        var count = 0;
+        await foreach (var _ in client.QueryAsync<TableEntity>(e => e.RowKey == Infrastructure.Orders.OrderEntity.Row, select: ["RowKey"]))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>The token of an https unsubscribe link such as the List-Unsubscribe header carries.</summary>
     public static string TokenOf(string link)
     {

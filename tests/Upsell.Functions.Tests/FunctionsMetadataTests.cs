@@ -97,6 +97,7 @@ public class FunctionsMetadataTests
         { "SendFollowUps", "Upsell:FollowUps:Schedule", new Upsell.Domain.FollowUps.FollowUpOptions().Schedule },
         { "ReallocateBandits", "Upsell:Bandits:Schedule", new Upsell.Domain.Bandits.BanditOptions().Schedule },
         { "RefreshAffinity", "Upsell:Affinity:Schedule", new Upsell.Domain.Affinity.AffinityOptions().Schedule },
+        { "ExpireRows", "Upsell:Retention:Schedule", new Upsell.Infrastructure.Retention.RetentionOptions().Schedule },
     };
 
     [Theory]
@@ -114,7 +115,7 @@ public class FunctionsMetadataTests
     [Fact]
     public void There_are_no_other_functions() =>
         Assert.Equal(
-            Expected.Select(row => (string)row[0]).Concat(ExpectedQueueTriggers.Select(row => (string)row[0])).Append("SendFollowUps").Append("ReallocateBandits").Append("RefreshAffinity").Order(),
+            Expected.Select(row => (string)row[0]).Concat(ExpectedQueueTriggers.Select(row => (string)row[0])).Append("SendFollowUps").Append("ReallocateBandits").Append("RefreshAffinity").Append("ExpireRows").Order(),
             Triggers.Value.Keys.Order());
 
     [Fact]

@@ -67,6 +67,7 @@ public partial class InfraTemplateTests
     [Theory]
     [InlineData("Upsell__Tokens__SigningKey", "tokenSigningKey")]
     [InlineData("Upsell__Tokens__PreviousSigningKey", "previousTokenSigningKey")]
+    [InlineData("Upsell__Decisions__HoldoutSalt", "holdoutSalt")]
     [InlineData("Upsell__Orders__WebhookSecret", "orderWebhookSecret")]
     [InlineData("Upsell__Orders__PreviousWebhookSecret", "previousOrderWebhookSecret")]
     [InlineData("Upsell__Shopify__WebhookSecret", "shopifyWebhookSecret")]
@@ -164,6 +165,7 @@ public partial class InfraTemplateTests
     [InlineData("server-errors", "resultCode) >= 500")]
     [InlineData("server-errors", "operation_Id !in (cutOff)")]
     [InlineData("restarts", $"\"{Telemetry.WorkerLifetime.Started}\"")]
+    [InlineData("traffic", "\"hasty-accept\"")]
     [InlineData("restarts", $"\"{Telemetry.WorkerLifetime.Stopped}\"")]
     public void An_alert_rule_watches_each_thing_an_operator_acts_on(string key, string watched)
     {
@@ -174,6 +176,63 @@ public partial class InfraTemplateTests
         Assert.Equal("[length(variables('rules'))]", rule.GetProperty("copy").GetProperty("count").GetString());
         Assert.Contains(watched, rules.EnumerateArray().Single(r => r.GetProperty("key").GetString() == key).GetProperty("query").GetString(), StringComparison.Ordinal);
         Assert.Contains("insightsId", rule.GetProperty("properties").GetProperty("scopes").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_template_takes_a_deployment_with_the_front_on_and_off(bool frontDoor)
+    {
+        var directory = Directory.CreateTempSubdirectory("upsell-bicepparam-");
+        try
+        {
+            var parameters = Path.Combine(directory.FullName, "front.bicepparam");
+            File.WriteAllText(parameters, $$"""
+                using '{{Path.GetRelativePath(directory.FullName, Path.Combine(Azurite.RepositoryRoot(), "infra", "main.bicep")).Replace('\\', '/')}}'
+                param storefrontOrigins = ['https://shop.example']
+                param shopName = 'Example'
+                param shopAddress = 'Street 1, Berlin'
+                param fromAddress = 'hello@shop.example'
+                param offerUrlTemplate = 'https://shop.example/cart/add?sku={sku}&upsell={token}'
+                param unsubscribeMailbox = 'unsubscribe@shop.example'
+                param sendGridApiKey = 'SG.x'
+                param tokenSigningKey = 'k'
+                param holdoutSalt = 's'
+                param orderWebhookSecret = 'w'
+                param unsubscribeSigningKey = 'u'
+                param frontDoor = {{(frontDoor ? "true" : "false")}}
+                param frontDoorRateLimit = 120
+                """);
+
+            using var built = JsonDocument.Parse(Bicep("build-params", parameters, "--stdout"));
+            using var values = JsonDocument.Parse(built.RootElement.GetProperty("parametersJson").GetString()!);
+            Assert.Equal(frontDoor, values.RootElement.GetProperty("parameters").GetProperty("frontDoor").GetProperty("value").GetBoolean());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_front_is_off_by_default_and_when_on_rate_limits_the_storefront_routes_per_client_address()
+    {
+        var parameters = Template.Value.GetProperty("parameters");
+        var front = Resources("Microsoft.Resources/deployments").Single(d => d.GetProperty("name").GetString() == "frontdoor");
+        var rule = Resource("Microsoft.Network/FrontDoorWebApplicationFirewallPolicies").GetProperty("properties").GetProperty("customRules").GetProperty("rules").EnumerateArray().Single();
+        var route = Resource("Microsoft.Cdn/profiles/afdEndpoints/routes").GetProperty("properties");
+
+        Assert.False(parameters.GetProperty("frontDoor").GetProperty("defaultValue").GetBoolean());
+        Assert.Equal(300, parameters.GetProperty("frontDoorRateLimit").GetProperty("defaultValue").GetInt32());
+        Assert.Equal("[parameters('frontDoor')]", front.GetProperty("condition").GetString());
+        Assert.Equal(("RateLimitRule", "Block", 1), (rule.GetProperty("ruleType").GetString(), rule.GetProperty("action").GetString(), rule.GetProperty("rateLimitDurationInMinutes").GetInt32()));
+        Assert.Equal("[parameters('rateLimitPerMinute')]", rule.GetProperty("rateLimitThreshold").GetString());
+        var paths = new Regex(rule.GetProperty("matchConditions")[0].GetProperty("matchValue")[0].GetString()!);
+        Assert.All(["/api/offers/cart", "/api/offers/exit-intent", "/api/events"], path => Assert.Matches(paths, path));
+        Assert.All(["/api/orders", "/api/manage/console", "/api/offersx"], path => Assert.DoesNotMatch(paths, path));
+        Assert.Equal(["/api/*"], route.GetProperty("patternsToMatch").EnumerateArray().Select(p => p.GetString()));
+        // Behind the front the shopper's address is one more X-Forwarded-For entry from the right.
+        Assert.Contains("frontDoor", AppSettings()["Upsell__Traffic__ForwardedHops"], StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string> AppSettings() =>
@@ -236,7 +295,10 @@ public partial class InfraTemplateTests
         _ => [],
     };
 
-    private static JsonElement Compile()
+    private static JsonElement Compile() => JsonDocument.Parse(Bicep("build", Path.Combine(Azurite.RepositoryRoot(), "infra", "main.bicep"), "--stdout")).RootElement.Clone();
+
+    // Runs the Bicep CLI of the NuGet package; its standard output, or the test fails with its errors.
+    private static string Bicep(params string[] arguments)
     {
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
@@ -247,7 +309,7 @@ public partial class InfraTemplateTests
             File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
         }
 
-        var start = new ProcessStartInfo(bicep, ["build", Path.Combine(Azurite.RepositoryRoot(), "infra", "main.bicep"), "--stdout"])
+        var start = new ProcessStartInfo(bicep, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -257,7 +319,7 @@ public partial class InfraTemplateTests
         var errors = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, errors);
-        return JsonDocument.Parse(json.Result).RootElement.Clone();
+        return json.Result;
     }
 
     [GeneratedRegex("(?i)(key|secret|password)$")]

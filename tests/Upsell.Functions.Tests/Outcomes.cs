@@ -17,11 +17,29 @@ namespace Upsell.Functions.Tests;
 /// <summary>Tokens, event batches, signed orders and queue deliveries, as the storefront, the backend and the host make them.</summary>
 internal static class Outcomes
 {
+    /// <summary>
+    /// A decision token as the offer function signs it: for the demo catalog's offer and its product, issued
+    /// <see cref="ReadingTime"/> before the clock's now unless said otherwise, as a shopper reads an offer before
+    /// acting on it.
+    /// </summary>
     public static string Token(this TestApp app, string offerId = "cam-sd-card", string visitor = "visitor-1", string? experiment = "cart-sd-card-price",
-        string? variant = "control", Moment moment = Moment.Cart, DateTimeOffset? issuedAt = null) =>
+        string? variant = "control", Moment moment = Moment.Cart, DateTimeOffset? issuedAt = null, string? network = null) =>
         app.Get<DecisionTokenSigner>().Sign(new DecisionToken(
             Guid.NewGuid().ToString("N"), offerId, experiment, experiment is null ? null : 1, experiment is null ? null : variant, moment,
-            visitor, $"session-of-{visitor}", issuedAt ?? app.Clock.GetUtcNow()));
+            visitor, $"session-of-{visitor}", issuedAt ?? app.Clock.GetUtcNow() - ReadingTime, Product: ProductOf(offerId), AddressBucket: network));
+
+    /// <summary>How long before an event its token was issued, unless a test says otherwise.</summary>
+    public static readonly TimeSpan ReadingTime = TimeSpan.FromSeconds(10);
+
+    private static readonly Lazy<IReadOnlyDictionary<string, (string? Sku, string? ExternalId)>> DemoProducts = new(() =>
+        Infrastructure.Catalog.DemoCatalog.Load().Offers.ToDictionary(o => o.Id!, o => (o.Sku, o.ExternalId)));
+
+    /// <summary>The product mark of a demo offer; an offer id not in the demo catalog names the SKU of that name.</summary>
+    public static string? ProductOf(string offerId) =>
+        DemoProducts.Value.TryGetValue(offerId, out var product) ? OfferedProduct.Mark(product.Sku, product.ExternalId) : OfferedProduct.Mark(offerId, null);
+
+    /// <summary>The SKU an order line of a demo offer's product carries; an offer id not in the demo catalog is its own SKU.</summary>
+    public static string SkuOf(string offerId) => DemoProducts.Value.TryGetValue(offerId, out var product) && product.Sku is { } sku ? sku : offerId;
 
     /// <summary>A token that looks right but was signed with another key.</summary>
     public static string ForgedToken() =>
@@ -92,6 +110,28 @@ internal static class Outcomes
         var request = Http.Request("POST", Encoding.UTF8.GetString(body), signature is null ? null : new Dictionary<string, string> { [OrderSignature.Header] = signature });
         var function = ActivatorUtilities.CreateInstance<ReceiveOrderFunction>(app.Services);
         return await Http.ExecuteAsync(request, await function.ReceiveOrder(request, default));
+    }
+
+    public static async Task<Http.Response> PostRefundAsync(this TestApp app, string orderId, object refund, bool sign = true)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(refund, JsonSerializerOptions.Web);
+        var headers = sign
+            ? new Dictionary<string, string> { [OrderSignature.Header] = OrderSignature.Compute(body, Encoding.UTF8.GetBytes(app.Settings["Upsell:Orders:WebhookSecret"]!)) }
+            : null;
+        var request = Http.Request("POST", Encoding.UTF8.GetString(body), headers);
+        return await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<ReceiveRefundFunction>(app.Services).ReceiveRefund(request, orderId, default));
+    }
+
+    /// <summary>The demo experiment's control arm at the cart, where <see cref="Token"/>'s defaults count.</summary>
+    public static readonly Domain.Outcomes.StatsGroup DemoControl = new(Moment.Cart, "cart-sd-card-price", 1, "control", "cam-sd-card");
+
+    /// <summary>Records every message waiting on the events queue, as the host would.</summary>
+    public static async Task RecordQueuedEventsAsync(this TestApp app)
+    {
+        foreach (var message in await app.EventMessagesAsync())
+        {
+            await app.RecordEventsAsync(message);
+        }
     }
 
     public static async Task RecordEventsAsync(this TestApp app, QueueMessage message) =>

@@ -26,7 +26,7 @@ public sealed class RefundFunctionTests(Azurite azurite) : AzuriteTest(azurite)
         var holdoutBefore = await TreatedTotalsAsync();
         App.Clock.Advance(TimeSpan.FromHours(3));
 
-        var response = await PostRefundAsync($"order-{buyer.VisitorId}", new { refundId = "r-1", refundedAt = TestApp.Start.AddHours(2), lines = new[] { new { line = 1, amount = 1999 }, new { line = 0, amount = 2500 } } });
+        var response = await App.PostRefundAsync($"order-{buyer.VisitorId}", new { refundId = "r-1", refundedAt = TestApp.Start.AddHours(2), lines = new[] { new { line = 1, amount = 1999 }, new { line = 0, amount = 2500 } } });
         Assert.True(response.Status == 202, response.Body);
         var message = Assert.Single(await App.ReceiveAsync(App.Get<UpsellQueues>().RefundsName));
         var recorder = ActivatorUtilities.CreateInstance<RecordRefundFunction>(App.Services);
@@ -49,24 +49,14 @@ public sealed class RefundFunctionTests(Azurite azurite) : AzuriteTest(azurite)
         await App.SeedAsync(10, (_, _) => true);
         var refund = new { refundId = "r-1", refundedAt = TestApp.Start, lines = new[] { new { line = 0, amount = 100 } } };
 
-        var unsigned = await PostRefundAsync("order-shopper-0", refund, sign: false);
-        var unknown = await PostRefundAsync("order-nobody", refund);
-        var impossible = await PostRefundAsync("order-shopper-0", new { refundId = "r-1", refundedAt = TestApp.Start.AddDays(3), lines = new[] { new { line = 5, amount = 100 }, new { line = 0, amount = 99_999_999 } } });
+        var unsigned = await App.PostRefundAsync("order-shopper-0", refund, sign: false);
+        var unknown = await App.PostRefundAsync("order-nobody", refund);
+        var impossible = await App.PostRefundAsync("order-shopper-0", new { refundId = "r-1", refundedAt = TestApp.Start.AddDays(3), lines = new[] { new { line = 5, amount = 100 }, new { line = 0, amount = 99_999_999 } } });
 
         Assert.Equal(401, unsigned.Status);
         Assert.Equal(404, unknown.Status);
         Assert.Equal(["refundedAt", "lines[0].line", "lines[1].amount"], impossible.ProblemFields);
         Assert.Empty(await App.ReceiveAsync(App.Get<UpsellQueues>().RefundsName));
-    }
-
-    private async Task<Http.Response> PostRefundAsync(string orderId, object refund, bool sign = true)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(refund, JsonSerializerOptions.Web);
-        var headers = sign
-            ? new Dictionary<string, string> { [OrderSignature.Header] = OrderSignature.Compute(body, Encoding.UTF8.GetBytes(App.Settings["Upsell:Orders:WebhookSecret"]!)) }
-            : null;
-        var request = Http.Request("POST", Encoding.UTF8.GetString(body), headers);
-        return await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<ReceiveRefundFunction>(App.Services).ReceiveRefund(request, orderId, default));
     }
 
     private async Task<JsonElement> ArmTotalsAsync(string variant) =>

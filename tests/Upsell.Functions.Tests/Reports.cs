@@ -47,7 +47,10 @@ internal static class Reports
             var variant = assigned.Key;
             var segment = new Segment(i % 3 == 0 ? Device.Mobile : Device.Desktop, i % 2 == 0, i % 4 == 0 ? "FR" : "DE");
             var heldOut = engine.IsHeldOut(visitor);
-            var decision = heldOut ? null : new DecisionToken($"d-{visitor}", assigned.OfferId ?? experiment.SubjectOfferId, experiment.Key, experiment.Phase, variant, experiment.Moment, visitor, $"s-{visitor}", now, segment.ToString(), cartValue?.Invoke(i));
+            var offerId = assigned.OfferId ?? experiment.SubjectOfferId;
+            // Issued a shopper's reading time before their events, for the offer's product, as the offer function signs it.
+            var decision = heldOut ? null : new DecisionToken($"d-{visitor}", offerId, experiment.Key, experiment.Phase, variant, experiment.Moment, visitor, $"s-{visitor}", now - Outcomes.ReadingTime,
+                segment.ToString(), cartValue?.Invoke(i), Outcomes.ProductOf(offerId));
             var accepted = !heldOut && accepts(i, variant);
             return new Shopper(i, visitor, variant, segment, heldOut, accepted, (orders?.Invoke(i, variant) ?? i % 5 == 0) || accepted, decision, decision is null ? null : signer.Sign(decision));
         }).ToList();
@@ -72,7 +75,7 @@ internal static class Reports
         await Parallel.ForEachAsync(shoppers.Where(s => s.Orders), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (shopper, _) =>
         {
             object[] lines = shopper.Accepts
-                ? [Outcomes.Line("CAM-X100", "X100 camera", BaseOrder), Outcomes.Line("SD-128", "SD card", 1999, 1, shopper.Token)]
+                ? [Outcomes.Line("CAM-X100", "X100 camera", BaseOrder), Outcomes.Line(Outcomes.SkuOf(shopper.Decision!.OfferId), "SD card", 1999, 1, shopper.Token)]
                 : [Outcomes.Line("CAM-X100", "X100 camera", BaseOrder)];
             var order = new
             {

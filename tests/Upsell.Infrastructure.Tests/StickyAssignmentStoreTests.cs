@@ -31,11 +31,11 @@ public sealed class StickyAssignmentStoreTests(Azurite azurite) : AzuriteTest(az
     public async Task A_visitor_keeps_the_arm_after_the_bandit_moves_the_weights_and_new_visitors_get_the_new_weights()
     {
         var service = App.Get<OfferDecisionService>();
-        var first = await service.DecideAsync(Shopper("returning", "s-1"), default);
+        var first = await service.DecideAsync(Shopper("returning", "s-1"), null, default);
 
         await SetWeightsAsync(App, 0, 1);
-        var again = await service.DecideAsync(Shopper("returning", "s-2"), default);
-        var newcomer = await service.DecideAsync(Shopper("newcomer", "s-3"), default);
+        var again = await service.DecideAsync(Shopper("returning", "s-2"), null, default);
+        var newcomer = await service.DecideAsync(Shopper("newcomer", "s-3"), null, default);
 
         Assert.Equal("control", Arm(first));
         Assert.Equal("control", Arm(again));
@@ -48,7 +48,7 @@ public sealed class StickyAssignmentStoreTests(Azurite azurite) : AzuriteTest(az
     {
         // Worker A loaded the catalog before the bandit moved every visitor to "discounted", worker B after.
         var serviceA = App.Get<OfferDecisionService>();
-        await serviceA.DecideAsync(Shopper("warm-up", "s-warm"), default);
+        await serviceA.DecideAsync(Shopper("warm-up", "s-warm"), null, default);
         await using var workerB = new TestApp(Azurite, App.Settings);
         await SetWeightsAsync(workerB, 0, 1);
         var serviceB = workerB.Get<OfferDecisionService>();
@@ -57,11 +57,11 @@ public sealed class StickyAssignmentStoreTests(Azurite azurite) : AzuriteTest(az
         {
             var visitor = $"visitor-{i}";
             var answers = await Task.WhenAll(
-                serviceA.DecideAsync(Shopper(visitor, $"a-{i}"), default),
-                serviceB.DecideAsync(Shopper(visitor, $"b-{i}"), default));
+                serviceA.DecideAsync(Shopper(visitor, $"a-{i}"), null, default),
+                serviceB.DecideAsync(Shopper(visitor, $"b-{i}"), null, default));
 
             Assert.Equal(Arm(answers[0]), Arm(answers[1]));
-            var later = await serviceB.DecideAsync(Shopper(visitor, $"c-{i}"), default);
+            var later = await serviceB.DecideAsync(Shopper(visitor, $"c-{i}"), null, default);
             Assert.Equal(Arm(answers[0]), Arm(later));
         }
     }
@@ -74,12 +74,12 @@ public sealed class StickyAssignmentStoreTests(Azurite azurite) : AzuriteTest(az
             services => services.Configure<TableClientOptions>("Default", o => o.AddPolicy(counter, HttpPipelinePosition.PerCall)));
         var service = app.Get<OfferDecisionService>();
         await app.Get<CatalogSnapshotProvider>().RefreshAsync(default);
-        await service.DecideAsync(Shopper("warm-up", "s-warm"), default);
+        await service.DecideAsync(Shopper("warm-up", "s-warm"), null, default);
 
-        var first = await counter.CountAsync(() => service.DecideAsync(Shopper("counted", "s-1"), default));
-        var kept = await counter.CountAsync(() => service.DecideAsync(Shopper("counted", "s-2"), default));
+        var first = await counter.CountAsync(() => service.DecideAsync(Shopper("counted", "s-1"), null, default));
+        var kept = await counter.CountAsync(() => service.DecideAsync(Shopper("counted", "s-2"), null, default));
         await SetWeightsAsync(app, 0.5, 0.5, stopped: true);
-        var outside = await counter.CountAsync(() => service.DecideAsync(Shopper("counted", "s-3"), default));
+        var outside = await counter.CountAsync(() => service.DecideAsync(Shopper("counted", "s-3"), null, default));
 
         // Every decision queries the visitor's partition and writes the session's prompt, with a first arm, in one batch.
         Assert.Equal(2, outside);

@@ -13,6 +13,7 @@ public class StorageSettingsTests
         ["Upsell:Tokens:SigningKey"] = Convert.ToBase64String(new byte[32]),
         ["Upsell:Orders:WebhookSecret"] = new string('s', 32),
         ["Upsell:Unsubscribe:SigningKey"] = Convert.ToBase64String(new byte[32]),
+        ["Upsell:Decisions:HoldoutSalt"] = new string('h', 24),
     };
 
     [Fact]

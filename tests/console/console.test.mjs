@@ -314,6 +314,33 @@ describe("the checkout guardrail", () => {
   });
 });
 
+describe("traffic quality", () => {
+  test("an arm that looks scripted is named beside the verdict, its departing sign marked, and shipping waits", async () => {
+    const report = await fixture("report-experiment.json");
+    const text = "Traffic quality: arm discounted: 14.5 accepters per network (others: 1.0). This looks scripted: check the traffic before acting on the verdict.";
+    const arm = (key, acceptersPerNetwork) => ({ key, eventsReceived: 400, eventsPerDecision: 1.4, earlyAccepts: 0, earlyShare: 0, hastyAccepts: 0, hastyShare: 0, networks: 180, visitorsPerNetwork: 1.1, acceptingNetworks: 11, acceptersPerNetwork });
+    api.experimentReport = {
+      ...report,
+      verdict: { ...report.verdict, text: `${report.verdict.text} ${text}` },
+      shipRefusal: text,
+      traffic: { arms: [arm("control", 1), arm("discounted", 14.5)], signs: [{ arm: "discounted", sign: "accepters-per-network", value: 14.5, others: 1, text: "14.5 accepters per network (others: 1.0)" }], flagged: true, text },
+    };
+    try {
+      const page = await open("#/experiments/cart-sd-card-price");
+      const note = page.getByRole("region", { name: "Traffic quality" });
+      assert.equal(await note.getByRole("alert").textContent(), text);
+      const row = note.getByRole("row", { name: /^discounted/ });
+      assert.equal(await row.locator("td.departs").textContent(), "14.5 (departs)");
+      assert.equal(await note.locator("td.departs").count(), 1);
+      assert.equal(await page.getByRole("button", { name: "Ship a variant" }).isDisabled(), true);
+      await page.screenshot({ path: resolve(screenshots, "console-traffic.png"), fullPage: true });
+      await page.context().close();
+    } finally {
+      api.experimentReport = undefined;
+    }
+  });
+});
+
 describe("bandits", () => {
   test("a running test switched to a bandit on 20% of visitors, after a warning, shows its weights over time and its call", async () => {
     const page = await open("#/experiments/cart-sd-card-price");

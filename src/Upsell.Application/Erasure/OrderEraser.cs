@@ -12,9 +12,10 @@ namespace Upsell.Application.Erasure;
 /// <summary>
 /// Erases orders by id, as a platform's redaction asks (Shopify's <c>orders_to_redact</c>), whether or not the
 /// order had an address: its follow-up and the address's link to it, everything kept about the visitor it names
-/// (opt-out, declines, kept arms, sessions' prompts), and the stored order, last, so a retry finds what is left.
+/// (opt-out, declines, kept arms, sessions' prompts), its decision tokens' claims, and the stored order, last, so a
+/// retry finds what is left.
 /// </summary>
-public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers, RefundLedger refunds)
+public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers, RefundLedger refunds, TokenClaims claims)
 {
     // A follow-up falls due at most 720 hours (FollowUpOptions.DelayHours' cap) and a quiet night after its order, so its
     // partition (its due day) is one of these, whatever the delay was when it was made.
@@ -52,6 +53,11 @@ public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers,
                 }
 
                 followUps += await followUpTable.DeleteIfExistsAsync(followUp.PartitionKey, orderId, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            }
+
+            foreach (var upsell in order?.Upsells ?? [])
+            {
+                await claims.ForgetAsync(Domain.Tokens.DecisionToken.CountKeyOf(upsell.Decision.DecisionId, upsell.Decision.OfferId), orderId, cancellationToken).ConfigureAwait(false);
             }
 
             orders += await orderTable.DeleteIfExistsAsync(orderId, OrderEntity.Row, cancellationToken).ConfigureAwait(false) ? 1 : 0;

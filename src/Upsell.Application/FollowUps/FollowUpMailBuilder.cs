@@ -66,7 +66,7 @@ public sealed class FollowUpMailBuilder(
             OrderCount = row.OrderCount ?? 0,
         };
         // The email is this visitor's post-purchase moment, held out or not; once per order however often it is tried.
-        await queues.SendExposureAsync(new QueuedExposure(visitorId, row.RowKey, Wire.Name(Moment.PostPurchase), engine.IsHeldOut(visitorId), now), cancellationToken).ConfigureAwait(false);
+        await queues.SendExposureAsync(new QueuedExposure(visitorId, row.RowKey, Wire.Name(Moment.PostPurchase), engine.IsHeldOut(visitorId), now, engine.HoldoutPhase), cancellationToken).ConfigureAwait(false);
         // The order's lines are the cart, so learned ranking reads what goes with what was bought.
         var decision = engine.Decide(snapshot, shopper, await historyTask.ConfigureAwait(false), now, affinity.Current);
         if (!decision.HasOffers)
@@ -76,7 +76,8 @@ public sealed class FollowUpMailBuilder(
 
         var choice = decision.Choices[0];
         var offer = choice.Offer;
-        var token = new DecisionToken(Guid.CreateVersion7(now).ToString("N"), offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, Moment.PostPurchase, visitorId, row.RowKey, now);
+        var token = new DecisionToken(Guid.CreateVersion7(now).ToString("N"), offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, Moment.PostPurchase, visitorId, row.RowKey, now,
+            Product: Domain.Orders.OfferedProduct.Mark(offer.Sku, offer.ExternalId));
         var signed = decisionSigner.Sign(token);
         var unsubscribeToken = unsubscribeSigner.Sign(addressKey, now);
         var options = email.Value;

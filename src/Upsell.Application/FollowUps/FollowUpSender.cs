@@ -152,11 +152,11 @@ public sealed partial class FollowUpSender(
                 return RowResult.Retrying;
             case MailOutcome.Rejected:
                 await FinishAsync(table, row, FollowUpEntity.Failed, result.Detail, cancellationToken).ConfigureAwait(false);
-                LogRejected(row.RowKey, result.Detail);
+                LogRejected(row.RowKey, new LogValue(result.Detail));
                 return RowResult.Failed;
             default:
                 await FinishAsync(table, row, FollowUpEntity.Unknown, result.Detail, cancellationToken).ConfigureAwait(false);
-                LogUnknown(row.RowKey, result.Detail);
+                LogUnknown(row.RowKey, new LogValue(result.Detail));
                 return RowResult.Unknown;
         }
     }
@@ -175,7 +175,7 @@ public sealed partial class FollowUpSender(
         row.NextAttemptAt = at;
         row.ClaimedUntil = null;
         row.Reason = reason;
-        LogRetry(row.RowKey, reason, at);
+        LogRetry(row.RowKey, new LogValue(reason), at);
         return UpdateAsync(table, row, cancellationToken);
     }
 
@@ -277,13 +277,13 @@ public sealed partial class FollowUpSender(
     private partial void LogSent(string followUpId, string? offerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Follow-up {FollowUpId} not sent ({Reason}); trying again from {RetryAt}")]
-    private partial void LogRetry(string followUpId, string? reason, DateTimeOffset retryAt);
+    private partial void LogRetry(string followUpId, LogValue reason, DateTimeOffset retryAt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Follow-up {FollowUpId} was refused by SendGrid: {Detail}")]
-    private partial void LogRejected(string followUpId, string? detail);
+    private partial void LogRejected(string followUpId, LogValue detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Follow-up {FollowUpId} got no answer ({Detail}); it is marked unknown and not sent again. Look it up in SendGrid's activity by the followUpId argument")]
-    private partial void LogUnknown(string followUpId, string? detail);
+    private partial void LogUnknown(string followUpId, LogValue detail);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Follow-up {FollowUpId} could not be processed; it is tried again on the next run")]
     private partial void LogRowFailed(Exception exception, string followUpId);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.Money;
 using Upsell.Domain.Offers;
+using Upsell.Domain.Orders;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Tokens;
 using Upsell.Domain;
@@ -33,23 +34,27 @@ public sealed partial class OfferDecisionService(
 {
     private const int MaxAttempts = 5;
 
-    public async Task<OfferAnswer?> DecideAsync(ShopperContext shopper, CancellationToken cancellationToken)
+    /// <summary>
+    /// The offers for a shopper, or null. <paramref name="addressBucket"/> is the request's network, hashed
+    /// (<see cref="AddressBucket"/>); it travels signed in each token, for traffic quality.
+    /// </summary>
+    public async Task<OfferAnswer?> DecideAsync(ShopperContext shopper, string? addressBucket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shopper);
         var heldOut = engine.IsHeldOut(shopper.VisitorId);
         var exposure = queues.SendExposureAsync(
-            new QueuedExposure(shopper.VisitorId, shopper.SessionId, Wire.Name(shopper.Moment), heldOut, time.GetUtcNow()), cancellationToken);
+            new QueuedExposure(shopper.VisitorId, shopper.SessionId, Wire.Name(shopper.Moment), heldOut, time.GetUtcNow(), engine.HoldoutPhase), cancellationToken);
         if (heldOut)
         {
             metrics.Decided(shopper.Moment, DecisionOutcome.Holdout);
         }
 
-        var answer = heldOut ? null : await DecideTreatedAsync(shopper, cancellationToken).ConfigureAwait(false);
+        var answer = heldOut ? null : await DecideTreatedAsync(shopper, addressBucket, cancellationToken).ConfigureAwait(false);
         await exposure.ConfigureAwait(false);
         return answer;
     }
 
-    private async Task<OfferAnswer?> DecideTreatedAsync(ShopperContext shopper, CancellationToken cancellationToken)
+    private async Task<OfferAnswer?> DecideTreatedAsync(ShopperContext shopper, string? addressBucket, CancellationToken cancellationToken)
     {
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -68,7 +73,7 @@ public sealed partial class OfferDecisionService(
             // request of this visitor wrote first, the next round reads what it wrote and decides again.
             if (await shoppers.TryRecordAsync(shopper.VisitorId, shopper.SessionId, shopper.Moment, decision.NewAssignment, state, now, cancellationToken).ConfigureAwait(false))
             {
-                return Answer(shopper, decision, now);
+                return Answer(shopper, decision, now, addressBucket);
             }
         }
 
@@ -77,7 +82,7 @@ public sealed partial class OfferDecisionService(
         return null;
     }
 
-    private OfferAnswer Answer(ShopperContext shopper, Decision decision, DateTimeOffset now)
+    private OfferAnswer Answer(ShopperContext shopper, Decision decision, DateTimeOffset now, string? addressBucket)
     {
         var decisionId = Guid.CreateVersion7(now).ToString("N");
         // What the cart was worth before the offer: the covariate that narrows revenue's interval (Cuped).
@@ -86,7 +91,8 @@ public sealed partial class OfferDecisionService(
         {
             var offer = choice.Offer;
             var copy = offer.CopyFor(shopper.Locale);
-            var token = signer.Sign(new DecisionToken(decisionId, offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, shopper.Moment, shopper.VisitorId, shopper.SessionId, now, Segment.Of(shopper).ToString(), cartValue));
+            var token = signer.Sign(new DecisionToken(decisionId, offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, shopper.Moment, shopper.VisitorId, shopper.SessionId, now,
+                Segment.Of(shopper).ToString(), cartValue, OfferedProduct.Mark(offer.Sku, offer.ExternalId), addressBucket));
             var saving = offer.Saving;
             return new ShownOffer(
                 offer.Id,

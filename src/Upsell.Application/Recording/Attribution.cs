@@ -11,11 +11,12 @@ public static class Attribution
 {
     /// <summary>
     /// One outcome per counted name for the upsell lines: lines of one offer group add up, so an order counts once
-    /// there. <paramref name="id"/> is the order id, or "{order}:{refund}" for a refund, or the event id. An impression
-    /// carries the cart's value its token vouches for, capped at <paramref name="cap"/> like revenue.
+    /// there. <paramref name="id"/> is the order id, or "{order}:{refund}" for a refund, or what makes an event count
+    /// once (<see cref="EventCounting"/>). An impression carries the cart's value its token vouches for, capped at
+    /// <paramref name="cap"/> like revenue; with <paramref name="exposedOnly"/> it waits for the visitor's exposure.
     /// </summary>
     public static IEnumerable<Counted> OfOffers(
-        IEnumerable<(DecisionToken Token, long Revenue)> upsells, string id, OutcomeType type, DateOnly day, DateTimeOffset at, DateTimeOffset receivedAt, long cap)
+        IEnumerable<(DecisionToken Token, long Revenue)> upsells, string id, OutcomeType type, DateOnly day, DateTimeOffset at, DateTimeOffset receivedAt, long cap, bool exposedOnly = false)
     {
         return upsells
             .SelectMany(u => NamesOf(u.Token).Select(n => (n.Scope, n.Name, u.Token, u.Revenue)))
@@ -23,7 +24,7 @@ public static class Attribution
             .Select(g =>
             {
                 var first = g.First();
-                var outcome = new Outcome(id, type, first.Token.VisitorId, day, g.Sum(u => u.Revenue), cap,
+                var outcome = new Outcome(id, type, first.Token.VisitorId, day, g.Sum(u => u.Revenue), cap, exposedOnly,
                     Covariate: type == OutcomeType.Impression ? first.Token.CartValueMinor : null);
                 return new Counted(first.Scope, g.Key, new StatsRecord(outcome, first.Token.DecisionId, first.Token.SessionId, at, receivedAt));
             });
@@ -33,10 +34,10 @@ public static class Attribution
     /// The order's whole value (or the refund's) in the visitor's arm of the holdout view, at every moment and across
     /// all: it counts only where the visitor was exposed.
     /// </summary>
-    public static IEnumerable<Counted> OfProgramme(bool heldOut, string visitorId, string id, OutcomeType type, long value, DateOnly day, DateTimeOffset at, DateTimeOffset receivedAt, long cap) =>
+    public static IEnumerable<Counted> OfProgramme(string phase, bool heldOut, string visitorId, string id, OutcomeType type, long value, DateOnly day, DateTimeOffset at, DateTimeOffset receivedAt, long cap) =>
         Wire.All<Moment>().Append(StatsKeys.AllMoments).Select(scope => new Counted(
             null,
-            StatsKeys.Programme(heldOut, scope),
+            StatsKeys.Programme(phase, heldOut, scope),
             new StatsRecord(new Outcome(id, type, visitorId, day, value, cap, ExposedOnly: true), string.Empty, string.Empty, at, receivedAt)));
 
     /// <summary>

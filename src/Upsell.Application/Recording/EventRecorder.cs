@@ -15,9 +15,9 @@ using Upsell.Infrastructure.Telemetry;
 namespace Upsell.Application.Recording;
 
 /// <summary>
-/// Records one message of the events queue: each event counted once in its offer group and its moment's segment,
-/// each exposure in the holdout view, and each decline written to the shopper's suppressions. A message that cannot
-/// be read goes to the poison queue at once.
+/// Records one message of the events queue: each decision token's first event of each type counted in its offer
+/// group and its moment's segment (<see cref="EventCounting"/>), each exposure in the holdout view, and each decline
+/// written to the shopper's suppressions. A message that cannot be read goes to the poison queue at once.
 /// </summary>
 public sealed partial class EventRecorder(
     StatsWriter writer,
@@ -26,12 +26,14 @@ public sealed partial class EventRecorder(
     UpsellQueues queues,
     UpsellMetrics metrics,
     Microsoft.Extensions.Options.IOptions<RecordingOptions> recording,
+    Microsoft.Extensions.Options.IOptions<Infrastructure.Traffic.TrafficOptions> traffic,
+    Domain.Decisions.OfferEngine engine,
     ILogger<EventRecorder> logger)
 {
     public async Task RecordAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var (batch, events, exposures, error) = Read(message.Body);
+        var (batch, events, exposures, error) = Read(message.Body, engine.HoldoutPhase);
         if (batch is null)
         {
             await queues.PoisonAsync(queues.EventsName, message, error!, cancellationToken).ConfigureAwait(false);
@@ -39,7 +41,8 @@ public sealed partial class EventRecorder(
         }
 
         var day = DateOnly.FromDateTime(batch.ReceivedAt.UtcDateTime);
-        var counted = events.SelectMany(e => CountsOf(e, day, batch.ReceivedAt, recording.Value.RevenueCapMinor)).Concat(exposures.SelectMany(x => CountsOf(x, day, batch.ReceivedAt)));
+        var counting = new EventCounting(day, batch.ReceivedAt, recording.Value.RevenueCapMinor, traffic.Value.MinAcceptDelay);
+        var counted = events.SelectMany(e => counting.CountsOf(e.Id, e.Type, e.At, e.Token)).Concat(exposures.SelectMany(x => CountsOf(x, day, batch.ReceivedAt)));
         await writer.CountAsync(counted, checkFirst: message.DequeueCount > 1, cancellationToken).ConfigureAwait(false);
         foreach (var type in events.CountBy(e => e.Type))
         {
@@ -47,6 +50,7 @@ public sealed partial class EventRecorder(
         }
 
         metrics.Recorded(Wire.Name(OutcomeType.Exposure), exposures.Count);
+        metrics.Recorded(Wire.Name(OutcomeType.HastyAccept), events.Count(e => e.Type == OutcomeType.Accept && counting.IsHasty(e.Type, e.Token)));
 
         var declines = events.Where(e => e.Type == OutcomeType.Decline).ToList();
         if (declines.Count > 0)
@@ -56,22 +60,13 @@ public sealed partial class EventRecorder(
         LogRecorded(events.Count, exposures.Count, message.MessageId);
     }
 
-    // An event counts in its offer group and, when its token names the shopper's segment, in that segment; an
-    // impression also in offer coverage and, in an experiment before the order, in the arm's checkout completion. The
-    // revenue cap is the one orders count under, so an impression's cart value is capped the same way.
-    private static IEnumerable<Counted> CountsOf(ParsedEvent e, DateOnly day, DateTimeOffset receivedAt, long revenueCap) =>
-        Attribution.OfOffers([(e.Token, 0)], e.Id, e.Type, day, e.At, receivedAt, revenueCap)
-            .Concat(e.Type == OutcomeType.Impression
-                ? Attribution.OfShown(e.Token, e.Id, day, e.At, receivedAt).Concat(Attribution.OfCompletionExposure(e.Token, e.Id, day, e.At, receivedAt))
-                : []);
-
     // An exposure counts at its moment and across all moments, once per session and moment.
     private static IEnumerable<Counted> CountsOf(ParsedExposure x, DateOnly day, DateTimeOffset receivedAt)
     {
         var moment = Wire.Name(x.Moment);
         var record = new StatsRecord(new Outcome($"{moment}:{x.SessionId}", OutcomeType.Exposure, x.VisitorId, day), string.Empty, x.SessionId, x.At, receivedAt);
-        yield return new Counted(null, StatsKeys.Programme(x.HeldOut, moment), record);
-        yield return new Counted(null, StatsKeys.Programme(x.HeldOut, StatsKeys.AllMoments), record);
+        yield return new Counted(null, StatsKeys.Programme(x.Phase, x.HeldOut, moment), record);
+        yield return new Counted(null, StatsKeys.Programme(x.Phase, x.HeldOut, StatsKeys.AllMoments), record);
     }
 
     private async Task SuppressDeclinedAsync(IEnumerable<ParsedEvent> declines, DateTimeOffset at, CancellationToken cancellationToken)
@@ -90,7 +85,7 @@ public sealed partial class EventRecorder(
         }
     }
 
-    private static (EventMessage? Batch, List<ParsedEvent> Events, List<ParsedExposure> Exposures, string? Error) Read(BinaryData body)
+    private static (EventMessage? Batch, List<ParsedEvent> Events, List<ParsedExposure> Exposures, string? Error) Read(BinaryData body, string currentPhase)
     {
         EventMessage? batch;
         try
@@ -110,12 +105,13 @@ public sealed partial class EventRecorder(
         var exposures = new List<ParsedExposure>(batch.Exposures?.Count ?? 0);
         foreach (var exposure in batch.Exposures ?? [])
         {
-            if (exposure is null || !Fields.IsId(exposure.VisitorId) || !Fields.IsId(exposure.SessionId) || !Wire.TryParse<Domain.Offers.Moment>(exposure.Moment, out var moment))
+            if (exposure is null || !Fields.IsId(exposure.VisitorId) || !Fields.IsId(exposure.SessionId) || !Wire.TryParse<Domain.Offers.Moment>(exposure.Moment, out var moment)
+                || exposure.Phase is { Length: not 8 } || exposure.Phase?.All(char.IsAsciiHexDigitLower) == false)
             {
                 return (null, [], [], "an exposure is malformed");
             }
 
-            exposures.Add(new ParsedExposure(exposure.VisitorId, exposure.SessionId, moment, exposure.HeldOut, exposure.At));
+            exposures.Add(new ParsedExposure(exposure.VisitorId, exposure.SessionId, moment, exposure.HeldOut, exposure.At, exposure.Phase ?? currentPhase));
         }
 
         var events = new List<ParsedEvent>(batch.Events.Count);
@@ -135,7 +131,7 @@ public sealed partial class EventRecorder(
 
     private sealed record ParsedEvent(string Id, OutcomeType Type, DateTimeOffset At, DecisionToken Token);
 
-    private sealed record ParsedExposure(string VisitorId, string SessionId, Domain.Offers.Moment Moment, bool HeldOut, DateTimeOffset At);
+    private sealed record ParsedExposure(string VisitorId, string SessionId, Domain.Offers.Moment Moment, bool HeldOut, DateTimeOffset At, string Phase);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Count} events and {Exposures} exposures of message {MessageId}")]
     private partial void LogRecorded(int count, int exposures, string messageId);

@@ -22,7 +22,7 @@ namespace Upsell.Application.Recording;
 
 /// <summary>
 /// Records one message of the orders queue: the order on its id, its follow-up when the customer consented, and
-/// the upsell revenue counted for each accepted offer, and its co-purchases (<see cref="Infrastructure.Affinity.AffinityWriter"/>). Every step is idempotent, so a redelivery finishes what an
+/// the upsell revenue counted for each accepted offer whose token no other order claimed first (<see cref="TokenClaims"/>), and its co-purchases (<see cref="Infrastructure.Affinity.AffinityWriter"/>). Every step is idempotent, so a redelivery finishes what an
 /// interrupted delivery started and changes nothing else.
 /// </summary>
 public sealed partial class OrderRecorder(
@@ -34,6 +34,7 @@ public sealed partial class OrderRecorder(
     OfferEngine engine,
     UpsellQueues queues,
     AddressBook addresses,
+    TokenClaims claims,
     IOptions<RecordingOptions> recording,
     IOptions<FollowUpOptions> followUps,
     UpsellMetrics metrics,
@@ -47,6 +48,11 @@ public sealed partial class OrderRecorder(
         {
             await queues.PoisonAsync(queues.OrdersName, message, error!, cancellationToken).ConfigureAwait(false);
             return;
+        }
+
+        if (!order.Test)
+        {
+            order = await ClaimTokensAsync(order, cancellationToken).ConfigureAwait(false);
         }
 
         if (!await StoreOrderAsync(order, cancellationToken).ConfigureAwait(false))
@@ -74,6 +80,26 @@ public sealed partial class OrderRecorder(
 
         metrics.OrderRecorded(attributed: order.Upsells.Count > 0);
         LogRecorded(order.OrderId, order.Upsells.Count);
+    }
+
+    // Each token attributes in the first order that carries it; in any other its line is kept as a plain line, so the
+    // order is stored (and later refunded) as it counts.
+    private async Task<OrderMessage> ClaimTokensAsync(OrderMessage order, CancellationToken cancellationToken)
+    {
+        var kept = new List<UpsellMessage>(order.Upsells.Count);
+        foreach (var upsell in order.Upsells)
+        {
+            if (await claims.TryClaimAsync(upsell.Decision.ToToken()!.CountKey, order.OrderId, cancellationToken).ConfigureAwait(false))
+            {
+                kept.Add(upsell);
+            }
+            else
+            {
+                LogClaimedElsewhere(order.OrderId, upsell.Line);
+            }
+        }
+
+        return kept.Count == order.Upsells.Count ? order : order with { Upsells = kept };
     }
 
     // False when another order with this id but other content came first: the first one stands.
@@ -164,7 +190,7 @@ public sealed partial class OrderRecorder(
         var caps = recording.Value;
         var counted = Attribution.OfOffers(order.Upsells.Select(u => (u.Decision.ToToken()!, u.Revenue)), order.OrderId, OutcomeType.Order, day, order.PlacedAt, order.ReceivedAt, caps.RevenueCapMinor)
             .Concat(order.Customer.VisitorId is { } visitor
-                ? Attribution.OfProgramme(engine.IsHeldOut(visitor), visitor, order.OrderId, OutcomeType.Order, order.Total, day, order.PlacedAt, order.ReceivedAt, caps.OrderValueCapMinor)
+                ? Attribution.OfProgramme(engine.HoldoutPhase, engine.IsHeldOut(visitor), visitor, order.OrderId, OutcomeType.Order, order.Total, day, order.PlacedAt, order.ReceivedAt, caps.OrderValueCapMinor)
                 : [])
             .Concat(order.Customer.VisitorId is { } completing ? Attribution.OfCompletion(arms, completing, order.OrderId, day, order.PlacedAt, order.ReceivedAt) : [])
             .Concat(Attribution.OfCoverage(order.Customer.VisitorId, order.OrderId, day, order.PlacedAt, order.ReceivedAt));
@@ -199,6 +225,9 @@ public sealed partial class OrderRecorder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kept test order {OrderId}: it counts nowhere and gets no follow-up")]
     private partial void LogTest(string orderId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} line {Line} carries a decision token another order attributed first; the line counts as a plain line")]
+    private partial void LogClaimedElsewhere(string orderId, int line);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was sent again with other content; the first version is kept")]
     private partial void LogConflictingResend(string orderId);

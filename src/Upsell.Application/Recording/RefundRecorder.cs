@@ -68,7 +68,7 @@ public sealed partial class RefundRecorder(
         var upsells = refund.UpsellRefunds(order).Select(u => (u.Upsell.Decision.ToToken()!, u.Amount));
         var counted = Attribution.OfOffers(upsells, id, OutcomeType.Refund, day, refund.RefundedAt, refund.ReceivedAt, caps.RevenueCapMinor)
             .Concat(order.Customer.VisitorId is { } visitor
-                ? Attribution.OfProgramme(engine.IsHeldOut(visitor), visitor, id, OutcomeType.Refund, refund.Amount, day, refund.RefundedAt, refund.ReceivedAt, caps.OrderValueCapMinor)
+                ? Attribution.OfProgramme(engine.HoldoutPhase, engine.IsHeldOut(visitor), visitor, id, OutcomeType.Refund, refund.Amount, day, refund.RefundedAt, refund.ReceivedAt, caps.OrderValueCapMinor)
                 : []);
         await writer.CountAsync(counted, message.DequeueCount > 1, cancellationToken).ConfigureAwait(false);
         LogRecorded(refund.RefundId, refund.OrderId);

@@ -6,7 +6,8 @@ namespace Upsell.Application.Reports;
 /// One experiment phase: its playbook, coverage and allocation, each arm, each variant against control (a fixed
 /// test) or the bandit's estimates and reallocations (<see cref="Bandit"/>, a bandit), the SRM check and the verdict;
 /// at a moment before the order, each variant's checkout completion (<see cref="Guardrail"/>) and, when the guardrail
-/// refuses the winner, why it may not be shipped (<see cref="ShipRefusal"/>).
+/// refuses the winner, why it may not be shipped (<see cref="ShipRefusal"/>); traffic quality beside the verdict
+/// (<see cref="Traffic"/>), whose flag also refuses shipping until the merchant has looked.
 /// </summary>
 public sealed record ExperimentReport(
     string Key,
@@ -27,4 +28,5 @@ public sealed record ExperimentReport(
     IReadOnlyList<DailyVisitors> Daily,
     BanditReport? Bandit,
     IReadOnlyList<GuardrailReport> Guardrail,
-    string? ShipRefusal);
+    string? ShipRefusal,
+    TrafficReport Traffic);

@@ -40,6 +40,7 @@ public sealed class ReportService(
         var metric = experiment.MetricOrDefault();
         var header = (Key: experiment.Key!, Moment: experiment.Moment!, Status: experiment.Status ?? Wire.Name(Domain.Experiments.ExperimentStatus.Draft));
         var coverage = experiment.Coverage ?? 1;
+        var traffic = await TrafficAsync(experiment.Key!, phase, weights, byArm, cancellationToken).ConfigureAwait(false);
 
         if (IsBandit(experiment, phase))
         {
@@ -48,14 +49,15 @@ public sealed class ReportService(
             return new ExperimentReport(
                 header.Key, header.Moment, header.Status, experiment.Hypothesis, Wire.Name(metric), experiment.Decision, phase, experiment.Phases ?? [],
                 coverage, Wire.Name(Domain.Experiments.Allocation.Bandit), BanditAnalysis.DecisionBasis,
-                VerdictOf(analysis.Verdict),
+                VerdictOf(analysis.Verdict, traffic),
                 new SampleRatioReport(analysis.SampleRatioChiSquare, analysis.SampleRatioPValue, options.Value.SampleRatioThreshold, analysis.SampleRatioMismatch),
                 [.. analysis.Arms.Select(a => new ArmReport(a.Key, a.Weight, Totals.Of(byArm[a.Key])))],
                 [],
                 daily,
                 BanditReport.Of(state, bandits.Value),
                 [],
-                null);
+                traffic.Flagged ? traffic.Text : null,
+                traffic);
         }
 
         var guarded = Wire.TryParse<Moment>(experiment.Moment, out var moment) && CheckoutGuardrail.Applies(moment);
@@ -68,14 +70,27 @@ public sealed class ReportService(
         return new ExperimentReport(
             header.Key, header.Moment, header.Status, experiment.Hypothesis, Wire.Name(metric), experiment.Decision, phase, experiment.Phases ?? [],
             coverage, Wire.Name(Domain.Experiments.Allocation.Fixed), ExperimentAnalysis.DecisionBasis,
-            VerdictOf(judged.Verdict),
+            VerdictOf(judged.Verdict, traffic),
             new SampleRatioReport(judged.SampleRatioChiSquare, judged.SampleRatioPValue, options.Value.SampleRatioThreshold, judged.SampleRatioMismatch),
             [.. weights.Select(w => new ArmReport(w.Key, w.Value, Totals.Of(byArm[w.Key])))],
             comparisons,
             daily,
             null,
             [.. judged.Guardrail.Select(g => GuardrailReport.Of(g, now[0], now.First(a => a.Key == g.Variant), options.Value.GuardrailMargin))],
-            ExperimentVerdict.ShipRefusal(judged.Verdict, judged.Guardrail, options.Value));
+            ExperimentVerdict.ShipRefusal(judged.Verdict, judged.Guardrail, options.Value) ?? (traffic.Flagged ? traffic.Text : null),
+            traffic);
+    }
+
+    // Each arm's traffic-quality signs: its counters, and the networks its impressions and accepts came from.
+    private async Task<TrafficReport> TrafficAsync(string key, int phase, IReadOnlyList<KeyValuePair<string, double>> weights, Dictionary<string, Counters> byArm, CancellationToken cancellationToken)
+    {
+        var names = await index.NamesAsync(StatsKeys.ExperimentScope(key, phase), cancellationToken).ConfigureAwait(false);
+        var networks = await Task.WhenAll(names.Select(async name => (
+            Variant: StatsGroup.VariantOf(name),
+            Seen: (await reader.SumAsync(StatsKeys.Networks(name), DateOnly.MinValue, DateOnly.MaxValue, cancellationToken).ConfigureAwait(false)).Visitors,
+            Accepting: (await reader.SumAsync(StatsKeys.AcceptingNetworks(name), DateOnly.MinValue, DateOnly.MaxValue, cancellationToken).ConfigureAwait(false)).Visitors))).ConfigureAwait(false);
+        return TrafficReport.Of([.. weights.Select(w => new ArmTraffic(w.Key, byArm[w.Key],
+            networks.Where(n => n.Variant == w.Key).Sum(n => n.Seen), networks.Where(n => n.Variant == w.Key).Sum(n => n.Accepting)))]);
     }
 
     // The arms' totals at the end of each completed UTC day of the phase, day 1 being the day it started (or, for a
@@ -238,8 +253,8 @@ public sealed class ReportService(
         var orders = (await reader.SumAsync(StatsKeys.AllOrders, from, to, cancellationToken).ConfigureAwait(false)).Orders;
         var results = await Task.WhenAll(scopes.Select(async scope =>
         {
-            var treated = reader.SumAsync(StatsKeys.Programme(false, scope), from, to, cancellationToken);
-            var holdout = reader.SumAsync(StatsKeys.Programme(true, scope), from, to, cancellationToken);
+            var treated = reader.SumAsync(StatsKeys.Programme(decisions.Value.HoldoutPhase, false, scope), from, to, cancellationToken);
+            var holdout = reader.SumAsync(StatsKeys.Programme(decisions.Value.HoldoutPhase, true, scope), from, to, cancellationToken);
             var shown = reader.SumAsync(StatsKeys.Shown(scope), from, to, cancellationToken);
             var (t, h, s) = (await treated.ConfigureAwait(false), await holdout.ConfigureAwait(false), await shown.ConfigureAwait(false));
             var (heldOutRevenue, treatedRevenue) = (RevenueOf(h), RevenueOf(t));
@@ -247,7 +262,7 @@ public sealed class ReportService(
             return new HoldoutScope(scope, Totals.Of(t), Totals.Of(h), ComparisonReport.Of("treated", Metric.RevenuePerVisitor, lift, MeanComparison.Mixture(heldOutRevenue, treatedRevenue, options.Value)),
                 orders, Math.Min(s.Orders, orders));
         })).ConfigureAwait(false);
-        return new HoldoutReport(from, to, options.Value.Currency, decisions.Value.HoldoutPercent,
+        return new HoldoutReport(from, to, options.Value.Currency, decisions.Value.HoldoutPercent, decisions.Value.HoldoutPhase,
             "treated visitors (everyone who asked for an offer and is not held out, whether shown one or not) against the global holdout; order value per visitor, net of refunds, capped per visitor; fixed-horizon and always-valid intervals",
             results);
     }
@@ -285,4 +300,8 @@ public sealed class ReportService(
     private static Counters Sum(IEnumerable<Counters> counters) => counters.Aggregate(Counters.Zero, (a, b) => a.Plus(b));
 
     private static VerdictReport VerdictOf(Verdict verdict) => new(Wire.Name(verdict.Kind), verdict.Variant, verdict.Text);
+
+    // A flagged arm's traffic is said in the verdict itself, where a merchant reads before acting.
+    private static VerdictReport VerdictOf(Verdict verdict, TrafficReport traffic) =>
+        traffic.Flagged ? VerdictOf(verdict) with { Text = $"{verdict.Text} {traffic.Text}" } : VerdictOf(verdict);
 }

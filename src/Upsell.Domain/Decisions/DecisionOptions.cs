@@ -24,9 +24,21 @@ public sealed class DecisionOptions
     [Range(0.0, 50.0)]
     public double HoldoutPercent { get; set; } = 5;
 
-    /// <summary>The hashing seed of the holdout; changing it reshuffles who is held out.</summary>
-    [Required, MinLength(1)]
-    public string HoldoutSalt { get; set; } = "upsell-holdout";
+    /// <summary>
+    /// The holdout's hashing seed: secret, and different in every deployment (the run command generates one into
+    /// local.settings.json; in Azure it is a Key Vault secret), since whoever knows it can compute who is held out.
+    /// Changing it reshuffles who is held out and starts a new holdout phase, counted from zero.
+    /// </summary>
+    [Required, MinLength(16)]
+    public string HoldoutSalt { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The holdout phase the seed makes: a fingerprint of it (not the seed), under which the holdout view counts, so a
+    /// new seed never mixes with the old one's counts.
+    /// </summary>
+    public string HoldoutPhase => _phase is { } phase && ReferenceEquals(phase.Salt, HoldoutSalt) ? phase.Name : (_phase = new(HoldoutSalt, Fingerprint(HoldoutSalt))).Name;
+
+    private PhaseOf? _phase;
 
     /// <summary>Offers in one answer at most, for every moment but the cart.</summary>
     [Range(1, 10)]
@@ -61,6 +73,11 @@ public sealed class DecisionOptions
 
     /// <summary>The decline cool-down as a span.</summary>
     public TimeSpan DeclineCooldown => TimeSpan.FromDays(DeclineCooldownDays);
+
+    private static string Fingerprint(string salt) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("holdout phase|" + salt)).AsSpan(0, 4));
+
+    private sealed record PhaseOf(string Salt, string Name);
 
     private sealed record LearnedSet(string Source, System.Collections.Frozen.FrozenSet<Offers.Moment> Moments);
 }

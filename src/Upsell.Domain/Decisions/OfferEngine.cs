@@ -42,4 +42,7 @@ public sealed class OfferEngine(DecisionOptions options)
 
     /// <summary>Whether the visitor is in the global holdout (<see cref="Suppression.IsHeldOut"/>).</summary>
     public bool IsHeldOut(string visitorId) => Suppression.IsHeldOut(visitorId, Options);
+
+    /// <summary>The holdout phase the view counts in now (<see cref="DecisionOptions.HoldoutPhase"/>).</summary>
+    public string HoldoutPhase => Options.HoldoutPhase;
 }

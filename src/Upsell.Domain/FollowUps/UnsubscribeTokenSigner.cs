@@ -44,14 +44,8 @@ public sealed class UnsubscribeTokenSigner(byte[] key, byte[]? previousKey = nul
         }
 
         var payload = $"{parts[0]}.{parts[1]}.{parts[2]}";
-        if (parts[3].Length > 64 || !Base64Url.IsValid(parts[3]))
-        {
-            error = "has a bad signature";
-            return false;
-        }
-
-        var signature = Base64Url.DecodeFromChars(parts[3]);
-        if (!_keys.Verify(Encoding.ASCII.GetBytes(payload), signature))
+        // Only the one spelling of the signature: another would make the same token a different link.
+        if (parts[3].Length > 64 || !Tokens.CanonicalBase64Url.TryDecode(parts[3], out var signature) || !_keys.Verify(Encoding.ASCII.GetBytes(payload), signature))
         {
             error = "has a bad signature";
             return false;

@@ -57,6 +57,15 @@ public sealed record Counters
     /// <summary>Revenue refunded, in minor units (already taken out of <see cref="RevenueMinor"/>).</summary>
     public long RefundedMinor { get; init; }
 
+    /// <summary>Storefront events that arrived, each event id once, counted or not (traffic quality).</summary>
+    public long Received { get; init; }
+
+    /// <summary>Accepts that arrived before their visitor was shown the offer in the group; held, not counted, until then.</summary>
+    public long EarlyAccepts { get; init; }
+
+    /// <summary>Accepts sooner after their decision than a shopper could read the offer; never counted as accepts.</summary>
+    public long HastyAccepts { get; init; }
+
     /// <summary>The sum of two counts.</summary>
     public Counters Plus(Counters other)
     {
@@ -79,6 +88,9 @@ public sealed record Counters
             CovariateProducts = CovariateProducts + other.CovariateProducts,
             Refunds = Refunds + other.Refunds,
             RefundedMinor = RefundedMinor + other.RefundedMinor,
+            Received = Received + other.Received,
+            EarlyAccepts = EarlyAccepts + other.EarlyAccepts,
+            HastyAccepts = HastyAccepts + other.HastyAccepts,
         };
     }
 }

@@ -26,4 +26,10 @@ public enum OutcomeType
 
     /// <summary>The visitor reached a moment (held out or treated); counts them for the holdout view.</summary>
     Exposure,
+
+    /// <summary>A storefront event arrived, whatever it was and whether it counted: traffic quality's events per decision.</summary>
+    Received,
+
+    /// <summary>An accept sooner after its decision than a shopper could read the offer: not an accept, only a sign in traffic quality.</summary>
+    HastyAccept,
 }

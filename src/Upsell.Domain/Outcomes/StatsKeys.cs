@@ -15,8 +15,11 @@ public static class StatsKeys
     /// <summary>The partition of one shard of a counted name.</summary>
     public static string Partition(string name, int shard) => $"{name}|{shard.ToString("D2", CultureInfo.InvariantCulture)}";
 
-    /// <summary>Treated or held-out visitors at a moment, or at any moment with <see cref="AllMoments"/>.</summary>
-    public static string Programme(bool heldOut, string scope) => $"~programme|{(heldOut ? "holdout" : "treated")}|{scope}";
+    /// <summary>
+    /// Treated or held-out visitors of a holdout phase (<see cref="Decisions.DecisionOptions.HoldoutPhase"/>) at a
+    /// moment, or at any moment with <see cref="AllMoments"/>.
+    /// </summary>
+    public static string Programme(string phase, bool heldOut, string scope) => $"~programme|{phase}|{(heldOut ? "holdout" : "treated")}|{scope}";
 
     /// <summary>
     /// An experiment arm's checkout completion: its visitors shown an offer before the order, and those of them who
@@ -33,6 +36,18 @@ public static class StatsKeys
     /// with <see cref="AllOrders"/>, the share of orders whose shopper saw an offer.
     /// </summary>
     public static string Shown(string scope) => $"~shown|{scope}";
+
+    /// <summary>
+    /// The address buckets (<see cref="AddressBucket"/>) an offer group's impressions came from, each counted once as
+    /// a visitor would be: with the group's visitors, the new visitors per network of traffic quality.
+    /// </summary>
+    public static string Networks(string group) => $"~networks|{group}";
+
+    /// <summary>The address buckets an offer group's accepts came from, each once: the accepters per network.</summary>
+    public static string AcceptingNetworks(string group) => $"~accepting-networks|{group}";
+
+    /// <summary>How a network counts in <see cref="Networks"/>: as a visitor of its own, apart from every real visitor id.</summary>
+    public static string NetworkVisitor(string bucket) => $"~net:{bucket}";
 
     /// <summary>Everything shown at a moment to one segment.</summary>
     public static string OfSegment(Moment moment, Segment segment) => $"~segment|{Wire.Name(moment)}|{segment}";

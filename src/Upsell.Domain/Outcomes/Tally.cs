@@ -2,10 +2,12 @@ namespace Upsell.Domain.Outcomes;
 
 /// <summary>
 /// The counting rules: what one outcome adds to its group's counters, given the visitor so far. The rules make the
-/// counters a function of the set of outcomes recorded, not of the order they arrive in (with one exception, below):
+/// counters a function of the set of outcomes recorded, not of the order they arrive in (with two exceptions, below):
 /// <list type="bullet">
-/// <item>an exposed-only outcome (an order or refund in the holdout view) of a visitor not exposed yet is held in the
-/// visitor row and counted, on its own day, when the exposure arrives;</item>
+/// <item>an exposed-only outcome (an order or refund in the holdout view, an accept or click in an offer group) of a
+/// visitor not exposed yet is held in the visitor row and counted, on its own day, when the exposure arrives; an accept
+/// held so also counts, when it arrives, as an early accept of traffic quality (the second exception: early is a fact of
+/// arrival);</item>
 /// <item>a refund that finds less revenue than it takes out is held until the order it refunds is counted;</item>
 /// <item>a visitor counts as a unique (and as an accepter) on the earliest day recorded: an earlier outcome arriving
 /// late moves the count to its day;</item>
@@ -24,7 +26,8 @@ public static class Tally
     public const int MaxHeld = 32;
 
     /// <summary>Whether the storefront may report this type (orders, refunds and exposures come from the server).</summary>
-    public static bool IsStorefrontEvent(OutcomeType type) => type is not (OutcomeType.Order or OutcomeType.Refund or OutcomeType.Exposure);
+    public static bool IsStorefrontEvent(OutcomeType type) =>
+        type is not (OutcomeType.Order or OutcomeType.Refund or OutcomeType.Exposure or OutcomeType.Received or OutcomeType.HastyAccept);
 
     /// <summary>The counters one outcome adds per day (with any held outcomes it releases), and the visitor after it.</summary>
     public static Tallied Count(Outcome outcome, VisitorStats visitor)
@@ -34,6 +37,11 @@ public static class Tally
         var days = new Dictionary<DateOnly, Counters>();
         if (!CanCount(outcome, visitor))
         {
+            if (outcome.Type == OutcomeType.Accept)
+            {
+                Add(days, outcome.Day, new Counters { EarlyAccepts = 1 });
+            }
+
             return new Tallied(days, visitor.Held.Count >= MaxHeld ? visitor : visitor with { Held = Hold(visitor.Held, outcome) });
         }
 
@@ -79,6 +87,12 @@ public static class Tally
                 return Revenue(new Counters { Orders = 1 }, visitor, outcome.RevenueMinor, outcome.RevenueCapMinor, day, days);
             case OutcomeType.Refund:
                 return Revenue(new Counters { Refunds = 1, RefundedMinor = outcome.RevenueMinor }, visitor, -outcome.RevenueMinor, outcome.RevenueCapMinor, day, days);
+            case OutcomeType.Received:
+                Add(days, day, new Counters { Received = 1 });
+                return visitor;
+            case OutcomeType.HastyAccept:
+                Add(days, day, new Counters { HastyAccepts = 1 });
+                return visitor;
             default:
                 throw new ArgumentOutOfRangeException(nameof(outcome), outcome.Type, "Unknown outcome type.");
         }

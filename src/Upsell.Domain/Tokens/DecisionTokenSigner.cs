@@ -6,12 +6,15 @@ using Upsell.Domain.Offers;
 namespace Upsell.Domain.Tokens;
 
 /// <summary>
-/// Signs and verifies decision tokens: <c>v1.{payload}.{mac}</c>, both base64url, the MAC an HMAC-SHA256 over
-/// "v1." and the payload. Verification accepts the current key and, during a rotation, the previous one.
+/// Signs and verifies decision tokens: <c>v2.{payload}.{mac}</c>, both canonical base64url, the MAC an HMAC-SHA256
+/// over "v2." and the payload, whose issue time is in milliseconds and which ends with the offered product's mark and
+/// the address bucket. Tokens of the first version (whole seconds, neither field), which follow-up emails may still
+/// carry, verify too. Verification accepts the current key and, during a rotation, the previous one.
 /// </summary>
 public sealed class DecisionTokenSigner
 {
-    private const string Version = "v1";
+    private const string Version = "v2";
+    private const string FirstVersion = "v1";
     private const char Separator = '|';
     private readonly HmacKeyRing _keys;
 
@@ -39,9 +42,11 @@ public sealed class DecisionTokenSigner
             Wire.Name(token.Moment),
             token.VisitorId,
             token.SessionId,
-            token.IssuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            token.IssuedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             token.Segment ?? string.Empty,
-            token.CartValueMinor?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+            token.CartValueMinor?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            token.Product ?? string.Empty,
+            token.AddressBucket ?? string.Empty);
         var encoded = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload));
         var signed = $"{Version}.{encoded}";
         return $"{signed}.{Base64Url.EncodeToString(Mac(signed))}";
@@ -60,46 +65,65 @@ public sealed class DecisionTokenSigner
         ArgumentNullException.ThrowIfNull(maxAge);
         token = null;
         var parts = text?.Split('.') ?? [];
-        if (parts.Length != 3 || parts[0] != Version)
+        if (parts.Length != 3 || parts[0] is not (Version or FirstVersion))
         {
             error = "is not a decision token";
             return false;
         }
 
         var signed = $"{parts[0]}.{parts[1]}";
-        if (!Base64Url.IsValid(parts[2]) || !MacMatches(signed, Base64Url.DecodeFromChars(parts[2])))
+        if (!CanonicalBase64Url.TryDecode(parts[2], out var mac) || !MacMatches(signed, mac))
         {
             error = "has a bad signature";
             return false;
         }
 
-        var fields = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])).Split(Separator);
-        if (fields.Length is not (9 or 10 or 11)
-            || !TryParseOptional(fields[3], int.MaxValue, out var phase)
-            || !TryParseOptional(fields.Length == 11 ? fields[10] : string.Empty, long.MaxValue, out var cartValue)
-            || !Wire.TryParse<Moment>(fields[5], out var moment)
-            || !long.TryParse(fields[8], NumberStyles.None, CultureInfo.InvariantCulture, out var issuedSeconds))
+        if (!CanonicalBase64Url.TryDecode(parts[1], out var payload) || !TryRead(parts[0] == Version, Encoding.UTF8.GetString(payload).Split(Separator), out var read))
         {
             error = "is malformed";
             return false;
         }
 
-        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(issuedSeconds);
-        if (now - issuedAt > maxAge(moment))
+        if (now - read.IssuedAt > maxAge(read.Moment))
         {
             error = "has expired";
             return false;
         }
 
-        if (issuedAt - now > TimeSpan.FromMinutes(5))
+        if (read.IssuedAt - now > TimeSpan.FromMinutes(5))
         {
             error = "is issued in the future";
             return false;
         }
 
-        token = new DecisionToken(fields[0], fields[1], NullIfEmpty(fields[2]), (int?)phase, NullIfEmpty(fields[4]), moment, fields[6], fields[7], issuedAt,
-            fields.Length >= 10 ? NullIfEmpty(fields[9]) : null, cartValue);
+        token = read;
         error = null;
+        return true;
+    }
+
+    // The fields of a payload: the current version's 13, or the first version's 9 to 11 in whole seconds.
+    private static bool TryRead(bool current, string[] fields, out DecisionToken token)
+    {
+        token = null!;
+        if (!(current ? fields.Length == 13 : fields.Length is 9 or 10 or 11)
+            || !TryParseOptional(fields[3], int.MaxValue, out var phase)
+            || !TryParseOptional(fields.Length >= 11 ? fields[10] : string.Empty, long.MaxValue, out var cartValue)
+            || !Wire.TryParse<Moment>(fields[5], out var moment)
+            || !long.TryParse(fields[8], NumberStyles.None, CultureInfo.InvariantCulture, out var issued)
+            || issued > (current ? 253_402_300_799_999 : 253_402_300_799))
+        {
+            return false;
+        }
+
+        var product = current ? NullIfEmpty(fields[11]) : null;
+        if (product is not null && !Orders.OfferedProduct.IsMark(product))
+        {
+            return false;
+        }
+
+        token = new DecisionToken(fields[0], fields[1], NullIfEmpty(fields[2]), (int?)phase, NullIfEmpty(fields[4]), moment, fields[6], fields[7],
+            current ? DateTimeOffset.FromUnixTimeMilliseconds(issued) : DateTimeOffset.FromUnixTimeSeconds(issued),
+            fields.Length >= 10 ? NullIfEmpty(fields[9]) : null, cartValue, product, current ? NullIfEmpty(fields[12]) : null);
         return true;
     }
 

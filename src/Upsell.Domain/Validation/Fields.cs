@@ -41,7 +41,10 @@ public static partial class Fields
         }
     }
 
-    /// <summary>Adds an error when a text is missing or too long.</summary>
+    /// <summary>
+    /// Adds an error when a text is missing, too long, or holds a control character: a line break or an escape in
+    /// shopper-facing copy ends up in email headers, logs and other people's screens, never as intended.
+    /// </summary>
     public static void RequireText(List<FieldError> errors, string field, string? value, int maxLength, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -54,6 +57,10 @@ public static partial class Fields
         else if (value.Length > maxLength)
         {
             errors.Add(new FieldError(field, $"must be at most {maxLength} characters"));
+        }
+        else if (value.Any(char.IsControl))
+        {
+            errors.Add(new FieldError(field, "must be printable: no control characters, line breaks included"));
         }
     }
 

@@ -12,7 +12,7 @@ public static class PlatformLine
     /// the order still counts. When the discounted total does not divide by the quantity, the line is recorded as
     /// one unit of its total: revenue stays exact, which is what attribution and reports read.
     /// </summary>
-    public static OrderLineRequest Of(string? sku, string? fallbackSku, string? name, string? category, long? total, int? quantity, string? token, string? lineId)
+    public static OrderLineRequest Of(string? sku, string? fallbackSku, string? name, string? category, long? total, int? quantity, string? token, string? lineId, string? productId)
     {
         var units = quantity is > 0 ? quantity.Value : 1;
         var even = total is { } t && t % units == 0;
@@ -23,7 +23,8 @@ public static class PlatformLine
             total is null ? null : even ? total / units : total,
             quantity is null ? null : even ? units : 1,
             token,
-            PlatformJson.Clean(lineId, Limits.NameLength));
+            PlatformJson.Clean(lineId, Limits.NameLength),
+            PlatformJson.Clean(productId, Limits.NameLength));
     }
 
     /// <summary>

@@ -17,6 +17,8 @@ using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Tokens;
 
+using Upsell.Infrastructure.Telemetry;
+
 namespace Upsell.Functions.Connectors;
 
 /// <summary>
@@ -43,7 +45,7 @@ public sealed partial class ReceiveShopifyWebhookFunction(
     public const string ShopHeader = "X-Shopify-Shop-Domain";
     public const string WebhookIdHeader = "X-Shopify-Webhook-Id";
 
-    private readonly OrderIntake _intake = new(signer, queues, time, tokens.Value, recording.Value);
+    private readonly OrderIntake _intake = new(signer, queues, ledger, time, tokens.Value, recording.Value);
 
     [Function(nameof(ReceiveShopifyWebhook))]
     public async Task<IActionResult> ReceiveShopifyWebhook(
@@ -65,7 +67,7 @@ public sealed partial class ReceiveShopifyWebhookFunction(
         }
 
         var deliveryId = request.Headers[WebhookIdHeader].ToString();
-        LogDelivery(topic, deliveryId);
+        LogDelivery(new LogValue(topic), new LogValue(deliveryId));
         return topic switch
         {
             _ when topic == options.OrderTopic => await OrderAsync(json, cancellationToken).ConfigureAwait(false),
@@ -108,7 +110,7 @@ public sealed partial class ReceiveShopifyWebhookFunction(
         var refundId = refund.RefundId ?? "(none)";
         foreach (var adjustment in adjustments)
         {
-            LogRefundAdjusted(orderId, refundId, adjustment);
+            LogRefundAdjusted(orderId, new LogValue(refundId), new LogValue(adjustment));
         }
 
         if (errors.Count > 0)
@@ -124,14 +126,7 @@ public sealed partial class ReceiveShopifyWebhookFunction(
         // Clocks apart: a refund's time before the order's is taken as the order's, one ahead of ours as now.
         var now = time.GetUtcNow();
         refund = refund.RefundedAt is { } at && (at < order.PlacedAt || at > now) ? refund with { RefundedAt = at > now ? now : order.PlacedAt } : refund;
-        var answer = await _intake.ReceiveRefundAsync(refund, order, cancellationToken, e => PlatformFields.Named(e, PlatformFields.ShopifyRefund)).ConfigureAwait(false);
-        if (answer is ContentResult { StatusCode: StatusCodes.Status202Accepted })
-        {
-            // Noted once queued, so the next refund of a line is cut to what is left; a resend notes the same again.
-            await ledger.NoteAsync(orderId, refund.RefundId!, refund.Lines!.Select(l => (l.Line!.Value, l.Amount!.Value)), cancellationToken).ConfigureAwait(false);
-        }
-
-        return answer;
+        return await _intake.ReceiveRefundAsync(refund, order, cancellationToken, e => PlatformFields.Named(e, PlatformFields.ShopifyRefund)).ConfigureAwait(false);
     }
 
     // The deletion can outlast Shopify's 5 seconds, so it is queued (EraseShopFunction) and the webhook answered at once.
@@ -170,10 +165,10 @@ public sealed partial class ReceiveShopifyWebhookFunction(
     private static ContentResult Noted(string topic, string outcome) => Responses.Json(new WebhookNoted(topic, outcome), ApiJson.Default.WebhookNoted);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shopify webhook {Topic}, delivery {WebhookId}")]
-    private partial void LogDelivery(string topic, string webhookId);
+    private partial void LogDelivery(LogValue topic, LogValue webhookId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shopify refund {RefundId} of {OrderId} taken as it fits the recorded order: {Adjustment}")]
-    private partial void LogRefundAdjusted(string orderId, string refundId, string adjustment);
+    private partial void LogRefundAdjusted(string orderId, LogValue refundId, LogValue adjustment);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shopify customers/data_request {RequestId}: export the customer's follow-ups and orders for the merchant")]
     private partial void LogDataRequest(string requestId);

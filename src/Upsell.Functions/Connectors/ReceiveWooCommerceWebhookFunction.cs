@@ -17,6 +17,8 @@ using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Tokens;
 
+using Upsell.Infrastructure.Telemetry;
+
 namespace Upsell.Functions.Connectors;
 
 /// <summary>
@@ -28,6 +30,7 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
     RefundRecorder refunds,
     DecisionTokenSigner signer,
     UpsellQueues queues,
+    RefundLedger ledger,
     TimeProvider time,
     IOptions<WooCommerceOptions> woo,
     IOptions<TokenOptions> tokens,
@@ -38,7 +41,7 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
     public const string TopicHeader = "X-WC-Webhook-Topic";
     public const string DeliveryHeader = "X-WC-Webhook-Delivery-ID";
 
-    private readonly OrderIntake _intake = new(signer, queues, time, tokens.Value, recording.Value);
+    private readonly OrderIntake _intake = new(signer, queues, ledger, time, tokens.Value, recording.Value);
 
     [Function(nameof(ReceiveWooCommerceWebhook))]
     public async Task<IActionResult> ReceiveWooCommerceWebhook(
@@ -65,7 +68,7 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
         }
 
         var deliveryId = request.Headers[DeliveryHeader].ToString();
-        LogDelivery(topic, deliveryId);
+        LogDelivery(new LogValue(topic), new LogValue(deliveryId));
         return topic switch
         {
             "order.created" => await OrderAsync(json, withRefunds: false, cancellationToken).ConfigureAwait(false),
@@ -94,7 +97,7 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
         var messages = new List<RefundMessage>();
         foreach (var refund in withRefunds ? WooCommerceOrder.Refunds(json, order, errors).Where(r => r.Lines is { Count: > 0 }) : [])
         {
-            var (message, refundErrors) = _intake.CheckRefund(refund, order);
+            var (message, refundErrors) = await _intake.CheckRefundAsync(refund, order, cancellationToken).ConfigureAwait(false);
             errors.AddRange(PlatformFields.Named(refundErrors, PlatformFields.WooCommerceOrder).Select(e => e with { Field = $"refunds[{refund.RefundId}].{e.Field}" }));
             if (message is not null)
             {
@@ -121,5 +124,5 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
     private static partial Regex Ping();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WooCommerce webhook {Topic}, delivery {DeliveryId}")]
-    private partial void LogDelivery(string topic, string deliveryId);
+    private partial void LogDelivery(LogValue topic, LogValue deliveryId);
 }

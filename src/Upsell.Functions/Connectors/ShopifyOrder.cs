@@ -48,7 +48,8 @@ public static class ShopifyOrder
                 total,
                 line.Count("quantity"),
                 line.Entry("properties", TokenProperty),
-                line.Text("id")));
+                line.Text("id"),
+                line.Text("variant_id")));
         }
 
         var customer = order.Get("customer");

@@ -38,7 +38,8 @@ public static class WooCommerceOrder
                 currency is null ? null : line.Amount("total", currency, $"{field}.total", errors),
                 line.Count("quantity"),
                 line.Entry("meta_data", TokenMeta, "key"),
-                line.Text("id")));
+                line.Text("id"),
+                line.Text("variation_id") is { } product && product != "0" ? product : line.Text("product_id")));
         }
 
         var consent = order.Entry("meta_data", consentMetaKey, "key") is { } value && Yes.Contains(value.Trim().ToLowerInvariant());

@@ -9,19 +9,22 @@ using Upsell.Functions.Http;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Tokens;
+using Upsell.Infrastructure.Traffic;
 
 namespace Upsell.Functions.Events;
 
 /// <summary>
 /// <c>POST /api/events</c>: a storefront's batch of events, as JSON or as the <c>text/plain</c> that
-/// <c>navigator.sendBeacon</c> sends. Checked whole, queued whole, answered 202.
+/// <c>navigator.sendBeacon</c> sends. Checked whole, queued whole but for the events past their token's budget
+/// (<see cref="EventBudget"/>), answered 202.
 /// </summary>
 public sealed class CollectEventsFunction(
     DecisionTokenSigner signer,
     UpsellQueues queues,
     TimeProvider time,
     IOptions<TokenOptions> tokens,
-    IOptions<RecordingOptions> recording)
+    IOptions<RecordingOptions> recording,
+    EventBudget budget)
 {
     /// <summary>Fifty events with their tokens, and room to spare.</summary>
     public const int MaxBytes = 64 * 1024;
@@ -52,8 +55,14 @@ public sealed class CollectEventsFunction(
             return Responses.Invalid(errors);
         }
 
-        await queues.SendEventsAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message, QueueJson.Default.EventMessage)), cancellationToken).ConfigureAwait(false);
-        return Responses.Json(new EventsAccepted(message.Events.Count), ApiJson.Default.EventsAccepted, StatusCodes.Status202Accepted);
+        // Past a token's budget an event could count nothing: it is dropped here, and the answer says how many were.
+        var kept = message.Events.Where(e => budget.TrySpend(DecisionToken.CountKeyOf(e.Decision.DecisionId, e.Decision.OfferId))).ToList();
+        if (kept.Count > 0)
+        {
+            await queues.SendEventsAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message with { Events = kept }, QueueJson.Default.EventMessage)), cancellationToken).ConfigureAwait(false);
+        }
+
+        return Responses.Json(new EventsAccepted(kept.Count, message.Events.Count - kept.Count), ApiJson.Default.EventsAccepted, StatusCodes.Status202Accepted);
     }
 
     private static bool IsJsonOrText(string? contentType) =>

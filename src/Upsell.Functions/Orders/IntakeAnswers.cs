@@ -30,7 +30,7 @@ public static class IntakeAnswers
     {
         ArgumentNullException.ThrowIfNull(intake);
         ArgumentNullException.ThrowIfNull(order);
-        var (message, errors) = intake.CheckRefund(refund, order);
+        var (message, errors) = await intake.CheckRefundAsync(refund, order, cancellationToken).ConfigureAwait(false);
         if (message is null)
         {
             return Responses.Invalid(rename is null ? errors : rename(errors));

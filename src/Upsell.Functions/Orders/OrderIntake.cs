@@ -13,7 +13,7 @@ namespace Upsell.Functions.Orders;
 /// backend's webhook or a shop platform's connector); what happens after the queue is the same for all of them. Its
 /// HTTP answers are <see cref="IntakeAnswers"/>.
 /// </summary>
-public sealed class OrderIntake(DecisionTokenSigner signer, UpsellQueues queues, TimeProvider time, TokenOptions tokens, RecordingOptions recording)
+public sealed class OrderIntake(DecisionTokenSigner signer, UpsellQueues queues, RefundLedger ledger, TimeProvider time, TokenOptions tokens, RecordingOptions recording)
 {
     /// <summary>The order message an order request would become (and the tokens it ignores), without queueing it.</summary>
     public (CheckedOrder? Order, IReadOnlyList<FieldError> Errors) Check(OrderRequest order)
@@ -31,14 +31,23 @@ public sealed class OrderIntake(DecisionTokenSigner signer, UpsellQueues queues,
         return new OrderAccepted(order.Message.OrderId, order.Message.Upsells.Count, order.IgnoredTokens);
     }
 
-    /// <summary>The refund message a refund request of the order would become, without queueing it.</summary>
-    public (RefundMessage? Message, IReadOnlyList<FieldError> Errors) CheckRefund(RefundRequest refund, OrderMessage order)
+    /// <summary>
+    /// The refund message a refund request of the order would become, without queueing it: checked against what the
+    /// order's earlier refunds left of each line (a resent refund is not counted against itself).
+    /// </summary>
+    public async Task<(RefundMessage? Message, IReadOnlyList<FieldError> Errors)> CheckRefundAsync(RefundRequest refund, OrderMessage order, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(refund);
         ArgumentNullException.ThrowIfNull(order);
-        return RefundRequestValidator.Validate(refund, order, time.GetUtcNow(), recording.MaxClockSkew);
+        var refundedBefore = await ledger.RefundedAsync(order.OrderId, refund.RefundId, cancellationToken).ConfigureAwait(false);
+        return RefundRequestValidator.Validate(refund, order, refundedBefore, time.GetUtcNow(), recording.MaxClockSkew);
     }
 
-    /// <summary>Queues a refund already checked.</summary>
-    public Task QueueRefundAsync(RefundMessage message, CancellationToken cancellationToken) =>
-        queues.SendRefundAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message, QueueJson.Default.RefundMessage)), cancellationToken);
+    /// <summary>Queues a refund already checked, then notes its lines, so the next refund of a line gets what is left.</summary>
+    public async Task QueueRefundAsync(RefundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await queues.SendRefundAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message, QueueJson.Default.RefundMessage)), cancellationToken).ConfigureAwait(false);
+        await ledger.NoteAsync(message.OrderId, message.RefundId, message.Lines.Select(l => (l.Line, l.Amount)), cancellationToken).ConfigureAwait(false);
+    }
 }

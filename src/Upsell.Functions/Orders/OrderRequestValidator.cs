@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Money;
 using Upsell.Domain.Offers;
+using Upsell.Domain.Orders;
 using Upsell.Domain.Tokens;
 using Upsell.Domain.Validation;
 using Upsell.Infrastructure.Orders;
@@ -11,8 +12,8 @@ namespace Upsell.Functions.Orders;
 
 /// <summary>
 /// Turns a signed order into a queue message, or names every field that is wrong. Upsell tokens are checked
-/// against the time the order was placed; one that does not verify is reported back and attributes nothing, but
-/// never costs the merchant the order.
+/// against the time the order was placed, against the line's product (<see cref="OfferedProduct"/>) and once per
+/// order; one that fails is reported back and attributes nothing, but never costs the merchant the order.
 /// </summary>
 public static class OrderRequestValidator
 {
@@ -57,6 +58,7 @@ public static class OrderRequestValidator
             return (lines, upsells, ignored);
         }
 
+        var claimed = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < request.Lines.Count; i++)
         {
             if (ValidateLine(errors, $"lines[{i}]", request.Lines[i], request.FromPlatform ? int.MaxValue : Limits.Quantity) is not { } line)
@@ -71,13 +73,22 @@ public static class OrderRequestValidator
                 continue;
             }
 
-            if (signer.TryVerify(token, placedAt, moment => moment == Moment.PostPurchase ? emailTokenMaxAge : tokenMaxAge, out var decision, out var tokenError))
+            var field = $"lines[{i}].upsellToken";
+            if (!signer.TryVerify(token, placedAt, moment => moment == Moment.PostPurchase ? emailTokenMaxAge : tokenMaxAge, out var decision, out var tokenError))
             {
-                upsells.Add(new UpsellMessage(i, QueuedDecision.From(decision!), line.Total));
+                ignored.Add(new FieldError(field, tokenError!));
+            }
+            else if (!OfferedProduct.Matches(decision!.Product, line.Sku, line.ProductId))
+            {
+                ignored.Add(new FieldError(field, "was given for another product than this line's, so the line is not an upsell"));
+            }
+            else if (!claimed.TryAdd(decision.CountKey, i))
+            {
+                ignored.Add(new FieldError(field, $"is already on lines[{claimed[decision.CountKey]}]; a token attributes one line"));
             }
             else
             {
-                ignored.Add(new FieldError($"lines[{i}].upsellToken", tokenError!));
+                upsells.Add(new UpsellMessage(i, QueuedDecision.From(decision), line.Total));
             }
         }
 
@@ -119,7 +130,9 @@ public static class OrderRequestValidator
             errors.Add(new FieldError($"{field}.upsellToken", "is too long to be a decision token"));
         }
 
-        return errors.Count == before ? new OrderLineMessage(line.Sku!, line.Name!, line.Category, line.UnitPrice!.Value, line.Quantity!.Value, line.LineId) : null;
+        Fields.RequireName(errors, $"{field}.productId", line.ProductId, required: false);
+
+        return errors.Count == before ? new OrderLineMessage(line.Sku!, line.Name!, line.Category, line.UnitPrice!.Value, line.Quantity!.Value, line.LineId, line.ProductId) : null;
     }
 
     private static OrderCustomerMessage? ValidateCustomer(List<FieldError> errors, OrderCustomerRequest? customer)

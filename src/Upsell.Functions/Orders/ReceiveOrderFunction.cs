@@ -18,12 +18,13 @@ namespace Upsell.Functions.Orders;
 public sealed class ReceiveOrderFunction(
     DecisionTokenSigner signer,
     UpsellQueues queues,
+    RefundLedger ledger,
     TimeProvider time,
     IOptions<OrderOptions> orders,
     IOptions<TokenOptions> tokens,
     IOptions<RecordingOptions> recording)
 {
-    private readonly OrderIntake _intake = new(signer, queues, time, tokens.Value, recording.Value);
+    private readonly OrderIntake _intake = new(signer, queues, ledger, time, tokens.Value, recording.Value);
 
     [Function(nameof(ReceiveOrder))]
     public async Task<IActionResult> ReceiveOrder(

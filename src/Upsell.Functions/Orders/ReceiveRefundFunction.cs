@@ -22,12 +22,13 @@ public sealed class ReceiveRefundFunction(
     RefundRecorder refunds,
     DecisionTokenSigner signer,
     UpsellQueues queues,
+    RefundLedger ledger,
     TimeProvider time,
     IOptions<OrderOptions> orders,
     IOptions<TokenOptions> tokens,
     IOptions<RecordingOptions> recording)
 {
-    private readonly OrderIntake _intake = new(signer, queues, time, tokens.Value, recording.Value);
+    private readonly OrderIntake _intake = new(signer, queues, ledger, time, tokens.Value, recording.Value);
 
     [Function(nameof(ReceiveRefund))]
     public async Task<IActionResult> ReceiveRefund(

@@ -4,13 +4,19 @@ using Upsell.Infrastructure.Orders;
 
 namespace Upsell.Functions.Orders;
 
-/// <summary>Turns a signed refund of a recorded order into a queue message, or names every field that is wrong.</summary>
+/// <summary>
+/// Turns a signed refund of a recorded order into a queue message, or names every field that is wrong. A line is
+/// refunded at most what is left of it after the order's earlier refunds (<paramref name="refundedBefore"/>, minor
+/// units per line), so three full refunds of one line are one refund and two refusals.
+/// </summary>
 public static class RefundRequestValidator
 {
-    public static (RefundMessage? Message, IReadOnlyList<FieldError> Errors) Validate(RefundRequest request, OrderMessage order, DateTimeOffset now, TimeSpan maxClockSkew)
+    public static (RefundMessage? Message, IReadOnlyList<FieldError> Errors) Validate(
+        RefundRequest request, OrderMessage order, IReadOnlyDictionary<int, long> refundedBefore, DateTimeOffset now, TimeSpan maxClockSkew)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(refundedBefore);
         var errors = new List<FieldError>();
         Fields.RequireId(errors, "refundId", request.RefundId);
         var timeErrors = errors.Count;
@@ -38,9 +44,13 @@ public static class RefundRequestValidator
                 {
                     errors.Add(new FieldError($"{field}.line", $"must be the position of one of the order's {order.Lines.Count} lines, from 0"));
                 }
-                else if (amount < 1 || amount > order.Lines[line].Total)
+                else if (Left(order, refundedBefore, line) < 1)
                 {
-                    errors.Add(new FieldError($"{field}.amount", $"must be 1 to {order.Lines[line].Total}, the line's total in minor units"));
+                    errors.Add(new FieldError($"{field}.line", $"is refunded in full already (its total of {order.Lines[line].Total} minor units)"));
+                }
+                else if (amount < 1 || amount > Left(order, refundedBefore, line))
+                {
+                    errors.Add(new FieldError($"{field}.amount", $"must be 1 to {Left(order, refundedBefore, line)}, what is left of the line's total of {order.Lines[line].Total} minor units"));
                 }
                 else
                 {
@@ -48,9 +58,9 @@ public static class RefundRequestValidator
                 }
             }
 
-            foreach (var over in lines.GroupBy(l => l.Line).Where(g => g.Sum(l => l.Amount) > order.Lines[g.Key].Total))
+            foreach (var over in lines.GroupBy(l => l.Line).Where(g => g.Sum(l => l.Amount) > Left(order, refundedBefore, g.Key)))
             {
-                errors.Add(new FieldError("lines", $"refund more than line {over.Key}'s total of {order.Lines[over.Key].Total}"));
+                errors.Add(new FieldError("lines", $"refund more than is left of line {over.Key} ({Left(order, refundedBefore, over.Key)} of its total of {order.Lines[over.Key].Total})"));
             }
         }
 
@@ -58,4 +68,7 @@ public static class RefundRequestValidator
             ? (null, errors)
             : (new RefundMessage(order.OrderId, request.RefundId!, refundedAt, lines, now), []);
     }
+
+    private static long Left(OrderMessage order, IReadOnlyDictionary<int, long> refundedBefore, int line) =>
+        order.Lines[line].Total - refundedBefore.GetValueOrDefault(line);
 }

@@ -80,7 +80,7 @@ public sealed partial class CatalogSnapshotProvider(
             var (offer, errors) = document.ToOffer();
             if (offer is null)
             {
-                LogSkipped("offer", document.Id, errors[0].Field, errors[0].Message);
+                LogSkipped("offer", new Telemetry.LogValue(document.Id), errors[0].Field, new Telemetry.LogValue(errors[0].Message));
                 continue;
             }
 
@@ -94,7 +94,7 @@ public sealed partial class CatalogSnapshotProvider(
             var (experiment, errors) = document.ToExperiment(byId, experiments);
             if (experiment is null)
             {
-                LogSkipped("experiment", document.Key, errors[0].Field, errors[0].Message);
+                LogSkipped("experiment", new Telemetry.LogValue(document.Key), errors[0].Field, new Telemetry.LogValue(errors[0].Message));
                 continue;
             }
 
@@ -108,7 +108,7 @@ public sealed partial class CatalogSnapshotProvider(
     private partial void LogLoaded(int offers, int experiments);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped stored {Type} {Id}: {Field} {Message}")]
-    private partial void LogSkipped(string type, string? id, string field, string message);
+    private partial void LogSkipped(string type, Telemetry.LogValue id, string field, Telemetry.LogValue message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog reload failed; decisions keep the previous catalog")]
     private partial void LogRefreshFailed(Exception exception);

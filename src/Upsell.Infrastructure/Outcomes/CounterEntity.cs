@@ -51,6 +51,12 @@ public sealed class CounterEntity : TableRow
 
     public long RefundedMinor { get; set; }
 
+    public long Received { get; set; }
+
+    public long EarlyAccepts { get; set; }
+
+    public long HastyAccepts { get; set; }
+
     /// <summary>A day's row as written before day rows had slots; reports still sum it.</summary>
     public static string DayRow(DateOnly day) => DayPrefix + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
@@ -84,6 +90,9 @@ public sealed class CounterEntity : TableRow
             CovariateProducts = counters.CovariateProducts,
             Refunds = counters.Refunds,
             RefundedMinor = counters.RefundedMinor,
+            Received = counters.Received,
+            EarlyAccepts = counters.EarlyAccepts,
+            HastyAccepts = counters.HastyAccepts,
         };
     }
 
@@ -105,5 +114,8 @@ public sealed class CounterEntity : TableRow
         CovariateProducts = CovariateProducts,
         Refunds = Refunds,
         RefundedMinor = RefundedMinor,
+        Received = Received,
+        EarlyAccepts = EarlyAccepts,
+        HastyAccepts = HastyAccepts,
     };
 }

@@ -6,7 +6,10 @@ namespace Upsell.Infrastructure.Outcomes;
 
 /// <summary>
 /// A recorded event or attributed order, as it arrived, in its stats partition (see <see cref="CounterEntity"/>):
-/// RowKey "event|{eventId}", "order|{orderId}", "refund|{orderId}:{refundId}" or "exposure|{moment}:{sessionId}". Its existence is what makes a second delivery count nothing.
+/// RowKey "event|{decision}:{offer}:{type}" (one per token and event type), "received|{eventId}", "order|{orderId}",
+/// "refund|{orderId}:{refundId}" or "exposure|{moment}:{sessionId}" (or "exposure|{decision}:{offer}:impression"). Its
+/// existence is what makes a second delivery count nothing; event, received and exposure markers expire once nothing
+/// can arrive for them any more (Upsell.Application.Retention.RowExpiry).
 /// </summary>
 public sealed class MarkerEntity : TableRow
 {
@@ -33,6 +36,7 @@ public sealed class MarkerEntity : TableRow
             OutcomeType.Order => "order|",
             OutcomeType.Refund => "refund|",
             OutcomeType.Exposure => "exposure|",
+            OutcomeType.Received => "received|",
             _ => "event|",
         } + outcome.Id;
     }

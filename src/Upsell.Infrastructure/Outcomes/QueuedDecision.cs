@@ -18,13 +18,15 @@ public sealed record QueuedDecision(
     string SessionId,
     DateTimeOffset IssuedAt,
     string? Segment = null,
-    long? CartValue = null)
+    long? CartValue = null,
+    string? Product = null,
+    string? Network = null)
 {
     public static QueuedDecision From(DecisionToken token)
     {
         ArgumentNullException.ThrowIfNull(token);
         return new(token.DecisionId, token.OfferId, token.ExperimentKey, token.ExperimentPhase, token.VariantKey,
-            Wire.Name(token.Moment), token.VisitorId, token.SessionId, token.IssuedAt, token.Segment, token.CartValueMinor);
+            Wire.Name(token.Moment), token.VisitorId, token.SessionId, token.IssuedAt, token.Segment, token.CartValueMinor, token.Product, token.AddressBucket);
     }
 
     /// <summary>The token again, or null when a field is not what the HTTP function would have let through.</summary>
@@ -33,6 +35,7 @@ public sealed record QueuedDecision(
         && Fields.IsId(OfferId) && Fields.IsId(VisitorId) && Fields.IsId(SessionId) && !string.IsNullOrEmpty(DecisionId)
         && (Experiment is null || (Fields.IsId(Experiment) && Fields.IsId(Variant) && Phase > 0))
             ? new DecisionToken(DecisionId, OfferId, Experiment, Phase, Variant, moment, VisitorId, SessionId, IssuedAt,
-                Domain.Outcomes.Segment.TryParse(Segment, out _) ? Segment : null, CartValue is >= 0 ? CartValue : null)
+                Domain.Outcomes.Segment.TryParse(Segment, out _) ? Segment : null, CartValue is >= 0 ? CartValue : null,
+                Domain.Orders.OfferedProduct.IsMark(Product) ? Product : null, Domain.Outcomes.AddressBucket.IsBucket(Network) ? Network : null)
             : null;
 }

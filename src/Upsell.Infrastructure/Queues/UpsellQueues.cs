@@ -73,7 +73,7 @@ public sealed partial class UpsellQueues(QueueServiceClient service, IOptions<Qu
         ArgumentNullException.ThrowIfNull(message);
         await SendAsync(queueName + PoisonSuffix, message.Body, cancellationToken).ConfigureAwait(false);
         metrics.Poisoned(queueName);
-        LogPoisoned(message.MessageId, queueName, reason);
+        LogPoisoned(message.MessageId, queueName, new Telemetry.LogValue(reason));
     }
 
     public Task<QueueClient> GetAsync(string name, CancellationToken cancellationToken) => _queues.GetAsync(name, CreateAsync, cancellationToken);
@@ -98,5 +98,5 @@ public sealed partial class UpsellQueues(QueueServiceClient service, IOptions<Qu
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} cannot be recorded ({Reason}); moved to the poison queue")]
-    private partial void LogPoisoned(string messageId, string queue, string reason);
+    private partial void LogPoisoned(string messageId, string queue, Telemetry.LogValue reason);
 }

@@ -114,7 +114,7 @@ public sealed class AffinitySimulationTests(SecondAzurite azurite, ITestOutputHe
                     VisitorId = $"ab-visitor-{i}",
                     Cart = [new CartLine(anchor, null, Money.Euros(4_900), 1)],
                     Locale = "en",
-                }, default);
+                }, null, default);
                 var offer = Assert.Single(answer!.Offers);
                 var accepted = new Random(1912 + i).NextDouble() < (SyntheticShop.IsCompanion(anchor, offer.Sku!) ? 0.3 : 0.05);
                 object impression = new { id = $"i-{i}", type = "impression", at, token = offer.Token };
@@ -125,6 +125,7 @@ public sealed class AffinitySimulationTests(SecondAzurite azurite, ITestOutputHe
         }));
         var shown = shoppers.SelectMany(s => s).ToList();
         var events = shown.SelectMany(s => s.Events).ToList();
+        App.Clock.Advance(Outcomes.ReadingTime); // the shoppers read their offers before answering
 
         await Parallel.ForEachAsync(events.Chunk(50), new ParallelOptions { MaxDegreeOfParallelism = 8 },
             async (chunk, _) => Assert.Equal(202, (await App.PostEventsAsync(new { events = chunk })).Status));

@@ -91,7 +91,7 @@ public sealed class ShopifyConnectorTests(Azurite azurite) : AzuriteTest(azurite
 
         Assert.Equal((202, 202), (first.Status, retry.Status));
         Assert.Equal(before.GetProperty("revenueMinor").GetInt64() + 2100, (await ControlAsync()).GetProperty("revenueMinor").GetInt64());
-        Assert.Equal(1, await App.CountAsync((t, c) => t.OrdersAsync(c)));
+        Assert.Equal(1, await App.OrdersRecordedAsync());
         Assert.Equal(1, await App.CountAsync((t, c) => t.FollowUpsAsync(c)));
     }
 
@@ -213,7 +213,7 @@ public sealed class ShopifyConnectorTests(Azurite azurite) : AzuriteTest(azurite
         Assert.Equal(200, response.Status);
         Assert.Equal("9999", response.Json.GetProperty("requestId").GetString());
         Assert.Contains(App.Logs.Entries, e => e.Message.Contains("9999", StringComparison.Ordinal));
-        Assert.Equal(1, await App.CountAsync((t, c) => t.OrdersAsync(c)));
+        Assert.Equal(1, await App.OrdersRecordedAsync());
     }
 
     [Fact]

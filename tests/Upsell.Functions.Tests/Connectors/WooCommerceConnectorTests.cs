@@ -104,7 +104,7 @@ public sealed class WooCommerceConnectorTests(Azurite azurite) : AzuriteTest(azu
         }
 
         Assert.Equal((202, 202), (first.Status, again.Status));
-        Assert.Equal(1, await App.CountAsync((t, c) => t.OrdersAsync(c)));
+        Assert.Equal(1, await App.OrdersRecordedAsync());
         var after = await ControlAsync();
         Assert.Equal(before.GetProperty("revenueMinor").GetInt64() - 2100, after.GetProperty("revenueMinor").GetInt64());
         Assert.Equal(1, after.GetProperty("refunds").GetInt64());

@@ -235,11 +235,34 @@ export async function experimentEditor(view, { id, query, go, status }) {
     h('div', { class: 'page-head' }, h('h1', {}, creating ? 'New experiment' : `Experiment ${doc.key}`), h('span', { class: `badge ${doc.status}` }, doc.status), h('a', { href: '#/experiments' }, 'All experiments')),
     report ? h('p', { class: 'verdict' }, `Phase ${report.phase}: ${report.verdict.text}`) : null,
     report?.guardrail?.length ? guardrailNote(report.guardrail) : null,
+    report?.traffic ? trafficNote(report.traffic) : null,
     report ? resultsPanel(report, { currency: currency(), locale: navigator.language || 'en' }) : null,
     doc.decision ? h('p', { class: 'note' }, `Decision: ${doc.decision.variant}. ${doc.decision.reason}`) : null,
     notices,
     form].filter(Boolean));
   return creating ? 'New experiment' : `Experiment ${doc.key}`;
+}
+
+// Traffic quality beside the verdict: each arm's signs of scripted traffic, the departing ones marked, and what
+// they mean (docs/merchant.md, "Traffic quality").
+function trafficNote(traffic) {
+  const flagged = new Set(traffic.signs.map((s) => `${s.arm}|${s.sign}`));
+  const pct = (x) => `${(x * 100).toFixed(0)}%`;
+  const num = (x) => x.toFixed(1);
+  const columns = [
+    ['events-per-decision', 'Events per shown offer', (a) => num(a.eventsPerDecision)],
+    ['early-accepts', 'Accepts before the offer was shown', (a) => pct(a.earlyShare)],
+    ['hasty-accepts', 'Accepts faster than a shopper reads', (a) => pct(a.hastyShare)],
+    ['visitors-per-network', 'New visitors per network', (a) => num(a.visitorsPerNetwork)],
+    ['accepters-per-network', 'Accepters per network', (a) => num(a.acceptersPerNetwork)],
+  ];
+  return h('section', { class: `traffic${traffic.flagged ? ' flagged' : ''}`, 'aria-label': 'Traffic quality' },
+    h('p', { role: traffic.flagged ? 'alert' : null }, traffic.text),
+    h('div', { class: 'table-wrap', tabindex: '0', role: 'group', 'aria-label': 'Traffic quality per arm, scrolls sideways' }, h('table', {},
+      h('caption', {}, 'Traffic quality per arm'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Arm'), ...columns.map(([, label]) => h('th', { scope: 'col' }, label)))),
+      h('tbody', {}, ...traffic.arms.map((a) => h('tr', {}, h('th', { scope: 'row' }, a.key),
+        ...columns.map(([sign, , value]) => flagged.has(`${a.key}|${sign}`) ? h('td', { class: 'departs' }, h('strong', {}, value(a)), ' (departs)') : h('td', {}, value(a)))))))));
 }
 
 // Each variant's checkout completion against control: what the guardrail judges before a winner may be shipped.
