@@ -13,6 +13,27 @@ namespace Upsell.Functions.Tests;
 [Collection(UsesAzurite.Name)]
 public sealed class ExpiryTests(Azurite azurite) : AzuriteTest(azurite)
 {
+    public override async Task InitializeAsync() => await Application.Catalog.DemoCatalogSeeder.SeedAsync(App.Get<Application.Catalog.CatalogAdmin>(), default);
+
+    [Fact]
+    public async Task Declines_past_their_cool_down_and_arms_of_a_phase_that_is_over_go_and_the_rest_stay()
+    {
+        var shoppers = App.Get<Infrastructure.Shoppers.ShopperStateStore>();
+        var empty = new Infrastructure.Shoppers.ShopperState(new ShopperHistory(), null);
+        await shoppers.RecordDeclineAsync("visitor-a", "cam-bag", OfferKind.Accessory, App.Clock.GetUtcNow(), default);
+        await shoppers.TryRecordAsync("visitor-a", "s-1", null, new Domain.Experiments.StickyAssignment("cart-sd-card-price", 1, "control"), empty, App.Clock.GetUtcNow(), default);
+        await shoppers.TryRecordAsync("visitor-a", "s-1", null, new Domain.Experiments.StickyAssignment("retired-test", 1, "control"), empty, App.Clock.GetUtcNow(), default);
+        App.Clock.Advance(TimeSpan.FromDays(31));
+        await shoppers.RecordDeclineAsync("visitor-a", "gift-wrap", OfferKind.Accessory, App.Clock.GetUtcNow(), default);
+
+        await ActivatorUtilities.CreateInstance<ExpireRowsFunction>(App.Services).ExpireRows(null!, default);
+
+        var history = await shoppers.LoadHistoryAsync("visitor-a", default);
+        // The cool-down (30 days) is over for the first decline; the running test's arm is kept, the retired one's not.
+        Assert.Equal(["gift-wrap"], history.Declines.Select(d => d.OfferId));
+        Assert.Equal(["cart-sd-card-price"], history.Assignments.Values.Select(a => a.ExperimentKey));
+    }
+
     [Fact]
     public async Task The_timer_removes_markers_past_the_window_and_every_count_stays_as_it_was()
     {
