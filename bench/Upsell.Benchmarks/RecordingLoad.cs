@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Upsell.Application.Recording;
 using Upsell.Domain.Outcomes;
 using Upsell.Functions.Events;
 using Upsell.Infrastructure.Outcomes;
@@ -14,8 +15,9 @@ namespace Upsell.Benchmarks;
 
 /// <summary>
 /// A bounded load: N events in queue messages of one visitor's decision each, recorded through the queue function
-/// (one batch transaction per message and partition) beside the same events written one transaction per event
-/// (declines go to the shopper's suppressions in both),
+/// (one batch transaction per message and partition) beside the same events counted by the same rule
+/// (<see cref="EventCounting"/>) and written one transaction per counted record (declines go to the shopper's
+/// suppressions in both),
 /// each into fresh tables of the same Azurite, with the host's parallelism. Both must end with the same counts.
 /// </summary>
 internal static class RecordingLoad
@@ -33,7 +35,7 @@ internal static class RecordingLoad
         await RunOnceAsync(storage, Messages(200, perMessage), parallelism, batched: false);
         var (batchedTime, batchedCounts) = await RunOnceAsync(storage, messages, parallelism, batched: true);
         var (singleTime, singleCounts) = await RunOnceAsync(storage, messages, parallelism, batched: false);
-        if (batchedCounts != singleCounts || batchedCounts.Impressions + batchedCounts.Clicks + batchedCounts.Accepts + batchedCounts.Declines + batchedCounts.Dismisses != events)
+        if (batchedCounts != singleCounts || batchedCounts.Received != events)
         {
             Console.Error.WriteLine($"The two ways disagree: {batchedCounts} vs {singleCounts}");
             return 1;
@@ -54,7 +56,8 @@ internal static class RecordingLoad
         var function = ActivatorUtilities.CreateInstance<RecordEventsFunction>(services);
         var writer = services.GetRequiredService<StatsWriter>();
         var shoppers = services.GetRequiredService<ShopperStateStore>();
-        var shards = services.GetRequiredService<IOptions<RecordingOptions>>().Value.StatsShards;
+        var recording = services.GetRequiredService<IOptions<RecordingOptions>>().Value;
+        var traffic = services.GetRequiredService<IOptions<Upsell.Infrastructure.Traffic.TrafficOptions>>().Value;
         await services.GetRequiredService<StatsReader>().TotalAsync(Group, default);
 
         var watch = Stopwatch.StartNew();
@@ -67,12 +70,16 @@ internal static class RecordingLoad
             }
 
             var batch = JsonSerializer.Deserialize(message.Body.ToMemory().Span, QueueJson.Default.EventMessage)!;
+            var counting = new EventCounting(DateOnly.FromDateTime(batch.ReceivedAt.UtcDateTime), batch.ReceivedAt, recording.RevenueCapMinor, traffic.MinAcceptDelay);
             foreach (var e in batch.Events)
             {
                 var token = e.Decision.ToToken()!;
                 var type = Upsell.Domain.Wire.TryParse<OutcomeType>(e.Type, out var parsed) ? parsed : throw new InvalidDataException(e.Type);
-                var record = new StatsRecord(new Outcome(e.Id, type, token.VisitorId, DateOnly.FromDateTime(batch.ReceivedAt.UtcDateTime)), token.DecisionId, token.SessionId, e.At, batch.ReceivedAt);
-                await writer.WriteAsync(StatsGroup.Of(token).PartitionKey(StatsGroup.ShardOf(token.VisitorId, shards)), [record], false, ct);
+                foreach (var counted in counting.CountsOf(e.Id, type, e.At, token))
+                {
+                    await writer.CountAsync([counted], checkFirst: false, ct);
+                }
+
                 if (type == OutcomeType.Decline)
                 {
                     await shoppers.RecordDeclineAsync(token.VisitorId, token.OfferId, Upsell.Domain.Offers.OfferKind.Accessory, batch.ReceivedAt, ct);
@@ -91,7 +98,8 @@ internal static class RecordingLoad
         var messages = new List<QueueMessage>();
         for (var visitor = 0; visitor * perMessage < events; visitor++)
         {
-            var decision = new QueuedDecision(Guid.NewGuid().ToString("N"), "cam-sd-card", "bench", 1, "control", "cart", $"visitor-{visitor}", $"session-{visitor}", at);
+            // Issued a shopper's reading time before the events, as a real decision is.
+            var decision = new QueuedDecision(Guid.NewGuid().ToString("N"), "cam-sd-card", "bench", 1, "control", "cart", $"visitor-{visitor}", $"session-{visitor}", at.AddSeconds(-10));
             var batch = Enumerable.Range(0, Math.Min(perMessage, events - (visitor * perMessage)))
                 .Select(i => new QueuedEvent($"v{visitor}-e{i}", types[i % types.Length], at, decision)).ToList();
             var body = JsonSerializer.SerializeToUtf8Bytes(new EventMessage(at, batch), QueueJson.Default.EventMessage);
