@@ -64,9 +64,9 @@ var rules = [
   }
   {
     key: 'traffic'
-    description: 'Many accepts came sooner after their offer than a shopper reads it: a script is likely sending them. They are not counted; open the experiments in the console, whose traffic quality names the arm, and consider the Front Door rate limit (docs/operator.md).'
+    description: 'More than half of the accepts that arrived came sooner after their offer than a shopper reads it: a script is likely sending them. They are not counted; open the experiments in the console, whose traffic quality names the arm, and consider the Front Door rate limit (docs/operator.md).'
     severity: 3
-    query: 'customMetrics | where name == "upsell.events.recorded" | summarize hasty = sumif(valueSum, tostring(customDimensions.type) == "hasty-accept"), accepts = sumif(valueSum, tostring(customDimensions.type) == "accept") | where hasty > 20 and hasty > accepts'
+    query: 'customMetrics | where name == "upsell.events.recorded" | summarize hasty = sumif(valueSum, tostring(customDimensions.type) == "hasty-accept"), accepts = sumif(valueSum, tostring(customDimensions.type) == "accept") | where hasty > 20 and hasty * 2 > accepts'
   }
 ]
 

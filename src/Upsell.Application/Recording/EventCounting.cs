@@ -16,6 +16,8 @@ namespace Upsell.Application.Recording;
 /// <item>every event id, counted or not, is noted as received, and an impression's or accept's network
 /// (<see cref="AddressBucket"/>) once per group, for traffic quality.</item>
 /// </list>
+/// An impression also counts in offer coverage and, in an experiment before the order, in the arm's checkout
+/// completion; its cart value is capped by the revenue cap orders count under.
 /// </summary>
 public sealed class EventCounting(DateOnly day, DateTimeOffset receivedAt, long revenueCap, TimeSpan minDelay)
 {

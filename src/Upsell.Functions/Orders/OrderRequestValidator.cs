@@ -78,7 +78,11 @@ public static class OrderRequestValidator
             {
                 ignored.Add(new FieldError(field, tokenError!));
             }
-            else if (!OfferedProduct.Matches(decision!.Product, line.Sku, line.ProductId))
+            else if (decision!.Product is null)
+            {
+                ignored.Add(new FieldError(field, "names no product (its offer has neither SKU nor platform id, or it was signed before tokens named one), so the line is not an upsell"));
+            }
+            else if (!OfferedProduct.Matches(decision.Product, line.Sku, line.ProductId))
             {
                 ignored.Add(new FieldError(field, "was given for another product than this line's, so the line is not an upsell"));
             }
