@@ -57,7 +57,7 @@ public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers,
 
             foreach (var upsell in order?.Upsells ?? [])
             {
-                await claims.ForgetAsync(Domain.Tokens.DecisionToken.CountKeyOf(upsell.Decision.DecisionId, upsell.Decision.OfferId), orderId, cancellationToken).ConfigureAwait(false);
+                await claims.ForgetAsync(upsell.Decision.CountKey, orderId, cancellationToken).ConfigureAwait(false);
             }
 
             orders += await orderTable.DeleteIfExistsAsync(orderId, OrderEntity.Row, cancellationToken).ConfigureAwait(false) ? 1 : 0;

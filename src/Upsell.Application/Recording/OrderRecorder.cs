@@ -89,7 +89,7 @@ public sealed partial class OrderRecorder(
         var kept = new List<UpsellMessage>(order.Upsells.Count);
         foreach (var upsell in order.Upsells)
         {
-            if (await claims.TryClaimAsync(upsell.Decision.ToToken()!.CountKey, order.OrderId, cancellationToken).ConfigureAwait(false))
+            if (await claims.TryClaimAsync(upsell.Decision.CountKey, order.OrderId, cancellationToken).ConfigureAwait(false))
             {
                 kept.Add(upsell);
             }

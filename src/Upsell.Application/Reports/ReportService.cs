@@ -30,7 +30,8 @@ public sealed class ReportService(
     {
         ArgumentNullException.ThrowIfNull(experiment);
         var weights = WeightsOf(experiment, phase);
-        var series = await SeriesAsync(experiment.Key!, phase, cancellationToken).ConfigureAwait(false);
+        var names = await index.NamesAsync(StatsKeys.ExperimentScope(experiment.Key!, phase), cancellationToken).ConfigureAwait(false);
+        var series = await SeriesAsync(names, cancellationToken).ConfigureAwait(false);
         var byArm = TotalsByArm(weights, series);
         var daily = series.SelectMany(s => s.Days.Select(d => (s.Variant, Day: d.Key, d.Value.Visitors)))
             .GroupBy(d => d.Day)
@@ -40,7 +41,7 @@ public sealed class ReportService(
         var metric = experiment.MetricOrDefault();
         var header = (Key: experiment.Key!, Moment: experiment.Moment!, Status: experiment.Status ?? Wire.Name(Domain.Experiments.ExperimentStatus.Draft));
         var coverage = experiment.Coverage ?? 1;
-        var traffic = await TrafficAsync(experiment.Key!, phase, weights, byArm, cancellationToken).ConfigureAwait(false);
+        var traffic = await TrafficAsync(names, weights, byArm, cancellationToken).ConfigureAwait(false);
 
         if (IsBandit(experiment, phase))
         {
@@ -56,7 +57,7 @@ public sealed class ReportService(
                 daily,
                 BanditReport.Of(state, bandits.Value),
                 [],
-                traffic.Flagged ? traffic.Text : null,
+                traffic.ShipRefusal,
                 traffic);
         }
 
@@ -77,14 +78,13 @@ public sealed class ReportService(
             daily,
             null,
             [.. judged.Guardrail.Select(g => GuardrailReport.Of(g, now[0], now.First(a => a.Key == g.Variant), options.Value.GuardrailMargin))],
-            ExperimentVerdict.ShipRefusal(judged.Verdict, judged.Guardrail, options.Value) ?? (traffic.Flagged ? traffic.Text : null),
+            ExperimentVerdict.ShipRefusal(judged.Verdict, judged.Guardrail, options.Value) ?? traffic.ShipRefusal,
             traffic);
     }
 
     // Each arm's traffic-quality signs: its counters, and the networks its impressions and accepts came from.
-    private async Task<TrafficReport> TrafficAsync(string key, int phase, IReadOnlyList<KeyValuePair<string, double>> weights, Dictionary<string, Counters> byArm, CancellationToken cancellationToken)
+    private async Task<TrafficReport> TrafficAsync(IReadOnlyList<string> names, IReadOnlyList<KeyValuePair<string, double>> weights, Dictionary<string, Counters> byArm, CancellationToken cancellationToken)
     {
-        var names = await index.NamesAsync(StatsKeys.ExperimentScope(key, phase), cancellationToken).ConfigureAwait(false);
         var networks = await Task.WhenAll(names.Select(async name => (
             Variant: StatsGroup.VariantOf(name),
             Seen: (await reader.SumAsync(StatsKeys.Networks(name), DateOnly.MinValue, DateOnly.MaxValue, cancellationToken).ConfigureAwait(false)).Visitors,
@@ -147,7 +147,7 @@ public sealed class ReportService(
     public async Task<BanditState> BanditAsync(ExperimentDocument experiment, int phase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(experiment);
-        var series = await SeriesAsync(experiment.Key!, phase, cancellationToken).ConfigureAwait(false);
+        var series = await SeriesAsync(await index.NamesAsync(StatsKeys.ExperimentScope(experiment.Key!, phase), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return await BanditAsync(experiment, phase, TotalsByArm(WeightsOf(experiment, phase), series), cancellationToken).ConfigureAwait(false);
     }
 
@@ -175,12 +175,10 @@ public sealed class ReportService(
             ? recorded.Allocation == Wire.Name(Domain.Experiments.Allocation.Bandit)
             : phase == (experiment.Phase ?? 1) && experiment.Allocation == Wire.Name(Domain.Experiments.Allocation.Bandit);
 
-    private async Task<(string Variant, IReadOnlyDictionary<DateOnly, Counters> Days)[]> SeriesAsync(string key, int phase, CancellationToken cancellationToken)
-    {
-        var names = await index.NamesAsync(StatsKeys.ExperimentScope(key, phase), cancellationToken).ConfigureAwait(false);
-        return await Task.WhenAll(names.Select(async name =>
+    // Each counted name of an experiment phase (as its index lists them) with its arm and its counters per day.
+    private async Task<(string Variant, IReadOnlyDictionary<DateOnly, Counters> Days)[]> SeriesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        await Task.WhenAll(names.Select(async name =>
             (Variant: StatsGroup.VariantOf(name), Days: await reader.DailyAsync(name, DateOnly.MinValue, DateOnly.MaxValue, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
-    }
 
     /// <summary>The experiment list line: the current phase's verdict and its best variant on the primary metric.</summary>
     public async Task<ExperimentSummary> SummaryAsync(ExperimentDocument experiment, CancellationToken cancellationToken)

@@ -8,6 +8,10 @@ namespace Upsell.Application.Reports;
 /// </summary>
 public sealed record TrafficReport(IReadOnlyList<ArmTrafficReport> Arms, IReadOnlyList<TrafficSign> Signs, bool Flagged, string Text)
 {
+    /// <summary>Why the verdict may not be shipped yet: the flag's text, while an arm is flagged.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ShipRefusal => Flagged ? Text : null;
+
     public static TrafficReport Of(IReadOnlyList<ArmTraffic> arms)
     {
         ArgumentNullException.ThrowIfNull(arms);

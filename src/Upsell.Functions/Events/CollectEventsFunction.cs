@@ -56,7 +56,7 @@ public sealed class CollectEventsFunction(
         }
 
         // Past a token's budget an event could count nothing: it is dropped here, and the answer says how many were.
-        var kept = message.Events.Where(e => budget.TrySpend(DecisionToken.CountKeyOf(e.Decision.DecisionId, e.Decision.OfferId))).ToList();
+        var kept = message.Events.Where(e => budget.TrySpend(e.Decision.CountKey)).ToList();
         if (kept.Count > 0)
         {
             await queues.SendEventsAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message with { Events = kept }, QueueJson.Default.EventMessage)), cancellationToken).ConfigureAwait(false);

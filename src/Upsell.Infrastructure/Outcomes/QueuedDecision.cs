@@ -22,6 +22,9 @@ public sealed record QueuedDecision(
     string? Product = null,
     string? Network = null)
 {
+    /// <summary>The token's <see cref="DecisionToken.CountKey"/>.</summary>
+    public string CountKey => DecisionToken.CountKeyOf(DecisionId, OfferId);
+
     public static QueuedDecision From(DecisionToken token)
     {
         ArgumentNullException.ThrowIfNull(token);
