@@ -137,14 +137,14 @@ public sealed class IntegrityTests(Azurite azurite) : AzuriteTest(azurite)
     [Fact]
     public async Task A_value_from_outside_reaches_the_log_with_its_line_breaks_escaped()
     {
-        var forged = "e-1\r\n[Information] Recorded 9999 events";
+        var forged = "forged-event\r\n[Information] Recorded 9999 events";
         var message = Outcomes.EventMessage(new EventMessage(App.Clock.GetUtcNow(), [new QueuedEvent(forged, "accept", TestApp.Start, QueuedDecision.From(Verify(App.Token())))]));
 
         await App.RecordEventsAsync(message);
 
-        var poisoned = Assert.Single(App.Logs.Entries, e => e.Message.Contains("e-1", StringComparison.Ordinal));
+        var poisoned = Assert.Single(App.Logs.Entries, e => e.Message.Contains("forged-event", StringComparison.Ordinal));
         Assert.DoesNotContain('\n', poisoned.Message);
-        Assert.Contains("e-1\\r\\n[Information]", poisoned.Message, StringComparison.Ordinal);
+        Assert.Contains("forged-event\\r\\n[Information]", poisoned.Message, StringComparison.Ordinal);
     }
 
     private DecisionToken Verify(string token) =>
