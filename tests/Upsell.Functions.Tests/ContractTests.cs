@@ -177,6 +177,68 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Path("admin-offer-conflict.json"))), JsonNode.Parse(response.Body)), response.Body);
     }
 
+    [Fact]
+    public async Task The_explain_route_answers_the_console_why_page_exactly_as_its_fixture_shows()
+    {
+        var request = Http.Request("POST", File.ReadAllText(Path("explain-request.json")));
+
+        var response = await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<ExplainDecisionFunction>(App.Services).ExplainDecision(request, "payment", default));
+
+        Assert.Equal(200, response.Status);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Path("explain-response.json"))), JsonNode.Parse(response.Body)), response.Body);
+    }
+
+    [Fact]
+    public async Task A_bandit_whose_arms_nobody_has_seen_reports_no_chance_of_being_best_and_no_expected_loss()
+    {
+        var admin = App.Get<CatalogAdmin>();
+        var stored = (await admin.GetExperimentAsync(Reports.Experiment, default))!.Document;
+        await admin.SaveExperimentAsync(stored with { Allocation = "bandit" }, create: false, null, default);
+
+        var response = await App.GetAsync("experiments", key: Reports.Experiment);
+
+        var arms = response.Json.GetProperty("bandit").GetProperty("arms").EnumerateArray().ToList();
+        Assert.Equal(2, arms.Count);
+        Assert.All(arms, a => Assert.Equal((0L, JsonValueKind.Null, JsonValueKind.Null),
+            (a.GetProperty("visitors").GetInt64(), a.GetProperty("chanceToBeBest").ValueKind, a.GetProperty("expectedLoss").ValueKind)));
+    }
+
+    [Fact]
+    public async Task A_draft_bandit_saves_the_shares_typed_and_refuses_an_arm_at_zero_exactly_as_the_console_fixtures_show()
+    {
+        var catalog = ActivatorUtilities.CreateInstance<Catalog.ManageCatalogFunctions>(App.Services);
+        var draft = JsonNode.Parse(File.ReadAllText(Path("admin-experiment-bandit-draft.json")))!.AsObject();
+        var post = Http.Request("POST", draft.ToJsonString());
+        var created = await Http.ExecuteAsync(post, await catalog.CreateExperiment(post, default));
+
+        var edited = WithWeights(draft, 0.34, 0.33, 0.33);
+        var put = Http.Request("PUT", edited.ToJsonString(), new Dictionary<string, string> { ["If-Match"] = created.Headers.ETag! });
+        var saved = await Http.ExecuteAsync(put, await catalog.ReplaceExperiment(put, "cart-sd-card-bandit", default));
+        var zero = Http.Request("PUT", WithWeights(draft, 0.5, 0.5, 0).ToJsonString(), new Dictionary<string, string> { ["If-Match"] = saved.Headers.ETag! });
+        var refused = await Http.ExecuteAsync(zero, await catalog.ReplaceExperiment(zero, "cart-sd-card-bandit", default));
+
+        // The draft is stored as the fixture shows it; its edited shares are saved as typed, still in phase 1.
+        Assert.Equal((201, 200, 400), (created.Status, saved.Status, refused.Status));
+        Assert.True(JsonNode.DeepEquals(draft, JsonNode.Parse(created.Body)), created.Body);
+        Assert.True(JsonNode.DeepEquals(edited, JsonNode.Parse(saved.Body)), saved.Body);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Path("admin-experiment-bandit-zero-response.json"))), JsonNode.Parse(refused.Body)), refused.Body);
+    }
+
+    // The document with its arms' shares, and the phase's weights with them (a draft's phase starts as last saved).
+    private static JsonObject WithWeights(JsonObject document, params double[] weights)
+    {
+        var copy = document.DeepClone().AsObject();
+        var phase = copy["phases"]![0]!["weights"]!.AsObject();
+        for (var i = 0; i < weights.Length; i++)
+        {
+            var variant = copy["variants"]![i]!.AsObject();
+            variant["weight"] = weights[i];
+            phase[variant["key"]!.GetValue<string>()] = weights[i];
+        }
+
+        return copy;
+    }
+
     [Trait("Category", "Simulation")]
     [Fact]
     public async Task The_admin_experiments_and_the_offer_report_answer_in_the_shapes_the_console_reads()
@@ -216,7 +278,7 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
         ["experiment", "variant", "sku", "externalId", "imageUrl", "compareAtPrice", "saving", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue", "relativeLiftNote", "oldestPoisonAgeSeconds", "catalogAgeSeconds", "activeFrom", "activeUntil", "body", "priceMinor", "copy", "offerId", "decision", "bandit", "shipRefusal", "refusedOnDay", "relativeChange", "coverage"];
 
     // Null where it is undefined (a lift against a baseline of zero), a value otherwise.
-    private static readonly string[] Nullable = ["relativeLift", "relativeInterval"];
+    private static readonly string[] Nullable = ["relativeLift", "relativeInterval", "chanceToBeBest", "expectedLoss"];
 
     // Same property names at every level and the same kind of value (arrays compared by their first element).
     private static void AssertSameShape(JsonElement expected, JsonElement actual, string path)

@@ -43,6 +43,7 @@ public class FunctionsMetadataTests
         { "GetDashboardAsset", "manage/dashboard/{file}", "get", "Anonymous" },
         { "ShowOperations", "manage/operations", "get", "Function" },
         { "ReplayPoison", "manage/operations/replay/{queue}", "post", "Function" },
+        { "ExplainDecision", "manage/explain/{moment}", "post", "Function" },
         { "ReceiveShopifyWebhook", "connectors/shopify", "post", "Anonymous" },
         { "ShowConsole", "manage/console", "get", "Anonymous" },
         { "GetConsoleAsset", "manage/console/{file}", "get", "Anonymous" },

@@ -113,8 +113,8 @@ public sealed class OfferFunctionTests(Azurite azurite) : AzuriteTest(azurite)
         var first = await PostAsync("exit-intent", body);
         var second = await PostAsync("exit-intent", body);
 
-        Assert.Equal(200, first.Status);
-        Assert.Equal(204, second.Status);
+        Assert.Equal((200, "offers"), (first.Status, Reason(first)));
+        Assert.Equal((204, "exit-intent-used"), (second.Status, Reason(second)));
     }
 
     [Fact]
@@ -122,13 +122,14 @@ public sealed class OfferFunctionTests(Azurite azurite) : AzuriteTest(azurite)
     {
         var cart = new[] { Line("CAM-X100", "cameras", 89900) };
 
-        var statuses = new List<int>();
+        var answers = new List<(int, string?)>();
         foreach (var moment in new[] { "cart", "payment", "cart", "confirmation" })
         {
-            statuses.Add((await PostAsync(moment, Body(cart: cart))).Status);
+            var response = await PostAsync(moment, Body(cart: cart));
+            answers.Add((response.Status, Reason(response)));
         }
 
-        Assert.Equal([200, 200, 200, 204], statuses);
+        Assert.Equal([(200, "offers"), (200, "offers"), (200, "offers"), (204, "session-cap")], answers);
     }
 
     [Fact]
@@ -147,7 +148,8 @@ public sealed class OfferFunctionTests(Azurite azurite) : AzuriteTest(azurite)
         }
 
         // And exit intent stays quiet during the cool-down.
-        Assert.Equal(204, (await PostAsync("exit-intent", Body(cart: cart, signal: "top-edge", session: "s-exit"))).Status);
+        var exit = await PostAsync("exit-intent", Body(cart: cart, signal: "top-edge", session: "s-exit"));
+        Assert.Equal((204, "exit-intent-cooldown"), (exit.Status, Reason(exit)));
     }
 
     [Fact]
@@ -160,7 +162,8 @@ public sealed class OfferFunctionTests(Azurite azurite) : AzuriteTest(azurite)
         var treated = Enumerable.Range(0, 100).Select(i => $"visitor-{i}").First(v => !engine.IsHeldOut(v));
         var cart = new[] { Line("CAM-X100", "cameras", 89900) };
 
-        Assert.Equal(204, (await PostAsync("cart", Body(cart: cart, visitor: heldOut), app)).Status);
+        var held = await PostAsync("cart", Body(cart: cart, visitor: heldOut), app);
+        Assert.Equal((204, "holdout"), (held.Status, Reason(held)));
         Assert.Equal(200, (await PostAsync("cart", Body(cart: cart, visitor: treated), app)).Status);
     }
 
@@ -169,8 +172,36 @@ public sealed class OfferFunctionTests(Azurite azurite) : AzuriteTest(azurite)
     {
         var response = await PostAsync("shipping", Body(cart: [Line("GUM-1", "snacks", 100)]));
 
-        Assert.Equal(204, response.Status);
+        Assert.Equal((204, "nothing-eligible"), (response.Status, Reason(response)));
     }
+
+    [Fact]
+    public async Task The_explain_route_names_the_offers_shown_and_the_rule_that_dropped_each_other_one_and_writes_nothing()
+    {
+        var cart = new[] { Line("CAM-X100", "cameras", 89900) };
+        var shown = await PostAsync("payment", Body(cart: cart, session: "s-shown"));
+        await App.Get<ShopperStateStore>().RecordDeclineAsync("visitor-1", "camera-protection", OfferKind.ProtectionPlan, App.Clock.GetUtcNow(), default);
+        var before = await App.Get<ShopperStateStore>().LoadAsync("visitor-1", "s-why", default);
+
+        var request = Http.Json(Body(cart: cart, session: "s-why"));
+        var why = await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<ExplainDecisionFunction>(App.Services).ExplainDecision(request, "payment", default));
+        var after = await App.Get<ShopperStateStore>().LoadAsync("visitor-1", "s-why", default);
+
+        Assert.Equal("camera-protection", FirstOffer(shown));
+        Assert.Equal(200, why.Status);
+        var offers = why.Json.GetProperty("offers").EnumerateArray().ToDictionary(o => o.GetProperty("offerId").GetString()!);
+        Assert.Equal(("ruled-out", "declined"), (offers["camera-protection"].GetProperty("verdict").GetString(), offers["camera-protection"].GetProperty("rule").GetString()));
+        Assert.Equal("The shopper declined it (or an offer of its kind) within the cool-down.", offers["camera-protection"].GetProperty("text").GetString());
+        Assert.Contains(offers.Values, o => o.GetProperty("verdict").GetString() == "ruled-out" && o.GetProperty("rule").GetString() == "other-moment");
+        Assert.All(offers.Values, o => Assert.Contains(o.GetProperty("verdict").GetString(), ExplainVerdicts));
+        Assert.Equal(why.Json.GetProperty("reason").GetString() == "offers", offers.Values.Any(o => o.GetProperty("verdict").GetString() == "shown"));
+        // Asking wrote no prompt: the session's cap is untouched.
+        Assert.Equal(before.History.SessionPrompts, after.History.SessionPrompts);
+    }
+
+    private static readonly string[] ExplainVerdicts = ["shown", "ranked-lower", "ruled-out", "not-considered"];
+
+    private static string? Reason(Http.Response response) => response.Headers[OfferEndpoint.ReasonHeader].ToString() is { Length: > 0 } reason ? reason : null;
 
     public static TheoryData<string, string, string, string> BadInputs => new()
     {

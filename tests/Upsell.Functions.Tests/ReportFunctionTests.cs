@@ -164,7 +164,7 @@ public sealed class ReportFunctionTests(SecondAzurite azurite) : IAsyncLifetime
         var report = (await App.GetAsync("experiments", key: Reports.Experiment)).Json;
 
         Assert.Equal("keep-running", report.GetProperty("verdict").GetProperty("kind").GetString());
-        Assert.Matches(@"^Keep running: 1 of the 28 planned days judged; the verdict is taken at the end of each day\. About [\d,]+ more visitors per arm are needed to find a 10% change in acceptance rate\.$", report.GetProperty("verdict").GetProperty("text").GetString());
+        Assert.Matches(@"^Keep running: variant discounted is (ahead|level so far) on acceptance rate, \+[\d.]+% \(95% interval [+-]\d+% to \+\d+%\)( but not yet proven: [^.]+)?\. 1 of the 28 planned days judged; the verdict is taken at the end of each day\. (About [\d,]+ more visitors per arm are needed to find a 10% change in acceptance rate|If a \+\d+% change holds, [^.]+)\.$", report.GetProperty("verdict").GetProperty("text").GetString());
         var acceptance = report.GetProperty("comparisons").EnumerateArray().Single(c => c.GetProperty("metric").GetString() == "acceptance-rate");
         Assert.True(acceptance.GetProperty("sampleSizeRemaining").GetInt64() > 0);
     }

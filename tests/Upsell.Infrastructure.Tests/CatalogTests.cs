@@ -88,7 +88,7 @@ public sealed class CatalogTests(Azurite azurite) : AzuriteTest(azurite)
     }
 
     [Fact]
-    public async Task Stopping_an_experiment_needs_the_decision_and_keeps_when_it_was_made()
+    public async Task Stopping_and_shipping_need_the_decision_and_each_is_dated_when_made_with_the_verdict_read_then()
     {
         var admin = App.Get<CatalogAdmin>();
         await admin.SaveOfferAsync(Offer("bag"), create: true, null, default);
@@ -99,13 +99,17 @@ public sealed class CatalogTests(Azurite azurite) : AzuriteTest(azurite)
         var decision = new DecisionDocument { Variant = experiment.Variants![1].Key, Reason = "Variant wins: +12% revenue per visitor." };
         var stopped = await admin.SaveExperimentAsync(experiment with { Status = "stopped", Decision = decision }, create: false, null, default);
         App.Clock.Advance(TimeSpan.FromDays(2));
-        var shipped = await admin.SaveExperimentAsync(experiment with { Status = "shipped", Decision = decision }, create: false, null, default);
+        var shipped = await admin.SaveExperimentAsync(experiment with { Status = "shipped", Decision = decision with { Verdict = "Variant b wins." } }, create: false, null, default);
+        App.Clock.Advance(TimeSpan.FromDays(1));
+        var resaved = await admin.SaveExperimentAsync(experiment with { Status = "shipped", Decision = decision with { Verdict = "Read again later." } }, create: false, null, default);
 
         Assert.Contains(undecided.Errors!, e => e.Field == "decision");
         Assert.Equal("A cheaper bag sells more.", shipped.Document!.Hypothesis);
         Assert.Equal("revenue-per-visitor", shipped.Document.PrimaryMetric);
-        Assert.Equal(App.Clock.GetUtcNow() - TimeSpan.FromDays(2), shipped.Document.Decision!.DecidedAt);
-        Assert.Equal(stopped.Document!.Decision!.DecidedAt, shipped.Document.Decision.DecidedAt);
+        // Stopping and shipping are each dated when they happen, with the verdict read then; a later save keeps both.
+        Assert.Equal(App.Clock.GetUtcNow() - TimeSpan.FromDays(3), stopped.Document!.Decision!.DecidedAt);
+        Assert.Equal(App.Clock.GetUtcNow() - TimeSpan.FromDays(1), shipped.Document.Decision!.DecidedAt);
+        Assert.Equal((shipped.Document.Decision.DecidedAt, "Variant b wins."), (resaved.Document!.Decision!.DecidedAt, resaved.Document.Decision.Verdict));
     }
 
     [Fact]

@@ -97,8 +97,8 @@ public sealed class StickyAssignmentStoreTests(Azurite azurite) : AzuriteTest(az
         Country = "DE",
     };
 
-    private static string? Arm(OfferAnswer? answer) =>
-        answer?.Offers.FirstOrDefault(o => o.OfferId == "cam-sd-card")?.Variant;
+    private static string? Arm(OfferResult result) =>
+        result.Answer?.Offers.FirstOrDefault(o => o.OfferId == "cam-sd-card")?.Variant;
 
     // What the bandit timer does: new weights in the same phase, and the catalog reloaded.
     private static async Task SetWeightsAsync(TestApp app, double control, double discounted, bool stopped = false)

@@ -10,11 +10,12 @@ const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", "
 export const fixture = async (name) => JSON.parse(await readFile(join(root, "contracts/api", name), "utf8"));
 
 export async function startConsole() {
-  const [offers, offer, experiments, invalid, conflict, offerReport, experimentReports, experimentReport, banditReport] = await Promise.all(
-    ["admin-offers.json", "admin-offer.json", "admin-experiments.json", "admin-offer-invalid-response.json", "admin-offer-conflict.json", "report-offers.json", "report-experiments.json", "report-experiment.json", "report-experiment-bandit.json"].map(fixture));
+  const [offers, offer, experiments, invalid, conflict, offerReport, experimentReports, experimentReport, banditReport, banditDraft, banditZero] = await Promise.all(
+    ["admin-offers.json", "admin-offer.json", "admin-experiments.json", "admin-offer-invalid-response.json", "admin-offer-conflict.json", "report-offers.json", "report-experiments.json", "report-experiment.json", "report-experiment-bandit.json",
+      "admin-experiment-bandit-draft.json", "admin-experiment-bandit-zero-response.json"].map(fixture));
   const api = { requests: [], conflictNext: false, offers: new Map(), experiments: new Map(), etag: 1 };
   for (const o of [...offers, offer]) api.offers.set(o.id, { doc: o, etag: `W/"${api.etag++}"` });
-  for (const x of experiments) api.experiments.set(x.key, { doc: x, etag: `W/"${api.etag++}"` });
+  for (const x of [...experiments, banditDraft]) api.experiments.set(x.key, { doc: x, etag: `W/"${api.etag++}"` });
 
   const json = (response, status, body, etag) => response.writeHead(status, { "Content-Type": status >= 400 ? "application/problem+json" : "application/json", ...(etag ? { ETag: etag } : {}) }).end(body === undefined ? "" : JSON.stringify(body));
   // The real function's answer to the empty form names these fields; a body that fills them in passes.
@@ -40,15 +41,21 @@ export async function startConsole() {
       if (stored) stored.etag = `W/"${api.etag++}"`; // someone else saved
       return json(response, 412, conflict);
     }
+    // The real function's answer to a bandit arm at 0% (the fixture names the third arm).
+    if (method === "PUT" && collection === "experiments" && body.allocation === "bandit" && body.variants[2]?.weight === 0) return json(response, 400, banditZero);
     if (method === "PUT") {
       let doc = body;
-      if (collection === "experiments") {
+      if (collection === "experiments" && stored.doc.status === "draft") {
+        // As the server: a draft stays in its phase and keeps every share as typed.
+        const weights = Object.fromEntries(body.variants.map((v) => [v.key, v.weight]));
+        doc = { ...body, phase: stored.doc.phase, phases: [{ ...stored.doc.phases.at(-1), weights, allocation: body.allocation }] };
+      } else if (collection === "experiments") {
         // As the server: a new phase when the allocation changes or a fixed test's weights do.
         const weights = (x) => JSON.stringify(x.variants.map((v) => v.weight));
         const switched = (stored.doc.allocation || "fixed") !== (body.allocation || "fixed");
         const phase = stored.doc.phase + (switched || (body.allocation !== "bandit" && weights(stored.doc) !== weights(body)) ? 1 : 0);
         doc = { ...body, phase, decision: body.decision ? { ...body.decision, decidedAt: "2026-11-24T12:00:00+00:00" } : undefined };
-        // A bandit's shares are the server's: those of the bandit report's arms.
+        // A started bandit's shares are the server's: those of the bandit report's arms.
         if (body.allocation === "bandit") doc.variants = body.variants.map((v) => ({ ...v, weight: banditReport.bandit.arms.find((a) => a.key === v.key)?.weight ?? v.weight }));
       }
       store.set(id, { doc, etag: `W/"${api.etag++}"` });
@@ -71,12 +78,14 @@ export async function startConsole() {
     if (path.startsWith("/api/manage/") && !path.startsWith("/api/manage/console")) {
       api.requests.push({ method: request.method, path, key: request.headers["x-functions-key"], ifMatch: request.headers["if-match"], body: text ? JSON.parse(text) : null, url });
     }
+    // The real explain function's answer to contracts/api/explain-request.json (ContractTests checks it exactly).
+    if (path.startsWith("/api/manage/explain/") && request.method === "POST") return json(response, 200, await fixture("explain-response.json"));
     if (path === "/api/manage/reports/offers") return json(response, 200, offerReport);
     if (path === "/api/manage/reports/experiments") return json(response, 200, experimentReports);
     if (path.startsWith("/api/manage/reports/experiments/")) {
       const key = decodeURIComponent(path.split("/").pop());
       const bandit = api.experiments.get(key)?.doc.allocation === "bandit";
-      return json(response, 200, { ...(bandit ? banditReport : api.experimentReport ?? experimentReport), key, coverage: api.experiments.get(key)?.doc.coverage ?? 1 });
+      return json(response, 200, { ...(bandit ? api.banditReport ?? banditReport : api.experimentReport ?? experimentReport), key, coverage: api.experiments.get(key)?.doc.coverage ?? 1 });
     }
     const adminPath = /^\/api\/manage\/(offers|experiments)(?:\/([^/]+))?$/.exec(path);
     if (adminPath) return admin(request.method, [adminPath[1], adminPath[2] && decodeURIComponent(adminPath[2])], text ? JSON.parse(text) : null, request, response);

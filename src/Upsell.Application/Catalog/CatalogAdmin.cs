@@ -74,6 +74,11 @@ public sealed class CatalogAdmin(CatalogStore store, CatalogSnapshotProvider sna
         }
 
         var current = stored.FirstOrDefault(e => e.Document.Key == document.Key)?.Document;
+        if (document.ValidateSave(create ? null : current) is { Count: > 0 } refused)
+        {
+            return AdminResult.Invalid<ExperimentDocument>(refused);
+        }
+
         var normalised = document.Normalise(current, time.GetUtcNow());
         var (write, etag) = create
             ? await store.Experiments.CreateAsync(normalised, cancellationToken).ConfigureAwait(false)

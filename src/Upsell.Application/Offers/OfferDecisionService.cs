@@ -35,10 +35,10 @@ public sealed partial class OfferDecisionService(
     private const int MaxAttempts = 5;
 
     /// <summary>
-    /// The offers for a shopper, or null. <paramref name="addressBucket"/> is the request's network, hashed
+    /// Why the shopper is shown what they are, and the offers, or none. <paramref name="addressBucket"/> is the request's network, hashed
     /// (<see cref="AddressBucket"/>); it travels signed in each token, for traffic quality.
     /// </summary>
-    public async Task<OfferAnswer?> DecideAsync(ShopperContext shopper, string? addressBucket, CancellationToken cancellationToken)
+    public async Task<OfferResult> DecideAsync(ShopperContext shopper, string? addressBucket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shopper);
         var heldOut = engine.IsHeldOut(shopper.VisitorId);
@@ -49,12 +49,24 @@ public sealed partial class OfferDecisionService(
             metrics.Decided(shopper.Moment, DecisionOutcome.Holdout);
         }
 
-        var answer = heldOut ? null : await DecideTreatedAsync(shopper, addressBucket, cancellationToken).ConfigureAwait(false);
+        var result = heldOut ? new OfferResult(DecisionOutcome.Holdout, null) : await DecideTreatedAsync(shopper, addressBucket, cancellationToken).ConfigureAwait(false);
         await exposure.ConfigureAwait(false);
-        return answer;
+        return result;
     }
 
-    private async Task<OfferAnswer?> DecideTreatedAsync(ShopperContext shopper, string? addressBucket, CancellationToken cancellationToken)
+    /// <summary>
+    /// Why this shopper would be shown what they would be now (<see cref="Explanation"/>): the same catalog, state
+    /// and rules as <see cref="DecideAsync"/>, and nothing written, queued or counted.
+    /// </summary>
+    public async Task<DecisionExplanation> ExplainAsync(ShopperContext shopper, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shopper);
+        var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
+        var state = await shoppers.LoadAsync(shopper.VisitorId, shopper.SessionId, cancellationToken).ConfigureAwait(false);
+        return DecisionExplanation.Of(shopper.Moment, Explanation.Of(engine, snapshot, shopper, state.History, time.GetUtcNow(), affinity.Current));
+    }
+
+    private async Task<OfferResult> DecideTreatedAsync(ShopperContext shopper, string? addressBucket, CancellationToken cancellationToken)
     {
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -66,20 +78,21 @@ public sealed partial class OfferDecisionService(
             metrics.Decided(shopper.Moment, decision.Outcome);
             if (!decision.HasOffers)
             {
-                return null;
+                return new OfferResult(decision.Outcome, null);
             }
 
             // The prompt and a first arm are written together, only if nothing changed since the read; if another
             // request of this visitor wrote first, the next round reads what it wrote and decides again.
             if (await shoppers.TryRecordAsync(shopper.VisitorId, shopper.SessionId, shopper.Moment, decision.NewAssignment, state, now, cancellationToken).ConfigureAwait(false))
             {
-                return Answer(shopper, decision, now, addressBucket);
+                return new OfferResult(decision.Outcome, Answer(shopper, decision, now, addressBucket));
             }
         }
 
         // Requests of one session kept racing; showing nothing is the safe side of the cap.
         LogContended(shopper.Moment);
-        return null;
+        metrics.Decided(shopper.Moment, DecisionOutcome.Contended);
+        return new OfferResult(DecisionOutcome.Contended, null);
     }
 
     private OfferAnswer Answer(ShopperContext shopper, Decision decision, DateTimeOffset now, string? addressBucket)

@@ -8,8 +8,8 @@ namespace Upsell.Domain.Catalog;
 /// An experiment as the admin API carries it, and the merchant's written playbook: hypothesis, primary metric,
 /// status, and the decision with its reason. The phase is the server's: it starts at 1 and goes up whenever a
 /// replace changes the arms, the allocation or a fixed test's weights, so visitors are split afresh;
-/// <see cref="Phases"/> keeps each phase's start. A bandit's weights are the server's too: they start as given and
-/// the bandit moves them within the phase, so a replace keeps the current ones.
+/// <see cref="Phases"/> keeps each phase's start. A bandit's weights are the server's once it has started: they start
+/// as given and the bandit moves them within the phase, so a replace must carry the current ones.
 /// </summary>
 public sealed record ExperimentDocument
 {
@@ -106,27 +106,39 @@ public sealed record ExperimentDocument
 
     /// <summary>
     /// The document to store after replacing <paramref name="current"/>: the server's phase and phase history, and
-    /// the decision's time kept from when it was first recorded.
+    /// the decision's time kept from when it was first recorded. A draft has not split anyone yet, so it stays in its
+    /// phase and saves every weight as typed; once a bandit has started, its weights within the phase are its own
+    /// (<see cref="ValidateSave"/> refuses a replace that carries others).
     /// </summary>
     public ExperimentDocument Normalise(ExperimentDocument? current, DateTimeOffset now)
     {
         var currentExperiment = current?.ToExperiment(current.Phase ?? 1);
-        var phase = NextPhase(currentExperiment);
+        var draft = currentExperiment is { Status: ExperimentStatus.Draft };
+        var phase = draft ? currentExperiment!.Phase : NextPhase(currentExperiment);
         var phases = current?.Phases ?? [];
         var proposed = ToExperiment(phase);
-        if (currentExperiment is { Allocation: Experiments.Allocation.Bandit } && phase == currentExperiment.Phase)
+        if (BanditOwnsWeights(currentExperiment))
         {
-            // Within a bandit's phase the weights are the bandit's, whatever the replace carried.
-            var kept = currentExperiment.Variants.ToDictionary(v => v.Key, v => v.Weight, StringComparer.Ordinal);
+            var kept = currentExperiment!.Variants.ToDictionary(v => v.Key, v => v.Weight, StringComparer.Ordinal);
             proposed = proposed with { Variants = [.. proposed.Variants.Select(v => v with { Weight = kept[v.Key] })] };
         }
 
+        var started = new PhaseDocument(phase, now, proposed.Variants.ToDictionary(v => v.Key, v => v.Weight, StringComparer.Ordinal), Wire.Name(proposed.Allocation));
         if (current is null || phase != current.Phase || phases.Count == 0)
         {
-            phases = [.. phases, new PhaseDocument(phase, now, proposed.Variants.ToDictionary(v => v.Key, v => v.Weight, StringComparer.Ordinal), Wire.Name(proposed.Allocation))];
+            phases = [.. phases, started];
+        }
+        else if (draft)
+        {
+            phases = [.. phases.SkipLast(1), started with { StartedAt = phases[^1].StartedAt }];
         }
 
-        var decision = Decision is null ? null : Decision with { DecidedAt = current?.Decision?.DecidedAt ?? now };
+        // The decision is dated when it is made: kept across saves of the same decision, new when a stopped
+        // experiment is shipped or another arm is kept; its verdict is the one read then.
+        var same = current?.Decision is { } previous && current.Status == Status && previous.Variant == Decision?.Variant;
+        var decision = Decision is null ? null : same
+            ? Decision with { DecidedAt = current!.Decision!.DecidedAt, Verdict = current.Decision.Verdict }
+            : Decision with { DecidedAt = now };
         return From(proposed) with
         {
             Hypothesis = Hypothesis,
@@ -135,6 +147,50 @@ public sealed record ExperimentDocument
             Phases = phases,
         };
     }
+
+    /// <summary>
+    /// What a save may not do, beyond <see cref="Validate"/>, given the stored <paramref name="current"/> (null for a
+    /// new experiment); checked when the merchant saves, not when a stored document is read, so nothing stored
+    /// before a rule existed drops out of the catalog:
+    /// <list type="bullet">
+    /// <item>a bandit's arm may not be set to 0%: it would get no visitors, so the bandit could never learn it;</item>
+    /// <item>a started bandit's weights within its phase are the bandit's, so a replace must carry them as they are
+    /// (to a hundredth of a percent, what the console shows) or change the arms or the allocation, which starts a new
+    /// phase. Refused rather than ignored, so a merchant never reads "Saved" over shares that were not.</item>
+    /// </list>
+    /// </summary>
+    public IReadOnlyList<FieldError> ValidateSave(ExperimentDocument? current)
+    {
+        var errors = new List<FieldError>();
+        if (Variants is null)
+        {
+            return errors;
+        }
+
+        var currentExperiment = current?.ToExperiment(current.Phase ?? 1);
+        var owned = BanditOwnsWeights(currentExperiment);
+        for (var i = 0; i < Variants.Count; i++)
+        {
+            if (owned && Variants[i].Weight is { } sent && Math.Abs(sent - currentExperiment!.Variants[i].Weight) > WeightTolerance)
+            {
+                errors.Add(new FieldError($"variants[{i}].weight", string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "is the bandit's while it runs ({0:0.##%} now): send it unchanged, or change the arms or the allocation to start a new phase", currentExperiment.Variants[i].Weight)));
+            }
+            else if (!owned && Allocation == Wire.Name(Experiments.Allocation.Bandit) && Variants[i].Weight is 0)
+            {
+                errors.Add(new FieldError($"variants[{i}].weight", "must be above 0 in a bandit: an arm with no share gets no visitors, so the bandit can never learn it"));
+            }
+        }
+
+        return errors;
+    }
+
+    // Half a hundredth of a percent: a weight shown as 12.35% and sent back is the weight stored.
+    private const double WeightTolerance = 0.00005 + 1e-12;
+
+    // A bandit that has started moves its own weights within the phase; a draft's are the merchant's.
+    private bool BanditOwnsWeights(Experiment? current) =>
+        current is { Allocation: Experiments.Allocation.Bandit, Status: not ExperimentStatus.Draft } && NextPhase(current) == current.Phase;
 
     private void ValidatePlaybook(List<FieldError> errors, ExperimentStatus? status)
     {
@@ -173,6 +229,11 @@ public sealed record ExperimentDocument
         if (string.IsNullOrWhiteSpace(Decision.Reason) || Decision.Reason.Length > Limits.ExperimentText)
         {
             errors.Add(new FieldError("decision.reason", $"must say why, in 1 to {Limits.ExperimentText} characters"));
+        }
+
+        if (Decision.Verdict is { Length: > Limits.ExperimentText })
+        {
+            errors.Add(new FieldError("decision.verdict", $"must be at most {Limits.ExperimentText} characters"));
         }
     }
 

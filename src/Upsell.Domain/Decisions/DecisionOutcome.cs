@@ -1,6 +1,6 @@
 namespace Upsell.Domain.Decisions;
 
-/// <summary>Why a decision came out as it did.</summary>
+/// <summary>Why a decision came out as it did; its wire name is the answer's <c>X-Upsell-Reason</c> header.</summary>
 public enum DecisionOutcome
 {
     /// <summary>One or more offers qualified.</summary>
@@ -19,4 +19,6 @@ public enum DecisionOutcome
     SessionCap,
     /// <summary>No offer is eligible and unsuppressed.</summary>
     NothingEligible,
+    /// <summary>Requests of the same session kept changing its state at once; nothing is shown rather than pass the cap.</summary>
+    Contended,
 }

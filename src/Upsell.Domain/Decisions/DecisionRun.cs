@@ -267,6 +267,14 @@ internal ref struct DecisionRun
         return -1;
     }
 
+    /// <summary>The offer as this visitor would see it in that slot, and their arm when the experiment tests it.</summary>
+    public Offer ShownFor(Offer slot, out string? variant)
+    {
+        var shown = Shown(slot, out var inExperiment);
+        variant = inExperiment ? Variant!.Key : null;
+        return shown;
+    }
+
     // The experiment's subject offer is shown as the visitor's arm has it.
     private Offer Shown(Offer slot, out bool inExperiment)
     {

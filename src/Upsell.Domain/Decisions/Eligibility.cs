@@ -10,13 +10,18 @@ public static class Eligibility
     /// not already in the cart, priced within its ceiling and in the cart's currency, and not declined lately.
     /// </summary>
     public static bool IsEligible(Offer offer, ShopperContext shopper, CartFacts cart, ShopperHistory history, DateTimeOffset now, DecisionOptions options) =>
-        offer.Moments.Contains(shopper.Moment)
-        && IsActive(offer, now)
-        && offer.InStock
-        && MatchesTargeting(offer.Targeting, shopper, cart)
-        && (offer.Sku is null || !cart.HasSku(offer.Sku))
-        && FitsCart(offer, cart)
-        && !IsDeclined(offer, history, now, options);
+        RuledOutBy(offer, shopper, cart, history, now, options) is null;
+
+    /// <summary>The first of the rules above that rules the offer out, in that order; null when it may be shown.</summary>
+    public static Ineligible? RuledOutBy(Offer offer, ShopperContext shopper, CartFacts cart, ShopperHistory history, DateTimeOffset now, DecisionOptions options) =>
+        !offer.Moments.Contains(shopper.Moment) ? Ineligible.OtherMoment
+        : !IsActive(offer, now) ? Ineligible.OutsideSchedule
+        : !offer.InStock ? Ineligible.OutOfStock
+        : !MatchesTargeting(offer.Targeting, shopper, cart) ? Ineligible.Targeting
+        : offer.Sku is not null && cart.HasSku(offer.Sku) ? Ineligible.InCart
+        : !FitsCart(offer, cart) ? Ineligible.Price
+        : IsDeclined(offer, history, now, options) ? Ineligible.Declined
+        : null;
 
     /// <summary>How relevant an eligible offer is to the cart.</summary>
     public static Relevance RelevanceOf(Offer offer, CartFacts cart) =>
@@ -79,4 +84,23 @@ public static class Eligibility
 
         return false;
     }
+}
+
+/// <summary>Which eligibility rule keeps an offer away (<see cref="Eligibility.RuledOutBy"/>).</summary>
+public enum Ineligible
+{
+    /// <summary>The offer is not offered at this moment.</summary>
+    OtherMoment,
+    /// <summary>Before the offer's start or after its end.</summary>
+    OutsideSchedule,
+    /// <summary>The offered product is out of stock.</summary>
+    OutOfStock,
+    /// <summary>The offer's targeting does not match this cart or shopper (trigger, exclusion, cart value, device, country, audience).</summary>
+    Targeting,
+    /// <summary>The offered product is already in the cart.</summary>
+    InCart,
+    /// <summary>The price is above the offer's share of the cart, or in another currency than the cart's.</summary>
+    Price,
+    /// <summary>The shopper declined this offer (or one of its kind) within the cool-down.</summary>
+    Declined,
 }

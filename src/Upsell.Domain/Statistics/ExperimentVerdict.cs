@@ -56,8 +56,8 @@ public static class ExperimentVerdict
             }
 
             return new Verdict(VerdictKind.KeepRunning, null, string.Format(Text,
-                "Keep running: {0} of the {1} planned days judged; the verdict is taken at the end of each day. {2}",
-                judged, planned, Needed(variants, primary, options, metric)));
+                "Keep running: {0}. {1} of the {2} planned days judged; the verdict is taken at the end of each day. {3}",
+                Seen(variants, primary, metric), judged, planned, Needed(variants, primary, options, metric)));
         }
 
         var (kind, winner, at) = decision.Value;
@@ -144,13 +144,51 @@ public static class ExperimentVerdict
             : string.Format(Text, "variant {0} {1:+0.####;-0.####} against control's zero", v.Key, c.Difference);
     }));
 
+    // What the data show so far, in words that match the numbers beside them: each variant's lift with its 95%
+    // interval, ahead or behind where the interval leaves out no change, and why that is not a verdict yet.
+    private static string Seen(IReadOnlyList<VariantResult> variants, Metric primary, string metric)
+    {
+        var shown = variants.Select(v =>
+        {
+            var c = v.On(primary).Comparison;
+            if (c.RelativeLift is not { } lift || c.RelativeInterval is not { } interval)
+            {
+                return string.Format(Text, "variant {0} is {1:+0.####;-0.####} against control's zero", v.Key, c.Difference);
+            }
+
+            var where = interval.Low > 0 ? "ahead" : interval.High < 0 ? "behind" : "level so far";
+            return string.Format(Text, "variant {0} is {1} on {2}, {3:+0.0%;-0.0%} (95% interval {4:+0%;-0%} to {5:+0%;-0%})", v.Key, where, metric, lift, interval.Low, interval.High);
+        });
+        var unproven = variants.Any(v => v.On(primary).Comparison.RelativeInterval is { } i && (i.Low > 0 || i.High < 0))
+            ? " but not yet proven: the daily test allows for every look, so a difference seen early needs more evidence"
+            : string.Empty;
+        return string.Join("; ", shown) + unproven;
+    }
+
+    // How much more traffic the test needs: sized for the change seen where it is larger than the minimum effect
+    // (a fixed test's size for that change; the daily test needs somewhat more), else for the minimum effect.
     private static string Needed(IReadOnlyList<VariantResult> variants, Metric primary, ReportOptions options, string metric)
     {
-        var remaining = variants.Max(v => v.On(primary).Comparison.SampleSizeRemaining);
-        return remaining == long.MaxValue
-            ? string.Format(Text, "There is not enough data yet to size the test on {0}.", metric)
-            : remaining == 0
-                ? string.Format(Text, "Every arm has the visitors a fixed test would need to find a {0:0.#%} change in {1}; the remaining days settle it.", options.MinimumEffect, metric)
-                : string.Format(Text, "About {0:N0} more visitors per arm are needed to find a {1:0.#%} change in {2}.", remaining, options.MinimumEffect, metric);
+        var comparisons = variants.Select(v => v.On(primary).Comparison).ToList();
+        var remaining = comparisons.Max(c => c.SampleSizeRemaining);
+        if (remaining == long.MaxValue)
+        {
+            return string.Format(Text, "There is not enough data yet to size the test on {0}.", metric);
+        }
+
+        var lead = comparisons.MaxBy(c => Math.Abs(c.RelativeLift ?? 0))!;
+        if (lead.RelativeLift is { } lift && Math.Abs(lift) > options.MinimumEffect)
+        {
+            var have = lead.SampleSizeRemaining > 0 ? lead.SampleSizePerArm - lead.SampleSizeRemaining : lead.SampleSizePerArm;
+            var atSeen = Math.Ceiling(lead.SampleSizePerArm * Math.Pow(options.MinimumEffect / lift, 2));
+            var more = Math.Max(0, (long)atSeen - have);
+            return more == 0
+                ? string.Format(Text, "If a {0:+0%;-0%} change holds, the arms already have the visitors to show it, and one of the next daily looks decides.", lift)
+                : string.Format(Text, "If a {0:+0%;-0%} change holds, about {1:N0} more visitors per arm show it.", lift, more);
+        }
+
+        return remaining == 0
+            ? string.Format(Text, "Every arm has the visitors a fixed test would need to find a {0:0.#%} change in {1}; the remaining days settle it.", options.MinimumEffect, metric)
+            : string.Format(Text, "About {0:N0} more visitors per arm are needed to find a {1:0.#%} change in {2}.", remaining, options.MinimumEffect, metric);
     }
 }

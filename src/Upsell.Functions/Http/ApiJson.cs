@@ -20,6 +20,7 @@ namespace Upsell.Functions.Http;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(OfferRequest))]
 [JsonSerializable(typeof(OfferAnswer))]
+[JsonSerializable(typeof(DecisionExplanation))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(EventBatchRequest))]
 [JsonSerializable(typeof(EventsAccepted))]

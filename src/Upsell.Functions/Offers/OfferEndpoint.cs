@@ -9,6 +9,9 @@ namespace Upsell.Functions.Offers;
 /// <summary>What both offer functions do once they know the moment: read, validate, decide, answer.</summary>
 public static class OfferEndpoint
 {
+    /// <summary>The header that says why an answer shows what it shows (<see cref="Domain.Decisions.DecisionOutcome"/>'s wire names).</summary>
+    public const string ReasonHeader = "X-Upsell-Reason";
+
     public static async Task<IActionResult> DecideAsync(HttpRequest request, Moment moment, OfferDecisionService decisions, Infrastructure.Traffic.AddressBuckets buckets, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -27,7 +30,9 @@ public static class OfferEndpoint
             return Responses.Invalid(errors);
         }
 
-        var answer = await decisions.DecideAsync(shopper, buckets.Of(ClientAddress.Of(request, buckets.ForwardedHops)), cancellationToken).ConfigureAwait(false);
-        return answer is null ? new NoContentResult() : Responses.Json(answer, ApiJson.Default.OfferAnswer);
+        var result = await decisions.DecideAsync(shopper, buckets.Of(ClientAddress.Of(request, buckets.ForwardedHops)), cancellationToken).ConfigureAwait(false);
+        // Why, on every answer: a 204 for the holdout looks like one for the session cap, and the storefront ignores it.
+        request.HttpContext.Response.Headers[ReasonHeader] = Domain.Wire.Name(result.Outcome);
+        return result.Answer is null ? new NoContentResult() : Responses.Json(result.Answer, ApiJson.Default.OfferAnswer);
     }
 }

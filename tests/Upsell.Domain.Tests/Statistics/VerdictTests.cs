@@ -32,6 +32,21 @@ public class VerdictTests
     }
 
     [Fact]
+    public void Keep_running_says_what_the_numbers_show_and_sizes_the_rest_for_the_change_seen()
+    {
+        // Day 1 of 28: a large lift the daily test cannot call yet, and a small one nobody can tell from no change.
+        var large = ExperimentAnalysis.Analyze([Arm("control", 540, 48), Arm("b", 540, 117)], Even(1, 540, 48, 540, 117), Metric.AcceptanceRate, Options).Verdict;
+        var small = ExperimentAnalysis.Analyze([Arm("control", 1_000, 100), Arm("b", 1_000, 104)], Even(1, 1_000, 100, 1_000, 104), Metric.AcceptanceRate, Options).Verdict;
+
+        Assert.Equal((VerdictKind.KeepRunning, VerdictKind.KeepRunning), (large.Kind, small.Kind));
+        Assert.Equal(
+            "Keep running: variant b is ahead on acceptance rate, +143.8% (95% interval +67% to +220%) but not yet proven: the daily test allows for every look, so a difference seen early needs more evidence. " +
+            "1 of the 28 planned days judged; the verdict is taken at the end of each day. If a +144% change holds, the arms already have the visitors to show it, and one of the next daily looks decides.",
+            large.Text);
+        Assert.Matches(@"^Keep running: variant b is level so far on acceptance rate, \+4\.0% \(95% interval -\d+% to \+\d+%\)\. 1 of the 28 planned days judged; the verdict is taken at the end of each day\. About [\d,]+ more visitors per arm are needed to find a 10% change in acceptance rate\.$", small.Text);
+    }
+
+    [Fact]
     public void The_verdict_is_judged_on_the_primary_metric_and_the_other_metric_never_changes_it()
     {
         // Same acceptance; in one shop the variant's accepters spend four times as much, in the other the same.

@@ -115,7 +115,7 @@ public sealed class AffinitySimulationTests(SecondAzurite azurite, ITestOutputHe
                     Cart = [new CartLine(anchor, null, Money.Euros(4_900), 1)],
                     Locale = "en",
                 }, null, default);
-                var offer = Assert.Single(answer!.Offers);
+                var offer = Assert.Single(answer.Answer!.Offers);
                 var accepted = new Random(1912 + i).NextDouble() < (SyntheticShop.IsCompanion(anchor, offer.Sku!) ? 0.3 : 0.05);
                 object impression = new { id = $"i-{i}", type = "impression", at, token = offer.Token };
                 results.Add((offer.Variant!, accepted, accepted ? [impression, new { id = $"a-{i}", type = "accept", at, token = offer.Token }] : [impression]));

@@ -87,19 +87,23 @@ public sealed class BanditFunctionTests(Azurite azurite) : IAsyncLifetime
 
     [Trait("Category", "Simulation")]
     [Fact]
-    public async Task A_merchant_saving_a_bandit_keeps_its_weights_and_phase_and_changing_its_arms_starts_a_new_phase()
+    public async Task A_merchant_saving_a_bandit_keeps_its_weights_and_phase_other_weights_are_refused_and_changing_its_arms_starts_a_new_phase()
     {
         await App.SeedAsync(400, (i, variant) => i % 10 < (variant == "control" ? 1 : 3));
         await RunTimerAsync();
         var admin = App.Get<CatalogAdmin>();
         var moved = (await admin.GetExperimentAsync(Reports.Experiment, default))!.Document;
+        var even = new[] { moved.Variants![0] with { Weight = 0.5 }, moved.Variants[1] with { Weight = 0.5 } };
 
-        var resaved = await admin.SaveExperimentAsync(moved with { Hypothesis = "20% off sells cards", Variants = [moved.Variants![0] with { Weight = 0.5 }, moved.Variants[1] with { Weight = 0.5 }] }, create: false, null, default);
-        var renamed = await admin.SaveExperimentAsync(resaved.Document! with { Variants = [moved.Variants[0] with { Weight = 0.5 }, moved.Variants[1] with { Key = "twenty-off", Weight = 0.5 }] }, create: false, null, default);
+        var refused = await admin.SaveExperimentAsync(moved with { Hypothesis = "20% off sells cards", Variants = even }, create: false, null, default);
+        var resaved = await admin.SaveExperimentAsync(moved with { Hypothesis = "20% off sells cards" }, create: false, null, default);
+        var renamed = await admin.SaveExperimentAsync(resaved.Document! with { Variants = [even[0], even[1] with { Key = "twenty-off" }] }, create: false, null, default);
 
         Assert.NotEqual(0.5, moved.Variants[1].Weight);
-        Assert.Equal((2, moved.Variants[1].Weight), (resaved.Document!.Phase, resaved.Document.Variants![1].Weight));
-        Assert.Equal((3, 0.5), (renamed.Document!.Phase, renamed.Document.Variants![1].Weight));
+        Assert.Equal(["variants[0].weight", "variants[1].weight"], refused.Errors.Select(e => e.Field));
+        Assert.Contains($"{moved.Variants[1].Weight:0.##%} now", refused.Errors[1].Message, StringComparison.Ordinal);
+        Assert.Equal((moved.Phase, moved.Variants[1].Weight, "20% off sells cards"), (resaved.Document!.Phase, resaved.Document.Variants![1].Weight, resaved.Document.Hypothesis));
+        Assert.Equal((moved.Phase + 1, 0.5), (renamed.Document!.Phase, renamed.Document.Variants![1].Weight));
         Assert.Equal("bandit", renamed.Document.Phases![^1].Allocation);
     }
 

@@ -1,10 +1,12 @@
-// The console's router: #/offers, #/offers/{id}, #/offers/new, #/experiments, #/experiments/{key}, #/experiments/new.
+// The console's router: #/offers, #/offers/{id}, #/offers/new, #/experiments, #/experiments/{key}, #/experiments/new,
+// #/why.
 // The function key is taken once and kept for this tab; without one the page asks for it.
 import { ApiError, forgetKey, setKey, takeKey } from './api.js';
 import { field, h, input } from './forms.js';
 import { offersPage } from './offers.js';
 import { offerEditor } from './offer-editor.js';
 import { experimentEditor, experimentsPage } from './experiments.js';
+import { whyPage } from './why.js';
 
 const view = document.getElementById('view');
 const statusLine = document.getElementById('status');
@@ -44,6 +46,8 @@ async function route() {
     if (parts[0] === 'experiments') {
       title = parts[1] === 'new' || (!parts[1] && query.get('offer')) ? await experimentEditor(view, { ...context, id: null })
         : parts[1] ? await experimentEditor(view, { ...context, id: parts[1] }) : await experimentsPage(view, context);
+    } else if (parts[0] === 'why') {
+      title = await whyPage(view, context);
     } else if (parts[0] === 'offers' && parts[1]) {
       title = await offerEditor(view, { ...context, id: parts[1] === 'new' ? null : parts[1] });
     } else {

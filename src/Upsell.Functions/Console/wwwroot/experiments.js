@@ -6,7 +6,7 @@ import { clearErrors, drafts, field, h, input, select, showErrors } from './form
 import { LIMITS } from './limits.js';
 import { toMajor, toMinor } from './money.js';
 import { copyFor } from './preview.js';
-import { resultsPanel } from './bandit.js';
+import { resultsPanel } from './results.js';
 
 export async function experimentsPage(view) {
   const [{ body: experiments }, { body: summaries }, { body: offers }] = await Promise.all([call('GET', 'experiments'), call('GET', 'reports/experiments'), call('GET', 'offers')]);
@@ -29,6 +29,12 @@ export async function experimentsPage(view) {
 }
 
 const weightsOf = (doc) => (doc.variants || []).map((v) => v.weight);
+
+// n shares in hundredths of a percent that add up to exactly 100%: the remainder goes to the first arms.
+function evenShares(n) {
+  const base = Math.floor(10000 / n);
+  return Array.from({ length: n }, (_, i) => (base + (i < 10000 - base * n ? 1 : 0)) / 10000);
+}
 
 export async function experimentEditor(view, { id, query, go, status }) {
   const creating = !id;
@@ -89,6 +95,16 @@ export async function experimentEditor(view, { id, query, go, status }) {
         field('Show another offer instead', other, { name: name('offerId') }),
         doc.variants.length > 2 ? remove : null,
       ]);
+  }
+
+  // A new arm gets an even share, and every arm with it: no arm starts at 0%.
+  function addVariant() {
+    read();
+    doc.variants.push({ key: `variant-${String.fromCharCode(97 + doc.variants.length)}`, weight: 0 });
+    const shares = evenShares(doc.variants.length);
+    doc.variants.forEach((v, i) => { v.weight = shares[i]; });
+    draw();
+    changed();
   }
 
   function draw() {
@@ -181,23 +197,26 @@ export async function experimentEditor(view, { id, query, go, status }) {
     send(next, what);
   }
 
-  // Stop and ship record the decision: the variant kept and why; the report's verdict is the default reason.
+  // Stop and ship record the decision: the variant kept, why in the merchant's words, and the verdict they read,
+  // which the server dates and keeps with it.
   function decide(statusAfter) {
     read();
     const best = report?.bandit
-      ? [...report.bandit.arms].sort((a, b) => b.chanceToBeBest - a.chanceToBeBest)[0].key
+      ? [...report.bandit.arms].sort((a, b) => (b.chanceToBeBest ?? 0) - (a.chanceToBeBest ?? 0))[0].key
       : (report?.comparisons || []).filter((c) => c.metric === doc.primaryMetric).sort((a, b) => (b.chanceToBeatControl ?? 0) - (a.chanceToBeatControl ?? 0))[0]?.variant ?? doc.variants[doc.variants.length - 1].key;
     const variant = select(doc.variants.map((v) => [v.key]), statusAfter === 'stopped' ? doc.variants[0].key : best, { 'data-field': 'decision.variant' });
-    const reason = h('textarea', { rows: 3, 'data-field': 'decision.reason' }, report?.verdict?.text || '');
+    const reason = h('textarea', { rows: 3, 'data-field': 'decision.reason' });
+    const verdict = report?.verdict?.text || null;
     const box = h('form', { class: 'decision', 'aria-labelledby': 'decision-title' },
       h('h2', { id: 'decision-title' }, statusAfter === 'shipped' ? 'Ship the winner' : 'Stop the experiment'),
       h('p', {}, statusAfter === 'shipped' ? 'The variant you ship becomes the offer itself: every shopper gets it from now on.' : 'Nobody is assigned any more; the offer shows unchanged.'),
+      verdict ? h('p', { class: 'note' }, `The report says now, and this is kept with your decision: ${verdict}`) : null,
       field(statusAfter === 'shipped' ? 'Winning variant' : 'Variant kept', variant),
       field('Why', reason, { wide: true }),
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, statusAfter === 'shipped' ? `Ship` : 'Stop'), h('button', { type: 'button', class: 'secondary', onclick: () => box.remove() }, 'Cancel')));
     box.addEventListener('submit', (e) => {
       e.preventDefault();
-      doc.decision = { variant: variant.value, reason: reason.value.trim() };
+      doc.decision = { variant: variant.value, reason: reason.value.trim(), verdict };
       send({ ...doc, status: statusAfter }, statusAfter === 'shipped' ? 'Shipped' : 'Stopped');
     });
     notices.replaceChildren(box);
@@ -226,21 +245,31 @@ export async function experimentEditor(view, { id, query, go, status }) {
       field('Allocation', allocation, { name: 'allocation', hint: 'A fixed split keeps the shares you set. A bandit sends more visitors to the arm doing best on the primary metric; returning visitors keep their arm.' }),
       field('Hypothesis: what you expect and why', hypothesis, { name: 'hypothesis', wide: true })),
     h('fieldset', { class: 'variant-set', 'data-field': 'variants' }, h('legend', {}, 'Variants'), rows, total,
-      locked ? null : h('button', { type: 'button', class: 'secondary', onclick: () => { read(); doc.variants.push({ key: `variant-${String.fromCharCode(97 + doc.variants.length)}`, weight: 0 }); draw(); changed(); } }, 'Add a variant')),
+      locked ? null : h('button', { type: 'button', class: 'secondary', onclick: addVariant }, 'Add a variant')),
     h('div', { class: 'actions' }, buttons));
   if (locked) form.querySelectorAll('input, select, textarea').forEach((c) => { c.disabled = true; });
   draw();
 
   view.replaceChildren(...[
     h('div', { class: 'page-head' }, h('h1', {}, creating ? 'New experiment' : `Experiment ${doc.key}`), h('span', { class: `badge ${doc.status}` }, doc.status), h('a', { href: '#/experiments' }, 'All experiments')),
-    report ? h('p', { class: 'verdict' }, `Phase ${report.phase}: ${report.verdict.text}`) : null,
+    doc.decision ? decisionNote(doc) : null,
+    report && !doc.decision ? h('p', { class: 'verdict' }, `Phase ${report.phase}: ${report.verdict.text}`) : null,
+    report ? resultsPanel(report, { currency: currency(), locale: navigator.language || 'en' }) : null,
     report?.guardrail?.length ? guardrailNote(report.guardrail) : null,
     report?.traffic ? trafficNote(report.traffic) : null,
-    report ? resultsPanel(report, { currency: currency(), locale: navigator.language || 'en' }) : null,
-    doc.decision ? h('p', { class: 'note' }, `Decision: ${doc.decision.variant}. ${doc.decision.reason}`) : null,
     notices,
     form].filter(Boolean));
   return creating ? 'New experiment' : `Experiment ${doc.key}`;
+}
+
+// A stopped or shipped experiment shows what was decided, when, why, and the verdict the merchant read then; the
+// report's reading of the same data today would not be what it was decided on.
+function decisionNote(doc) {
+  const { variant, reason, verdict, decidedAt } = doc.decision;
+  const when = decidedAt ? new Date(decidedAt).toLocaleDateString(navigator.language || 'en', { dateStyle: 'long', timeZone: 'UTC' }) : null;
+  return h('section', { class: 'decision-note', 'aria-label': 'Decision' },
+    h('p', {}, h('strong', {}, `${doc.status === 'shipped' ? 'Shipped' : 'Stopped'}${when ? ` on ${when}` : ''}: ${variant} kept. `), `Why: ${reason}`),
+    verdict ? h('p', { class: 'verdict' }, `Verdict then: ${verdict}`) : null);
 }
 
 // Traffic quality beside the verdict: each arm's signs of scripted traffic, the departing ones marked, and what

@@ -76,7 +76,7 @@ export function showErrors(form, errors, title = 'Please fix these fields') {
   });
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
     h('p', {}, title),
-    h('ul', {}, placed.map(({ error, target }) => h('li', {}, h('a', { href: `#${target.id}`, onclick: (e) => { e.preventDefault(); target.focus(); } }, `${error.field}: ${error.message}`)))));
+    h('ul', {}, placed.map(({ error, target }) => h('li', {}, h('a', { href: `#${target.id}`, onclick: (e) => { e.preventDefault(); target.focus(); } }, `${named(target)}: ${error.message}`)))));
   form.prepend(summary);
   const first = placed[0]?.target;
   (first?.matches('fieldset') ? first.querySelector('input, select, textarea') : first)?.focus();
@@ -89,6 +89,13 @@ function nearest(form, path) {
     if (!/(\[\d+\]|\.[^.[\]]+)$/.test(at)) break;
   }
   return null;
+}
+
+// The field as the merchant sees it on the form: its label, and the arm it belongs to ("Variant 2, share of visitors (%)").
+function named(target) {
+  const own = label(target);
+  const arm = target.closest('fieldset.variant')?.querySelector('legend')?.textContent.split(':')[0].trim();
+  return arm && !own.startsWith(arm) ? `${arm}, ${own.charAt(0).toLowerCase()}${own.slice(1)}` : own;
 }
 
 function label(target) {
