@@ -30,7 +30,8 @@ export async function startShop() {
       const answer = shop.answer(moment);
       if (shop.delay) await wait(shop.delay);
       if (answer === "error") return request.socket.destroy();
-      if (answer === 204) return response.writeHead(204).end();
+      // As the real function answers a 204: with its reason (OfferFunctionTests), exposed to the page.
+      if (answer === 204) return response.writeHead(204, { "X-Upsell-Reason": "session-cap", "Access-Control-Expose-Headers": "X-Upsell-Reason" }).end();
       const offers = moment === "cart" ? offer.offers : offer.offers.slice(0, 1);
       return response.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ ...offer, moment, offers }));
     }

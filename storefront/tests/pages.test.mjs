@@ -46,6 +46,24 @@ async function exitIntent(tab) {
   await tab.waitForSelector(dialog);
 }
 
+describe("the decision explorer", () => {
+  test("asks the API base it is given, remembers it, and shows a 204's reason", async () => {
+    shop.answer = () => 204;
+    const context = await browser.newContext(desktop);
+    const tab = await context.newPage();
+    await tab.goto(`${shop.url}/index.html?api=${encodeURIComponent(`${shop.url}/api`)}`);
+    assert.equal(await tab.locator("#api").textContent(), `${shop.url}/api`);
+    await tab.getByRole("button", { name: "Ask for offers" }).click();
+    await tab.waitForSelector("#result p");
+    assert.match(await tab.locator("#result").textContent(), /^No offer now \(204\)\. Reason: session-cap\./);
+    assert.equal(shop.offerRequests.at(-1).moment, "cart");
+    await tab.goto(`${shop.url}/index.html`);
+    assert.equal(await tab.locator("#api").textContent(), `${shop.url}/api`, "remembered as the store's pages remember it");
+    shop.answer = () => "offer";
+    await context.close();
+  });
+});
+
 describe("layout shift", () => {
   for (const [name, device] of [["desktop", desktop], ["phone", phone]]) {
     test(`cumulative layout shift stays at most 0.01 on every demo page on ${name}`, async () => {

@@ -26,6 +26,8 @@ let server, base, browser;
 const reportRequests = [];
 // Set by a test: rewrites a report's JSON before it is served, as a shop with other data would answer.
 let rewrite = null;
+// Set by a test: holds the answers of some paths back that many milliseconds, as a slow report would.
+let delays = {};
 
 before(async () => {
   server = createServer(async (request, response) => {
@@ -34,6 +36,7 @@ before(async () => {
     if (url.pathname.startsWith("/api/manage/reports/")) reportRequests.push({ url, key: request.headers["x-functions-key"] });
     if (!file) return response.writeHead(404).end();
     if (request.headers["x-functions-key"] === "wrong-key" && file[1] === "application/json") return response.writeHead(401).end();
+    if (delays[url.pathname]) await new Promise((done) => setTimeout(done, delays[url.pathname]));
     const body = await readFile(join(root, file[0]));
     response.writeHead(200, { "Content-Type": file[1] }).end(rewrite && file[1] === "application/json" ? JSON.stringify(rewrite(url.pathname, JSON.parse(body))) : body);
   });
@@ -169,6 +172,50 @@ test("is readable on a laptop and on a 360 px phone; screenshots of both", async
     for (const id of charts) assert.ok(result[id].width <= width && result[id].width >= Math.min(400, width * 0.8), `${name}: ${id} is ${result[id].width} px wide on a ${width} px page`);
     await page.screenshot({ path: resolve(folder, `dashboard-${name}.png`), fullPage: true });
     await context.close();
+  }
+});
+
+test("the first screen answers the money question from the holdout report before the slower reports arrive", async () => {
+  const holdout = JSON.parse(await readFile(join(root, "contracts/api/report-holdout.json"), "utf8"));
+  const all = holdout.scopes.find((x) => x.scope === "all");
+  const euros = (minor) => new Intl.NumberFormat("en-US", { style: "currency", currency: "EUR" }).format(Math.round(minor) / 100);
+  const times = (x) => euros(Math.round(x * all.treated.visitors));
+  delays = { "/api/manage/reports/experiments": 3000, "/api/manage/reports/moments": 3000 };
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+    const page = await context.newPage();
+    const started = Date.now();
+    await page.goto(`${base}/api/manage/dashboard?code=merchant-key&from=2026-11-10&to=2026-11-24`);
+    await page.waitForFunction(() => /^Offers added/.test(document.getElementById("money-answer").textContent));
+    const answer = await page.locator("#money-answer").textContent();
+    assert.ok(Date.now() - started < 2500, "drawn before the slow reports arrived");
+    assert.equal(await page.locator(".card").count(), 0, "the experiments are still on their way");
+    assert.equal(answer,
+      `Offers added about ${times(all.revenuePerVisitorLift.difference)} from 2026-11-10 to 2026-11-24 (between ${times(all.revenuePerVisitorLift.alwaysValidInterval.low)} and ${times(all.revenuePerVisitorLift.alwaysValidInterval.high)}) across 1,916 treated visitors. ` +
+      `Treated visitors brought ${euros(all.treated.revenuePerVisitor)} each against ${euros(all.holdout.revenuePerVisitor)} held out (10% of visitors never see offers), net of refunds.`);
+    assert.match(answer, /^Offers added about €39,401\.\d\d /);
+    assert.ok(await page.locator("#money-chart").isVisible());
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 10_000 });
+    assert.deepEqual(await axe(page), []);
+    await context.close();
+  } finally {
+    delays = {};
+  }
+});
+
+test("when the holdout's interval still includes no change, the money answer says it is not known yet", async () => {
+  rewrite = (path, report) => {
+    if (!path.endsWith("/holdout")) return report;
+    report.scopes[0].revenuePerVisitorLift.alwaysValidInterval = { low: -300, high: 900 };
+    return report;
+  };
+  try {
+    const { page, errors, context } = await open({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+    assert.deepEqual(errors, []);
+    assert.match(await page.locator("#money-answer").textContent(), /^Not known yet from 2026-11-10 to 2026-11-24: what offers added lies between -€5,748\.00 and €17,244\.00, which includes no change/);
+    await context.close();
+  } finally {
+    rewrite = null;
   }
 });
 

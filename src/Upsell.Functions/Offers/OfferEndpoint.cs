@@ -33,6 +33,7 @@ public static class OfferEndpoint
         var result = await decisions.DecideAsync(shopper, buckets.Of(ClientAddress.Of(request, buckets.ForwardedHops)), cancellationToken).ConfigureAwait(false);
         // Why, on every answer: a 204 for the holdout looks like one for the session cap, and the storefront ignores it.
         request.HttpContext.Response.Headers[ReasonHeader] = Domain.Wire.Name(result.Outcome);
+        request.HttpContext.Response.Headers.AccessControlExposeHeaders = ReasonHeader;
         return result.Answer is null ? new NoContentResult() : Responses.Json(result.Answer, ApiJson.Default.OfferAnswer);
     }
 }

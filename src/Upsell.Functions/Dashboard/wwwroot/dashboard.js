@@ -46,17 +46,15 @@ async function load() {
   status.classList.remove('error');
   delete document.documentElement.dataset.ready;
   const range = { from: form.from.value, to: form.to.value };
+  // Each section is drawn as its report arrives; the slowest does not hold the others back.
+  const sections = [
+    get('reports/holdout', range).then((holdout) => { drawMoney(holdout, range); drawHoldout(holdout); }),
+    get('reports/experiments', {}).then(drawExperiments),
+    get('reports/moments', { ...range, by: form.by.value }).then(drawMoments),
+    get('operations', {}).then(drawOperations),
+  ];
   try {
-    const [experiments, holdout, moments, operations] = await Promise.all([
-      get('reports/experiments', {}),
-      get('reports/holdout', range),
-      get('reports/moments', { ...range, by: form.by.value }),
-      get('operations', {}),
-    ]);
-    drawExperiments(experiments);
-    drawHoldout(holdout);
-    drawMoments(moments);
-    drawOperations(operations);
+    await Promise.all(sections);
     status.textContent = `${range.from} to ${range.to} (UTC). Intervals are 95%.`;
     document.documentElement.dataset.ready = 'true';
   } catch (error) {
@@ -105,6 +103,41 @@ function drawExperiments(list) {
   document.getElementById('basis').textContent = 'Verdicts come from a sequential test taken at the end of each day, whose intervals stay right however often you look, with alpha split across variants; before the order, a variant that costs checkouts is not shipped.';
   const withData = list.filter((x) => x.best && x.visitors > 0 && x.best.relativeLift != null);
   whiskers('experiment-lift', withData.map((x) => [x.key, `(${x.best.variant})`]), withData.map((x) => x.best), 'Lift against control');
+}
+
+// The money answer, first on the page: how much the programme added against the holdout over the range, net of
+// refunds, with the always-valid interval (the page may be opened any day), or plainly that it is not known yet.
+// The treated visitors' order value per visitor minus the held-out visitors', times the treated visitors.
+function drawMoney(report, range) {
+  const all = report.scopes.find((s) => s.scope === 'all');
+  const answer = document.getElementById('money-answer');
+  const chart = document.getElementById('money-chart');
+  const lift = all.revenuePerVisitorLift;
+  const visitors = all.treated.visitors;
+  const when = `from ${range.from} to ${range.to}`;
+  if (!visitors || !all.holdout.visitors || lift.alwaysValidInterval.low == null || lift.alwaysValidInterval.high == null) {
+    answer.textContent = `Not known yet ${when}: the holdout has ${all.holdout.visitors.toLocaleString()} visitors and the treated ${visitors.toLocaleString()}; the amount offers added needs visitors on both sides and orders among them.`;
+    chart.hidden = true;
+    return;
+  }
+  const [added, low, high] = [lift.difference, lift.alwaysValidInterval.low, lift.alwaysValidInterval.high].map((x) => Math.round(x * visitors));
+  const m = (x) => money(x, report.currency);
+  const per = `Treated visitors brought ${m(all.treated.revenuePerVisitor)} each against ${m(all.holdout.revenuePerVisitor)} held out (${report.holdoutPercent}% of visitors never see offers), net of refunds.`;
+  answer.textContent = low > 0
+    ? `Offers added about ${m(added)} ${when} (between ${m(low)} and ${m(high)}) across ${visitors.toLocaleString()} treated visitors. ${per}`
+    : high < 0
+      ? `Offers cost about ${m(-added)} ${when} (between ${m(-high)} and ${m(-low)}) across ${visitors.toLocaleString()} treated visitors. ${per}`
+      : `Not known yet ${when}: what offers added lies between ${m(low)} and ${m(high)}, which includes no change (about ${m(added)} so far). ${per}`;
+  const [min, max] = [Math.min(low, 0), Math.max(high, 0)];
+  const pad = (max - min) * 0.05 || 1;
+  const at = (x) => `${((x - (min - pad)) / (max - min + 2 * pad)) * 100}%`;
+  chart.querySelector('.always-valid').style.left = at(low);
+  chart.querySelector('.always-valid').style.width = `calc(${at(high)} - ${at(low)})`;
+  chart.querySelector('.zero').style.left = at(0);
+  chart.querySelector('.point').style.left = at(added);
+  document.getElementById('money-low').textContent = m(min - pad);
+  document.getElementById('money-high').textContent = m(max + pad);
+  chart.hidden = false;
 }
 
 function drawHoldout(report) {
