@@ -21,7 +21,8 @@
       save: "Save {amount}",
       was: "Was",
       added: "Added",
-      failed: "Sorry, this could not be added."
+      failed: "Sorry, this could not be added.",
+      close: "Close"
     }
   };
   var options, queue = [], flushTimer = 0, started = 0, open = null, ids = 0, seen = {}, sending = 0, backoff = 0, KEPT = "upsell-events";
@@ -69,7 +70,7 @@
     var exit = moment === "exit-intent";
     var slot = !exit && document.querySelector('[data-upsell-slot="' + moment + '"]');
     if (exit ? open : !slot) {
-      if (!exit) console.warn('upsell.js: no <div data-upsell-slot="' + moment + '"> on this page, so the ' + moment + " offer is not asked for");
+      if (!exit) console.warn('upsell.js: no [data-upsell-slot="' + moment + '"] here');
       return Promise.resolve(false);
     }
     var body = {
@@ -87,12 +88,12 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body)
     }).then(function (response) {
+      if (response.status === 204) quiet(response.headers.get("X-Upsell-Reason"));
       return response.status === 200 ? response.json() : null;
     }).then(function (answer) {
       var list = answer && answer.offers;
       if (!list || !list.length) {
-        // An empty slot below the fold gives its space back; one in view keeps it, so nothing moves.
-        if (slot && slot.getBoundingClientRect().top > innerHeight) slot.style.minHeight = "0";
+        if (slot) empty(slot);
         return false;
       }
       style();
@@ -101,6 +102,23 @@
     }).catch(function () {
       return false;
     });
+  }
+
+  // A slot that gets nothing: below the fold it gives its space back; in view it keeps it, so nothing moves, and
+  // shows the shop's own <template data-upsell-fallback> there (a delivery promise, say) rather than a gap.
+  // A slot that reserved no space (a quiet session) stays as it is.
+  function empty(slot) {
+    var fallback = slot.querySelector("template[data-upsell-fallback]"), box = slot.getBoundingClientRect();
+    if (!box.height) return;
+    if (box.top > innerHeight) slot.style.minHeight = "0";
+    else if (fallback) slot.replaceChildren(el("div", "upsell-fallback")), slot.firstChild.appendChild(fallback.content);
+  }
+
+  // Reasons that hold for the rest of the session (the prompt cap, the holdout, an opt-out) are kept in it, so the
+  // shop's next pages reserve no slot (the head snippet in the shop developer's guide marks them before first paint;
+  // this page keeps its slot, so nothing moves).
+  function quiet(reason) {
+    if (/^(session-cap|holdout|opted-out)$/.test(reason)) flag("upsell-quiet", true);
   }
 
   function track(type, offer) {
@@ -288,11 +306,17 @@
     box.setAttribute("aria-labelledby", box.querySelector("h2").id);
     var text = box.querySelector(".upsell-body");
     if (text) box.setAttribute("aria-describedby", text.id = "upsell-text-" + ids);
+    // A visible way out beside Escape, last in the tab order so focus starts on the offer; it dismisses, as Escape does.
+    button("upsell-close", "\u00d7", options.texts.close, box).onclick = dismiss;
+
+    function dismiss() {
+      list.forEach(function (offer) { track("dismiss", offer); });
+      close();
+    }
 
     function keydown(e) {
       if (e.key === "Escape") {
-        list.forEach(function (offer) { track("dismiss", offer); });
-        close();
+        dismiss();
       } else if (e.key === "Tab") {
         var items = box.querySelectorAll("button");
         var first = items[0], last = items[items.length - 1];
@@ -325,15 +349,18 @@
     css.id = "upsell-style";
     css.textContent =
       ".upsell-backdrop{position:fixed;inset:0;z-index:2147483000;display:flex;align-items:center;justify-content:center;padding:16px;background:var(--upsell-backdrop,rgba(15,23,42,.55))}" +
-      ".upsell-dialog{box-sizing:border-box;width:100%;max-width:var(--upsell-width,460px);max-height:calc(100vh - 32px);overflow:auto;border-radius:var(--upsell-radius,12px);box-shadow:0 12px 40px rgba(0,0,0,.3)}" +
-      ".upsell-dialog .upsell-card{border:0;padding:24px}.upsell-dialog .upsell-card+.upsell-card{border-top:1px solid var(--upsell-border,#e2e5ec)}" +
+      ".upsell-dialog{position:relative;box-sizing:border-box;width:100%;max-width:var(--upsell-width,460px);max-height:calc(100vh - 32px);overflow:auto;border-radius:var(--upsell-radius,12px);box-shadow:0 12px 40px rgba(0,0,0,.3);background:var(--upsell-bg,#fff)}" +
+      ".upsell-dialog .upsell-card{border:0;padding:24px;padding-right:52px}.upsell-dialog .upsell-card+.upsell-card{border-top:1px solid var(--upsell-border,#e2e5ec)}" +
+      // The dialog has no reserved height: its copy is never cut, and its buttons take the card's width and wrap.
+      ".upsell-dialog .upsell-actions{grid-column:1/-1;flex-wrap:wrap}.upsell-dialog .upsell-actions button{flex:1 1 120px;white-space:normal;padding:8px 12px}" +
+      ".upsell-close{position:absolute;top:8px;right:8px;width:44px;height:44px;padding:0;border:0;background:0;color:inherit;font-size:1.5rem;line-height:1;cursor:pointer}" +
       ".upsell-row,.upsell-card{box-sizing:border-box;font-family:var(--upsell-font,inherit);color:var(--upsell-text,#1d2330)}" +
       ".upsell-row-title{font-size:1.05rem;margin:0 0 8px}.upsell-cards{display:flex;gap:12px;overflow-x:auto}" +
       ".upsell-card{position:relative;display:grid;grid-template-columns:72px minmax(0,1fr);gap:8px 12px;align-items:start;flex:1 1 0;min-width:min(248px,80%);background:var(--upsell-bg,#fff);border:1px solid var(--upsell-border,#e2e5ec);border-radius:var(--upsell-radius,12px);padding:12px}" +
       ".upsell-card>*{grid-column:2}.upsell-card>.upsell-image{grid-column:1;grid-row:1/span 2;width:72px;height:72px;border-radius:8px;object-fit:cover}.upsell-plain{grid-template-columns:minmax(0,1fr)}.upsell-plain>*{grid-column:1}" +
       ".upsell-cards .upsell-card{grid-template-columns:56px minmax(0,1fr);grid-template-rows:1fr auto}.upsell-cards .upsell-image{grid-row:1;width:56px;height:56px}.upsell-cards .upsell-card>.upsell-actions,.upsell-cards .upsell-status{grid-column:1/-1}" +
       ".upsell-card:only-child{max-width:var(--upsell-card-width,560px)}" +
-      ".upsell-headline,.upsell-body{margin:0 0 4px;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}" +
+      ".upsell-headline,.upsell-body{margin:0 0 4px;overflow-wrap:break-word}.upsell-row .upsell-headline,.upsell-row .upsell-body{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}" +
       ".upsell-headline{font-size:1rem;line-height:1.3}.upsell-body{font-size:.875rem;line-height:1.4}" +
       ".upsell-price{margin:0;line-height:1.4}.upsell-price>*{display:inline-block;margin-right:6px;white-space:nowrap}.upsell-price s,.upsell-saving{font-size:.875rem}.upsell-price s{color:var(--upsell-muted,#5b6475)}.upsell-saving{color:var(--upsell-saving,#b91c1c);font-weight:600}" +
       ".upsell-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}" +
@@ -342,7 +369,7 @@
       ".upsell-added .upsell-accept{background:var(--upsell-added,#166534);cursor:default}" +
       ".upsell-decline{background:transparent;color:inherit;border:1px solid var(--upsell-border,#c5cad5)}" +
       ".upsell-status{margin:0;font-size:.875rem}.upsell-status:empty{display:none}" +
-      ".upsell-card button:focus-visible{outline:3px solid var(--upsell-focus,#f59e0b);outline-offset:2px}";
+      ".upsell-backdrop button:focus-visible,.upsell-card button:focus-visible{outline:3px solid var(--upsell-focus,#f59e0b);outline-offset:2px}";
     document.head.appendChild(css);
   }
 

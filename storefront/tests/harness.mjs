@@ -12,14 +12,14 @@ const root = resolve(import.meta.dirname, "../..");
 export const fixture = async (name) => JSON.parse(await readFile(join(root, "contracts/api", name), "utf8"));
 
 /**
- * Starts the storefront with a fixture API. `answer(moment)` says what /api/offers/{moment} does: "offer", 204 or
- * "error". The cart moment answers the fixture's three offers, as the real function does; every other moment one.
+ * Starts the storefront with a fixture API. `answer(moment)` says what /api/offers/{moment} does: "offer", 204,
+ * "error", or an array of offers to answer. The cart moment answers the fixture's three offers, as the real function does; every other moment one.
  */
 export async function startShop() {
   const offer = await fixture("offer-response.json");
   // `delay` holds every offer answer back that long; `pages` serves extra HTML pages by path, for test-only shops.
   // `routes["POST /cart/add.js"]` answers other requests: (body) => [status, json]; each is kept in `requests`.
-  const shop = { offerRequests: [], eventBatches: [], failEvents: 0, failedBatches: [], answer: () => "offer", delay: 0, pages: {}, routes: {}, requests: [] };
+  const shop = { offerRequests: [], eventBatches: [], failEvents: 0, failedBatches: [], answer: () => "offer", reason: "nothing-eligible", delay: 0, pages: {}, routes: {}, requests: [] };
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, "http://localhost");
     let body = "";
@@ -31,8 +31,9 @@ export async function startShop() {
       if (shop.delay) await wait(shop.delay);
       if (answer === "error") return request.socket.destroy();
       // As the real function answers a 204: with its reason (OfferFunctionTests), exposed to the page.
-      if (answer === 204) return response.writeHead(204, { "X-Upsell-Reason": "session-cap", "Access-Control-Expose-Headers": "X-Upsell-Reason" }).end();
-      const offers = moment === "cart" ? offer.offers : offer.offers.slice(0, 1);
+      if (answer === 204) return response.writeHead(204, { "X-Upsell-Reason": shop.reason, "Access-Control-Expose-Headers": "X-Upsell-Reason" }).end();
+      // An array answers those offers instead of the fixture's (a test's longer copy, say).
+      const offers = Array.isArray(answer) ? answer : moment === "cart" ? offer.offers : offer.offers.slice(0, 1);
       return response.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ ...offer, moment, offers }));
     }
     if (request.method === "POST" && url.pathname === "/api/events") {
@@ -64,6 +65,7 @@ export async function startShop() {
     shop.failEvents = 0;
     shop.requests.length = 0;
     shop.answer = () => "offer";
+    shop.reason = "nothing-eligible";
     shop.delay = 0;
   };
   return shop;

@@ -1,7 +1,12 @@
 // upsell.js in headless Chromium against the demo storefront, its API answered from the contract fixtures.
 import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { eventually, fixture, openShop, phone, useShop, wait } from "./harness.mjs";
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { axe, eventually, fixture, openShop, phone, useShop, wait } from "./harness.mjs";
+
+// UPDATE_SCREENSHOTS=1 writes the images in docs/screenshots/; otherwise they go beside the other test results.
+const screenshots = resolve(import.meta.dirname, process.env.UPDATE_SCREENSHOTS ? "../../docs/screenshots" : "../../.test-results/screenshots");
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const dialog = ".upsell-dialog";
@@ -14,11 +19,11 @@ useShop(async (b, s) => {
 
 const exitIntentRequests = () => shop.offerRequests.filter((r) => r.moment === "exit-intent");
 
-async function leaveTop(page, { back = false } = {}) {
-  await page.mouse.move(640, 300);
-  await page.mouse.move(640, 4, { steps: 4 });
-  await page.mouse.move(640, -20, { steps: 2 });
-  if (back) await page.mouse.move(640, 120, { steps: 2 });
+async function leaveTop(page, { back = false, x = 640 } = {}) {
+  await page.mouse.move(x, 300);
+  await page.mouse.move(x, 4, { steps: 4 });
+  await page.mouse.move(x, -20, { steps: 2 });
+  if (back) await page.mouse.move(x, 120, { steps: 2 });
 }
 
 describe("exit intent on desktop", () => {
@@ -159,6 +164,42 @@ describe("the exit-intent dialog", () => {
       await page.keyboard.press(i % 2 ? "Shift+Tab" : "Tab");
       assert.ok(await page.evaluate(() => document.activeElement.closest(".upsell-dialog") !== null), "focus left the dialog");
     }
+    await page.context().close();
+  });
+
+  test("its close button closes it, gives focus back, and sends a dismiss", async () => {
+    const page = await exitDialog({ focus: "input[name=note]" });
+    const close = page.getByRole("button", { name: "Close" });
+    assert.ok(await close.isVisible());
+    await close.click();
+
+    assert.equal(await page.$(dialog), null);
+    assert.equal(await page.evaluate(() => document.activeElement.name), "note");
+    await eventually(() => shop.events().some((e) => e.type === "dismiss"));
+    await page.context().close();
+  });
+
+  test("on a 320 px screen its copy and every button show their whole words, and the dialog fits the screen", async () => {
+    const long = { ...offer, callToAction: "Reinigungsset hinzufügen", declineText: "Nein danke, ohne Set weiter", headline: "Das Reinigungsset für Ihre X100, heute zum halben Preis" };
+    shop.answer = (moment) => (moment === "exit-intent" ? [long] : 204);
+    const page = await openShop(browser, shop, "shipping.html", { device: { viewport: { width: 320, height: 640 } } });
+    await wait(1600);
+    await leaveTop(page, { x: 160 });
+    await page.waitForSelector(dialog);
+    const buttons = await page.locator(`${dialog} button`).evaluateAll((all) => all.map((b) => ({ text: b.textContent, cut: b.scrollWidth > b.clientWidth || b.scrollHeight > b.clientHeight })));
+    const box = await page.locator(dialog).boundingBox();
+    const copy = await page.locator(`${dialog} .upsell-headline, ${dialog} .upsell-body`).evaluateAll((all) => all.map((e) => e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth));
+    assert.deepEqual(copy, [false, false], "the headline and copy are shown whole");
+
+    assert.deepEqual(buttons, [
+      { text: long.callToAction, cut: false },
+      { text: long.declineText, cut: false },
+      { text: "×", cut: false },
+    ]);
+    assert.ok(box.x >= 0 && box.x + box.width <= 320, `the dialog spans ${box.x} to ${box.x + box.width}`);
+    assert.deepEqual(await axe(page), []);
+    await mkdir(screenshots, { recursive: true });
+    await page.screenshot({ path: resolve(screenshots, "exit-dialog-phone.png") });
     await page.context().close();
   });
 
