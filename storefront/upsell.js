@@ -25,7 +25,7 @@
       close: "Close"
     }
   };
-  var options, queue = [], flushTimer = 0, started = 0, open = null, ids = 0, seen = {}, sending = 0, backoff = 0, KEPT = "upsell-events";
+  var options, queue = [], flushTimer = 0, started = 0, open = null, ids = 0, seen = {}, shown = {}, sending = 0, backoff = 0, KEPT = "upsell-events";
 
   function id() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -83,6 +83,9 @@
     if (options.country) body.country = options.country;
     if (options.customer) body.customer = options.customer;
     if (signal) body.signal = signal;
+    // The offers this page shows, so the server offers none of their products at another price beside them.
+    var page = Object.keys(shown).map(function (token) { return shown[token]; }).slice(0, 10);
+    if (page.length) body.onPage = page;
     return fetch(options.endpoint + "/offers/" + moment, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -188,6 +191,7 @@
   // Inline, each card is a region named by its headline; in the dialog, the dialog is.
   function card(offer, level, accepted, declined, region) {
     var node = el(region ? "section" : "div", "upsell-card"), info, price, title = "upsell-offer-" + ++ids, status, accept;
+    shown[offer.token] = { sku: offer.sku, externalId: offer.externalId, unitPrice: offer.price.amount, currency: offer.price.currency };
     if (region) node.setAttribute("aria-labelledby", title);
     if (offer.imageUrl) {
       var image = el("img", "upsell-image", "", node);
@@ -232,7 +236,10 @@
         flush();
       });
     };
-    decline.onclick = declined;
+    decline.onclick = function () {
+      delete shown[offer.token];
+      declined();
+    };
     return node;
   }
 
@@ -327,6 +334,7 @@
     }
 
     function close() {
+      list.forEach(function (offer) { delete shown[offer.token]; });
       document.removeEventListener("keydown", keydown, true);
       backdrop.remove();
       open = null;

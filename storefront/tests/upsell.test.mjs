@@ -37,8 +37,25 @@ describe("exit intent on desktop", () => {
     await page.waitForSelector(dialog);
     const [request] = exitIntentRequests();
     assert.equal(request.body.signal, "top-edge");
-    assert.deepEqual(Object.keys(request.body).sort(), Object.keys(await fixture("exit-intent-request.json")).sort());
+    // onPage is sent only when the page shows an offer (the next test); here the shipping slot got nothing.
+    assert.deepEqual(Object.keys(request.body).sort(), Object.keys(await fixture("exit-intent-request.json")).filter((k) => k !== "onPage").sort());
     assert.deepEqual(request.body.cart, (await fixture("exit-intent-request.json")).cart);
+    await page.context().close();
+  });
+
+  test("its request names the offers the page shows, as the contract's exit-intent request does", async () => {
+    shop.answer = () => "offer";
+    const page = await openShop(browser, shop, "shipping.html");
+    await page.waitForSelector(".upsell-card");
+    await wait(1600);
+    await leaveTop(page);
+    await eventually(() => exitIntentRequests().length === 1);
+
+    const [request] = exitIntentRequests();
+    const contract = await fixture("exit-intent-request.json");
+    assert.deepEqual(Object.keys(request.body).sort(), Object.keys(contract).sort());
+    assert.deepEqual(request.body.onPage, [{ sku: offer.sku, externalId: offer.externalId, unitPrice: offer.price.amount, currency: offer.price.currency }]);
+    assert.deepEqual(contract.onPage, request.body.onPage, "the contract's example is what the page sends");
     await page.context().close();
   });
 

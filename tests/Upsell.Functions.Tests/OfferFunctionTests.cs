@@ -176,6 +176,26 @@ public sealed class OfferFunctionTests(Azurite azurite) : AzuriteTest(azurite)
     }
 
     [Fact]
+    public async Task Exit_intent_offers_no_product_the_page_already_offers_at_another_price()
+    {
+        var cart = new[] { Line("SHOE-TRAIL", "footwear", 12900) };
+        var express = new { sku = "SHIP-EXPRESS", externalId = "44012345678906", unitPrice = 699, currency = "EUR" };
+
+        var alone = await PostAsync("exit-intent", Body(cart: cart, signal: "top-edge", session: "s-alone"));
+        var beside = await PostAsync("exit-intent", Body(cart: cart, signal: "top-edge", session: "s-beside", onPage: [express]));
+        var same = await PostAsync("exit-intent", Body(cart: cart, signal: "top-edge", session: "s-same", onPage: [express with { unitPrice = 0 }]));
+        var request = Http.Json(Body(cart: cart, signal: "top-edge", session: "s-why", onPage: [express]));
+        var why = await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<ExplainDecisionFunction>(App.Services).ExplainDecision(request, "exit-intent", default));
+
+        // Free express shipping, alone; not beside the same shipping for €6.99; the same price twice is no contradiction.
+        Assert.Equal("exit-free-express", FirstOffer(alone));
+        Assert.Equal((204, "nothing-eligible"), (beside.Status, Reason(beside)));
+        Assert.Equal("exit-free-express", FirstOffer(same));
+        var free = why.Json.GetProperty("offers").EnumerateArray().Single(o => o.GetProperty("offerId").GetString() == "exit-free-express");
+        Assert.Equal(("contradicts", "The page already offers the same product at another price."), (free.GetProperty("rule").GetString(), free.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task The_explain_route_names_the_offers_shown_and_the_rule_that_dropped_each_other_one_and_writes_nothing()
     {
         var cart = new[] { Line("CAM-X100", "cameras", 89900) };
@@ -256,7 +276,7 @@ public sealed class OfferFunctionTests(Azurite azurite) : AzuriteTest(azurite)
 
     private static object Line(string sku, string category, long unitPrice) => new { sku, category, unitPrice, quantity = 1, currency = "EUR" };
 
-    private static object Body(object[] cart, string locale = "de-DE", string? signal = null, string session = "session-1", string visitor = "visitor-1") => new
+    private static object Body(object[] cart, string locale = "de-DE", string? signal = null, string session = "session-1", string visitor = "visitor-1", object[]? onPage = null) => new
     {
         sessionId = session,
         visitorId = visitor,
@@ -266,6 +286,7 @@ public sealed class OfferFunctionTests(Azurite azurite) : AzuriteTest(azurite)
         locale,
         customer = new { firstTime = true, orderCount = 0 },
         signal,
+        onPage,
     };
 
     private static string? FirstOffer(Http.Response response) =>

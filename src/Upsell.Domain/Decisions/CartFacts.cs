@@ -3,11 +3,12 @@ using Upsell.Domain.Offers;
 
 namespace Upsell.Domain.Decisions;
 
-/// <summary>What the rules ask of a cart, worked out once per decision.</summary>
+/// <summary>What the rules ask of a cart, and of the offers already on the page, worked out once per decision.</summary>
 public sealed class CartFacts
 {
     private readonly string[] _skus;
     private readonly string[] _categories;
+    private IReadOnlyList<PageOffer> _onPage = [];
 
     private CartFacts(string[] skus, string[] categories, long value, string? currency)
     {
@@ -31,6 +32,35 @@ public sealed class CartFacts
 
     /// <summary>Whether the cart has no lines.</summary>
     public bool IsEmpty => _skus.Length == 0;
+
+    /// <summary>Works the facts out of the shopper's cart lines and the offers their page shows.</summary>
+    public static CartFacts Of(ShopperContext shopper)
+    {
+        ArgumentNullException.ThrowIfNull(shopper);
+        var facts = Of(shopper.Cart);
+        facts._onPage = shopper.OnPage;
+        return facts;
+    }
+
+    /// <summary>
+    /// Whether the page already offers this offer's product (the same SKU, or the same platform id) at another
+    /// price: a free express shipping beside the same shipping for €6.99 is not to be shown.
+    /// </summary>
+    public bool ContradictsPage(Offer offer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        foreach (var shown in _onPage)
+        {
+            var same = (offer.Sku is not null && string.Equals(shown.Sku, offer.Sku, StringComparison.Ordinal))
+                || (offer.ExternalId is not null && string.Equals(shown.ExternalId, offer.ExternalId, StringComparison.Ordinal));
+            if (same && shown.Price != offer.Price)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Works the facts out of the cart lines.</summary>
     public static CartFacts Of(IReadOnlyList<CartLine> lines)

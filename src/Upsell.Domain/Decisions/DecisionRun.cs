@@ -32,7 +32,7 @@ internal ref struct DecisionRun
     public DecisionRun(CatalogSnapshot catalog, ShopperContext shopper, ShopperHistory history, DateTimeOffset now, DecisionOptions options, int limit)
     {
         (_catalog, _shopper, _history, _now, _options, _limit) = (catalog, shopper, history, now, options, limit);
-        _cart = CartFacts.Of(shopper.Cart);
+        _cart = CartFacts.Of(shopper);
         _index = catalog.For(shopper.Moment);
         _chosen = new List<OfferChoice>(limit);
         _experiment = _index.Experiment;

@@ -7,7 +7,8 @@ public static class Eligibility
 {
     /// <summary>
     /// Whether an offer may be shown: allowed at the moment, active, in stock, targeted at this shopper and cart,
-    /// not already in the cart, priced within its ceiling and in the cart's currency, and not declined lately.
+    /// not already in the cart, priced within its ceiling and in the cart's currency, not its product at another price
+    /// than the page already offers it at, and not declined lately.
     /// </summary>
     public static bool IsEligible(Offer offer, ShopperContext shopper, CartFacts cart, ShopperHistory history, DateTimeOffset now, DecisionOptions options) =>
         RuledOutBy(offer, shopper, cart, history, now, options) is null;
@@ -20,6 +21,7 @@ public static class Eligibility
         : !MatchesTargeting(offer.Targeting, shopper, cart) ? Ineligible.Targeting
         : offer.Sku is not null && cart.HasSku(offer.Sku) ? Ineligible.InCart
         : !FitsCart(offer, cart) ? Ineligible.Price
+        : cart.ContradictsPage(offer) ? Ineligible.Contradicts
         : IsDeclined(offer, history, now, options) ? Ineligible.Declined
         : null;
 
@@ -101,6 +103,8 @@ public enum Ineligible
     InCart,
     /// <summary>The price is above the offer's share of the cart, or in another currency than the cart's.</summary>
     Price,
+    /// <summary>The page already offers the same product at another price.</summary>
+    Contradicts,
     /// <summary>The shopper declined this offer (or one of its kind) within the cool-down.</summary>
     Declined,
 }

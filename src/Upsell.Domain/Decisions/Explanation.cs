@@ -18,7 +18,7 @@ public sealed record Explanation(DecisionOutcome Outcome, string Text, IReadOnly
         ArgumentNullException.ThrowIfNull(shopper);
         var decision = engine.Decide(catalog, shopper, history, now, affinity);
         var suppressed = decision.Outcome is not (DecisionOutcome.Offers or DecisionOutcome.NothingEligible);
-        var cart = CartFacts.Of(shopper.Cart);
+        var cart = CartFacts.Of(shopper);
         var run = new DecisionRun(catalog, shopper, history, now, engine.Options, engine.LimitFor(shopper.Moment));
         var offers = new List<OfferReason>(catalog.Offers.Count);
         foreach (var slot in catalog.Offers.Values.Order(RankOrder.Offers))
@@ -66,6 +66,7 @@ public sealed record Explanation(DecisionOutcome Outcome, string Text, IReadOnly
         Ineligible.Targeting => "Its targeting does not match this cart or shopper (trigger, exclusion, cart value, device, country or audience).",
         Ineligible.InCart => "The product is already in the cart.",
         Ineligible.Price => "Its price is above its share of the cart, or in another currency than the cart's.",
+        Ineligible.Contradicts => "The page already offers the same product at another price.",
         Ineligible.Declined => "The shopper declined it (or an offer of its kind) within the cool-down.",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };

@@ -29,4 +29,7 @@ public sealed record ShopperContext
 
     /// <summary>For exit intent: what the storefront saw.</summary>
     public ExitSignal? ExitSignal { get; init; }
+
+    /// <summary>The offers the page already shows.</summary>
+    public IReadOnlyList<PageOffer> OnPage { get; init; } = [];
 }

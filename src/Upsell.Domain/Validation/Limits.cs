@@ -24,6 +24,9 @@ public static class Limits
     /// <summary>The most lines in a cart or an order (a platform's longer order is kept, in parts).</summary>
     public const int Lines = 100;
 
+    /// <summary>The most offers a page says it shows already (a cart row of three, a few slots, a dialog).</summary>
+    public const int OnPage = 10;
+
     /// <summary>The largest quantity on a cart or order line; the least is 1.</summary>
     public const int Quantity = 10_000;
 

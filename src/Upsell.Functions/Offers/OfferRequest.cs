@@ -9,4 +9,8 @@ public sealed record OfferRequest(
     string? Country,
     string? Locale,
     CustomerRequest? Customer,
-    string? Signal);
+    string? Signal,
+    IReadOnlyList<PageOfferRequest>? OnPage = null);
+
+/// <summary>An offer the page already shows: its SKU or platform id (one at least), unit price and currency.</summary>
+public sealed record PageOfferRequest(string? Sku, string? ExternalId, long? UnitPrice, string? Currency);

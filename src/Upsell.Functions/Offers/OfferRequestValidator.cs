@@ -18,6 +18,7 @@ public static class OfferRequestValidator
         var (device, country) = ValidateWhere(errors, request);
         var orderCount = ValidateCustomer(errors, request.Customer);
         var signal = ValidateSignal(errors, moment, request.Signal);
+        var onPage = ValidateOnPage(errors, request.OnPage);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -34,7 +35,60 @@ public static class OfferRequestValidator
             Locale = request.Locale,
             OrderCount = orderCount,
             ExitSignal = signal,
+            OnPage = onPage,
         }, errors);
+    }
+
+    // The offers the page shows already, so nothing on it offers their products at another price.
+    private static List<PageOffer> ValidateOnPage(List<FieldError> errors, IReadOnlyList<PageOfferRequest>? offers)
+    {
+        var page = new List<PageOffer>();
+        if (offers is null)
+        {
+            return page;
+        }
+
+        if (offers.Count > Limits.OnPage)
+        {
+            errors.Add(new FieldError("onPage", $"must have at most {Limits.OnPage} offers"));
+            return page;
+        }
+
+        for (var i = 0; i < offers.Count; i++)
+        {
+            var field = $"onPage[{i}]";
+            var before = errors.Count;
+            if (offers[i] is not { } offer)
+            {
+                errors.Add(new FieldError(field, "is required"));
+                continue;
+            }
+
+            Fields.RequireName(errors, $"{field}.sku", offer.Sku, required: false);
+            Fields.RequireName(errors, $"{field}.externalId", offer.ExternalId, required: false);
+            if (offer.Sku is null && offer.ExternalId is null)
+            {
+                errors.Add(new FieldError(field, "needs a sku or an externalId"));
+            }
+
+            if (offer.UnitPrice is not (>= 0 and <= Limits.Price))
+            {
+                errors.Add(new FieldError($"{field}.unitPrice", $"must be between 0 and {Limits.Price} minor units"));
+            }
+
+            var currency = offer.Currency ?? Money.DefaultCurrency;
+            if (!MoneyFormatter.IsKnownCurrency(currency))
+            {
+                errors.Add(new FieldError($"{field}.currency", "must be an ISO 4217 code in use, such as EUR"));
+            }
+
+            if (errors.Count == before)
+            {
+                page.Add(new PageOffer(offer.Sku, offer.ExternalId, new Money(offer.UnitPrice!.Value, currency)));
+            }
+        }
+
+        return page;
     }
 
     // The shopper's device, country and locale, each optional.
