@@ -129,6 +129,22 @@ describe("offers", () => {
     await page.context().close();
   });
 
+  test("the preview sits beside a cart that triggers the offer, and warns when a phone cuts the copy", async () => {
+    const page = await open("#/offers/cam-sd-card");
+    await frame(page).locator(".upsell-card").waitFor();
+    const offer = api.offers.get("cam-sd-card").doc;
+    const trigger = offer.targeting?.triggerSkus?.[0];
+    if (trigger) assert.equal(await frame(page).locator("#order").textContent(), `Your order: ${trigger} (the offer's trigger)`);
+    assert.equal(await page.locator(".clip-warning").textContent(), "", "the stored copy fits");
+
+    await fieldOf(page, "copy.en.headline").fill("A 128 GB card that keeps up with 4K video at sixty frames a second, all day long, in the cold");
+    await page.waitForFunction(() => document.querySelector(".clip-warning").textContent !== "");
+    assert.equal(await page.locator(".clip-warning").textContent(), "On a 360 px phone the headline is cut after two lines: shorten it.");
+    await fieldOf(page, "copy.en.headline").fill("A faster card");
+    await page.waitForFunction(() => document.querySelector(".clip-warning").textContent === "");
+    await page.context().close();
+  });
+
   test("an edit is saved with the version read, and says so", async () => {
     const page = await open("#/offers/cam-sd-card");
     const etag = api.offers.get("cam-sd-card").etag;
@@ -244,6 +260,24 @@ describe("experiments", () => {
     assert.equal(await page.locator(".decision-note").textContent(),
       `Shipped on November 24, 2026: variant-b kept. Why: Urgency lifted express shipping in both phases.Verdict then: ${verdict}`);
     assert.equal(await page.locator("p.verdict").count(), 1, "only the verdict kept with the decision");
+    await page.context().close();
+  });
+});
+
+describe("experiment preview", () => {
+  test("each arm is previewed as its shoppers see it: the variant's copy and price on the subject offer", async () => {
+    const page = await open("#/experiments/cart-sd-card-price");
+    const arm = page.getByLabel("Arm", { exact: true });
+    assert.equal(await arm.inputValue(), "1", "the first variant is shown first");
+    await frame(page).locator(".upsell-headline:text('Add a 128 GB card — 20% off')").waitFor();
+    assert.equal(await frame(page).locator(".upsell-price strong").textContent(), "€19.99");
+
+    await fieldOf(page, "variants[1].copy.en.headline").fill("Twenty percent off the card");
+    await frame(page).locator(".upsell-headline:text('Twenty percent off the card')").waitFor();
+    await arm.selectOption("0");
+    await frame(page).locator(".upsell-price strong:text('€24.99')").waitFor();
+    assert.notEqual(await frame(page).locator(".upsell-headline").textContent(), "Twenty percent off the card");
+    assert.deepEqual(page.errors, []);
     await page.context().close();
   });
 });

@@ -5,7 +5,7 @@ import { ApiError, call } from './api.js';
 import { clearErrors, drafts, field, h, input, select, showErrors } from './forms.js';
 import { LIMITS } from './limits.js';
 import { toMajor, toMinor } from './money.js';
-import { copyFor } from './preview.js';
+import { copyFor, preview } from './preview.js';
 import { resultsPanel } from './results.js';
 
 export async function experimentsPage(view) {
@@ -69,6 +69,26 @@ export async function experimentEditor(view, { id, query, go, status }) {
   // Once a bandit runs, its shares are the server's: shown, not edited.
   const banditOwnsWeights = !creating && stored.allocation === 'bandit' && stored.status === 'running';
   const rows = h('div', { class: 'variants' });
+  // Each arm previewed as shoppers in it will see it: the subject offer with the arm's changes, or the other offer.
+  const arm = select(doc.variants.map((v, i) => [String(i), i === 0 ? `${v.key} (control)` : v.key]), String(doc.variants.length > 1 ? 1 : 0));
+  const live = preview(field('Arm', arm));
+  const armOffer = (variant) => {
+    if (variant?.offerId) return offers.find((o) => o.id === variant.offerId) || subject();
+    const base = subject();
+    if (!base || !variant) return base;
+    return { ...base, copy: { ...base.copy, ...(variant.copy || {}) }, price: variant.priceMinor != null && variant.priceMinor >= 0 ? { ...base.price, amount: variant.priceMinor } : base.price, imageUrl: variant.imageUrl || base.imageUrl };
+  };
+  const showArm = () => {
+    const keys = doc.variants.map((v, i) => `${i}|${v.key}`).join(',');
+    if (arm.dataset.keys !== keys) {
+      const was = Math.min(Number(arm.value) || 0, doc.variants.length - 1);
+      arm.replaceChildren(...doc.variants.map((v, i) => h('option', { value: String(i) }, i === 0 ? `${v.key} (control)` : v.key)));
+      arm.value = String(was);
+      arm.dataset.keys = keys;
+    }
+    live.show(armOffer(doc.variants[Number(arm.value)]));
+  };
+  arm.addEventListener('change', showArm);
   const total = h('p', { class: 'total-weight', 'aria-live': 'polite' });
 
   function variantRow(variant, index) {
@@ -110,6 +130,7 @@ export async function experimentEditor(view, { id, query, go, status }) {
   function draw() {
     rows.replaceChildren(...doc.variants.map(variantRow));
     sum();
+    showArm();
   }
 
   function sum() {
@@ -149,6 +170,7 @@ export async function experimentEditor(view, { id, query, go, status }) {
     if (!form.isConnected) return;
     read();
     sum();
+    showArm();
     drafts.set(key, { doc });
   }
   form.addEventListener('input', changed);
@@ -258,7 +280,8 @@ export async function experimentEditor(view, { id, query, go, status }) {
     report?.guardrail?.length ? guardrailNote(report.guardrail) : null,
     report?.traffic ? trafficNote(report.traffic) : null,
     notices,
-    form].filter(Boolean));
+    form,
+    h('section', { class: 'arm-preview', 'aria-label': 'Preview of an arm' }, live.panel)].filter(Boolean));
   return creating ? 'New experiment' : `Experiment ${doc.key}`;
 }
 

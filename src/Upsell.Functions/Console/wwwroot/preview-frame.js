@@ -13,9 +13,26 @@
     Upsell.init({ endpoint: '/preview', exitIntent: false, flushMs: 3600000, onAccept: function () { return Promise.resolve(); } });
   };
 
-  window.showOffer = function (next, moment, locale) {
+  // The card as a 360 px phone lays it out (the page's 16 px margins on each side), measured off screen: which parts
+  // of its copy the card's fixed layout cuts there.
+  window.clippedOnPhone = function () {
+    var row = document.querySelector('#slot .upsell-row');
+    if (!row) return [];
+    var probe = document.createElement('div');
+    probe.style.cssText = 'position:absolute;left:-10000px;top:0;width:328px;visibility:hidden';
+    probe.appendChild(row.cloneNode(true));
+    document.body.appendChild(probe);
+    var cut = [].slice.call(probe.querySelectorAll('.upsell-headline, .upsell-body')).filter(function (e) {
+      return e.scrollHeight > e.clientHeight + 1;
+    }).map(function (e) { return e.className.indexOf('headline') >= 0 ? 'headline' : 'body'; });
+    probe.remove();
+    return cut;
+  };
+
+  window.showOffer = function (next, moment, locale, cart) {
     answer = next;
     document.documentElement.lang = locale;
+    document.getElementById('order').textContent = 'Your order: ' + (cart || 'Camera X100, €899.00');
     if (document.querySelector('.upsell-backdrop')) document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     var slot = document.getElementById('slot');
     slot.textContent = '';

@@ -1,5 +1,6 @@
 // The live preview: the offer as the shopper will see it, drawn by the storefront's real upsell.js in a frame,
-// at the chosen moment (inline, or the dialog for exit intent), on desktop or a 360 px phone, in a locale.
+// at the chosen moment (inline, or the dialog for exit intent), on desktop or a 360 px phone, in a locale, beside a
+// cart that triggers it; it warns when a phone cuts the copy.
 import { h, field, select } from './forms.js';
 import { format } from './money.js';
 
@@ -31,12 +32,22 @@ export function answerFor(offer, moment, locale) {
   };
 }
 
-export function preview() {
+// A cart that shows the offer: one with its trigger SKU or category, else the demo camera.
+function cartFor(offer) {
+  const t = offer.targeting || {};
+  if (t.triggerSkus?.length) return `${t.triggerSkus[0]} (the offer's trigger)`;
+  if (t.triggerCategories?.length) return `a product in ${t.triggerCategories[0]} (the offer's trigger)`;
+  return null;
+}
+
+/** The preview panel; `show(offer)` draws an offer document (an experiment arm's is its offer with the arm applied). */
+export function preview(extra = null) {
   const moment = select([['cart']], 'cart');
   const locale = select(LOCALES.map((l) => [l]), navigator.language && LOCALES.includes(navigator.language) ? navigator.language : 'en-US');
   const device = select([['desktop', 'Desktop'], ['phone', 'Phone (360 px)']], 'desktop');
   const frame = h('iframe', { title: 'Preview of the offer as shoppers see it', src: 'console/preview.html', class: 'desktop' });
   const caption = h('p', { class: 'note', 'aria-live': 'polite' });
+  const warning = h('p', { class: 'clip-warning', role: 'status' });
   let offer = null;
   let ready = false;
   frame.addEventListener('load', () => { ready = true; draw(); });
@@ -52,15 +63,21 @@ export function preview() {
     frame.className = device.value;
     const answer = answerFor(offer, moment.value, locale.value);
     caption.textContent = `${answer.offers[0].headline}: ${answer.offers[0].price.formatted} (${locale.value}, ${moment.value === 'exit-intent' ? 'exit-intent dialog' : `inline at ${moment.value}`})`;
-    if (ready && frame.contentWindow?.showOffer) frame.contentWindow.showOffer(answer, moment.value, locale.value);
+    warning.textContent = '';
+    if (!ready || !frame.contentWindow?.showOffer) return;
+    frame.contentWindow.showOffer(answer, moment.value, locale.value, cartFor(offer)).then(() => {
+      // An inline card keeps two lines of headline and of copy; on a phone more is cut, and the merchant is told.
+      const cut = moment.value === 'exit-intent' ? [] : frame.contentWindow.clippedOnPhone();
+      warning.textContent = cut.length ? `On a 360 px phone the ${cut.join(' and the ')} ${cut.length > 1 ? 'are' : 'is'} cut after two lines: shorten ${cut.length > 1 ? 'them' : 'it'}.` : '';
+    });
   }
 
   for (const control of [moment, locale, device]) control.addEventListener('change', draw);
   const panel = h('aside', { class: 'preview', 'aria-labelledby': 'preview-title' },
     h('h2', { id: 'preview-title' }, 'Preview'),
-    h('div', { class: 'row' }, field('Moment', moment), field('Locale', locale), field('Device', device)),
+    h('div', { class: 'row' }, extra, field('Moment', moment), field('Locale', locale), field('Device', device)),
     h('div', { class: 'frame-holder' }, frame),
-    caption);
+    caption, warning);
   let timer = 0;
   return {
     panel,
