@@ -173,6 +173,7 @@ public sealed class OfferFunctionTests(Azurite azurite) : AzuriteTest(azurite)
         var response = await PostAsync("shipping", Body(cart: [Line("GUM-1", "snacks", 100)]));
 
         Assert.Equal((204, "nothing-eligible"), (response.Status, Reason(response)));
+        Assert.Equal(OfferEndpoint.ReasonHeader, response.Headers.AccessControlExposeHeaders.ToString());
     }
 
     [Fact]

@@ -145,6 +145,23 @@ describe("offers", () => {
     await page.context().close();
   });
 
+  test("a schedule is typed and shown in the merchant's time zone and saved as the UTC instant", async () => {
+    const context = await browser.newContext({ ...desktop, locale: "de-DE", timezoneId: "Europe/Berlin" });
+    const page = await context.newPage();
+    await page.goto(`${api.url}?code=merchant-key#/offers/cam-sd-card`);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+    assert.ok(await page.getByLabel("Active from (Europe/Berlin)").isVisible());
+    await fieldOf(page, "activeFrom").fill("2026-12-24T09:00");
+    await fieldOf(page, "activeUntil").fill("2027-07-01T00:30");
+    await page.getByRole("button", { name: "Save offer" }).click();
+    await page.waitForSelector("#status:text('Saved offer cam-sd-card.')");
+
+    const saved = api.calls("PUT", /\/offers\/cam-sd-card$/).at(-1).body;
+    assert.deepEqual([saved.activeFrom, saved.activeUntil], ["2026-12-24T08:00:00.000Z", "2027-06-30T22:30:00.000Z"], "winter and summer time");
+    assert.equal(await fieldOf(page, "activeFrom").inputValue(), "2026-12-24T09:00", "shown again as typed, in Berlin");
+    await context.close();
+  });
+
   test("an edit is saved with the version read, and says so", async () => {
     const page = await open("#/offers/cam-sd-card");
     const etag = api.offers.get("cam-sd-card").etag;

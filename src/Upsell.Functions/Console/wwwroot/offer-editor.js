@@ -10,7 +10,14 @@ import { preview } from './preview.js';
 const KINDS = ['accessory', 'bundle', 'warranty', 'protection-plan', 'expedited-shipping', 'insurance', 'upgrade', 'subscription', 'onboarding', 'discount'];
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'JPY', 'CAD', 'AUD'];
 const blank = () => ({ id: '', kind: 'accessory', copy: { en: { headline: '', body: '', callToAction: '', declineText: 'No thanks' } }, defaultLocale: 'en', price: { currency: 'EUR' }, moments: [], targeting: {}, priority: 0, inStock: true });
-const local = (iso) => (iso ? new Date(iso).toISOString().slice(0, 16) : '');
+// Schedules are typed and shown in the merchant's own time zone (the browser's) and stored as UTC instants.
+const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
+const local = (iso) => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+};
+const instant = (typed) => (typed ? new Date(typed).toISOString() : null); // a datetime-local value is local time
 
 export async function offerEditor(view, { id, query, go, status }) {
   const creating = !id;
@@ -103,8 +110,8 @@ export async function offerEditor(view, { id, query, go, status }) {
     h('fieldset', {}, h('legend', {}, 'When and where'),
       moments,
       field('Priority (higher first)', controls.priority, { name: 'priority' }),
-      field('Active from (UTC)', controls.activeFrom, { name: 'activeFrom' }),
-      field('Active until (UTC)', controls.activeUntil, { name: 'activeUntil' }),
+      field(`Active from (${zone})`, controls.activeFrom, { name: 'activeFrom' }),
+      field(`Active until (${zone})`, controls.activeUntil, { name: 'activeUntil' }),
       h('div', { class: 'field check' }, h('label', {}, inStock, ' In stock'))),
     h('fieldset', {}, h('legend', {}, 'Targeting'),
       field('Trigger SKUs', controls.triggerSkus, { name: 'targeting.triggerSkus', hint: 'Comma-separated; the cart must hold one' }),
@@ -153,8 +160,8 @@ export async function offerEditor(view, { id, query, go, status }) {
       price: { amount: amountOf('price.amount'), currency: currency.value },
       compareAtPrice: compare == null ? null : { amount: compare, currency: currency.value },
       moments: checked(moments), priority: number(controls.priority) ?? 0,
-      activeFrom: controls.activeFrom.value ? new Date(`${controls.activeFrom.value}Z`).toISOString() : null,
-      activeUntil: controls.activeUntil.value ? new Date(`${controls.activeUntil.value}Z`).toISOString() : null,
+      activeFrom: instant(controls.activeFrom.value),
+      activeUntil: instant(controls.activeUntil.value),
       inStock: inStock.checked,
       targeting: {
         triggerSkus: list(controls.triggerSkus.value), triggerCategories: list(controls.triggerCategories.value),
