@@ -106,7 +106,8 @@ public sealed record ExperimentDocument
 
     /// <summary>
     /// The document to store after replacing <paramref name="current"/>: the server's phase and phase history, and
-    /// the decision's time kept from when it was first recorded. A draft has not split anyone yet, so it stays in its
+    /// the decision dated when it was made (stopping, then shipping, dates each), with the verdict read then. A draft
+    /// has not split anyone yet, so it stays in its
     /// phase and saves every weight as typed; once a bandit has started, its weights within the phase are its own
     /// (<see cref="ValidateSave"/> refuses a replace that carries others).
     /// </summary>

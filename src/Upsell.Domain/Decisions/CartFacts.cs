@@ -8,14 +8,15 @@ public sealed class CartFacts
 {
     private readonly string[] _skus;
     private readonly string[] _categories;
-    private IReadOnlyList<PageOffer> _onPage = [];
+    private readonly IReadOnlyList<PageOffer> _onPage;
 
-    private CartFacts(string[] skus, string[] categories, long value, string? currency)
+    private CartFacts(string[] skus, string[] categories, long value, string? currency, IReadOnlyList<PageOffer> onPage)
     {
         _skus = skus;
         _categories = categories;
         Value = value;
         Currency = currency;
+        _onPage = onPage;
     }
 
     /// <summary>The distinct SKUs in the cart.</summary>
@@ -37,9 +38,7 @@ public sealed class CartFacts
     public static CartFacts Of(ShopperContext shopper)
     {
         ArgumentNullException.ThrowIfNull(shopper);
-        var facts = Of(shopper.Cart);
-        facts._onPage = shopper.OnPage;
-        return facts;
+        return Of(shopper.Cart, shopper.OnPage);
     }
 
     /// <summary>
@@ -62,8 +61,8 @@ public sealed class CartFacts
         return false;
     }
 
-    /// <summary>Works the facts out of the cart lines.</summary>
-    public static CartFacts Of(IReadOnlyList<CartLine> lines)
+    /// <summary>Works the facts out of the cart lines (and the offers a page shows, when there are any).</summary>
+    public static CartFacts Of(IReadOnlyList<CartLine> lines, IReadOnlyList<PageOffer>? onPage = null)
     {
         var skus = new string[lines.Count];
         var categories = new string[lines.Count];
@@ -84,7 +83,7 @@ public sealed class CartFacts
             }
         }
 
-        return new CartFacts(Trim(skus, skuCount), Trim(categories, categoryCount), value, lines.Count > 0 ? lines[0].UnitPrice.Currency : null);
+        return new CartFacts(Trim(skus, skuCount), Trim(categories, categoryCount), value, lines.Count > 0 ? lines[0].UnitPrice.Currency : null, onPage ?? []);
     }
 
     private static string[] Trim(string[] values, int count) => count == values.Length ? values : values[..count];
