@@ -27,15 +27,9 @@ public sealed class ExplainDecisionFunction(OfferDecisionService decisions)
             return Responses.Invalid("moment", $"must be one of {string.Join(", ", Wire.All<Moment>())}");
         }
 
-        var (body, error) = await JsonBody.ReadAsync(request, ApiJson.Default.OfferRequest, cancellationToken).ConfigureAwait(false);
-        if (error is not null)
-        {
-            return Responses.Invalid([error]);
-        }
-
-        var (shopper, errors) = OfferRequestValidator.Validate(body!, parsed);
+        var (shopper, problem) = await OfferEndpoint.ReadShopperAsync(request, parsed, cancellationToken).ConfigureAwait(false);
         return shopper is null
-            ? Responses.Invalid(errors)
+            ? problem!
             : Responses.Json(await decisions.ExplainAsync(shopper, cancellationToken).ConfigureAwait(false), ApiJson.Default.DecisionExplanation);
     }
 }

@@ -6,7 +6,7 @@ using Upsell.Functions.Http;
 
 namespace Upsell.Functions.Offers;
 
-/// <summary>What both offer functions do once they know the moment: read, validate, decide, answer.</summary>
+/// <summary>What the offer functions do once they know the moment: read, validate, decide, answer.</summary>
 public static class OfferEndpoint
 {
     /// <summary>The header that says why an answer shows what it shows (<see cref="Domain.Decisions.DecisionOutcome"/>'s wire names).</summary>
@@ -18,16 +18,10 @@ public static class OfferEndpoint
         ArgumentNullException.ThrowIfNull(decisions);
         ArgumentNullException.ThrowIfNull(buckets);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        var (body, error) = await JsonBody.ReadAsync(request, ApiJson.Default.OfferRequest, cancellationToken).ConfigureAwait(false);
-        if (error is not null)
-        {
-            return Responses.Invalid([error]);
-        }
-
-        var (shopper, errors) = OfferRequestValidator.Validate(body!, moment);
+        var (shopper, problem) = await ReadShopperAsync(request, moment, cancellationToken).ConfigureAwait(false);
         if (shopper is null)
         {
-            return Responses.Invalid(errors);
+            return problem!;
         }
 
         var result = await decisions.DecideAsync(shopper, buckets.Of(ClientAddress.Of(request, buckets.ForwardedHops)), cancellationToken).ConfigureAwait(false);
@@ -35,5 +29,18 @@ public static class OfferEndpoint
         request.HttpContext.Response.Headers[ReasonHeader] = Domain.Wire.Name(result.Outcome);
         request.HttpContext.Response.Headers.AccessControlExposeHeaders = ReasonHeader;
         return result.Answer is null ? new NoContentResult() : Responses.Json(result.Answer, ApiJson.Default.OfferAnswer);
+    }
+
+    /// <summary>The shopper an offer request describes at a moment, or the 400 that names what is wrong.</summary>
+    public static async Task<(Domain.Offers.ShopperContext? Shopper, IActionResult? Problem)> ReadShopperAsync(HttpRequest request, Moment moment, CancellationToken cancellationToken)
+    {
+        var (body, error) = await JsonBody.ReadAsync(request, ApiJson.Default.OfferRequest, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return (null, Responses.Invalid([error]));
+        }
+
+        var (shopper, errors) = OfferRequestValidator.Validate(body!, moment);
+        return shopper is null ? (null, Responses.Invalid(errors)) : (shopper, null);
     }
 }
