@@ -35,6 +35,12 @@ param shopTimeZone string = 'Europe/Berlin'
 @description('The Function App\'s public address, for unsubscribe links; empty: its azurewebsites.net address.')
 param publicBaseUrl string = ''
 
+@description('The storefront\'s address, for shop-path offer images in the console\'s preview; empty for none.')
+param previewShopUrl string = ''
+
+@description('The theme\'s stylesheet (absolute https URL) the console\'s preview loads; empty for none.')
+param previewStylesheetUrl string = ''
+
 @description('Prefix of every table name.')
 param tablePrefix string = 'upsell'
 
@@ -231,6 +237,8 @@ module app 'modules/functionapp.bicep' = {
     offerUrlTemplate: offerUrlTemplate
     shopTimeZone: shopTimeZone
     publicBaseUrl: publicBaseUrl
+    previewShopUrl: previewShopUrl
+    previewStylesheetUrl: previewStylesheetUrl
     frontDoor: frontDoor
     unsubscribeMailbox: unsubscribeMailbox
     shopifyShopDomain: shopifyShopDomain

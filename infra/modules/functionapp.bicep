@@ -59,6 +59,12 @@ param frontDoor bool = false
 @description('The public address for unsubscribe links; empty: the app\'s azurewebsites.net address.')
 param publicBaseUrl string
 
+@description('The storefront\'s address, for shop-path offer images in the console\'s preview; empty for none.')
+param previewShopUrl string = ''
+
+@description('The theme\'s stylesheet (absolute https URL) the console\'s preview loads; empty for none.')
+param previewStylesheetUrl string = ''
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: '${name}-plan'
   location: location
@@ -142,6 +148,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Queues__Erasures', value: 'upsell-erasures' }
         { name: 'Upsell__Catalog__RefreshSeconds', value: '30' }
         { name: 'Upsell__Catalog__SeedDemoCatalog', value: 'false' }
+        { name: 'Upsell__Preview__ShopUrl', value: previewShopUrl }
+        { name: 'Upsell__Preview__StylesheetUrl', value: previewStylesheetUrl }
         { name: 'Upsell__Decisions__SessionPromptCap', value: '2' }
         { name: 'Upsell__Decisions__DeclineCooldownDays', value: '30' }
         { name: 'Upsell__Decisions__SuppressDeclinedKind', value: 'true' }

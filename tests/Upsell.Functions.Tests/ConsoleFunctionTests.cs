@@ -1,4 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Upsell.Functions.Console;
+using Upsell.Infrastructure.Catalog;
 
 namespace Upsell.Functions.Tests;
 
@@ -21,7 +24,7 @@ public class ConsoleFunctionTests
     {
         var request = Http.Request("GET");
 
-        var response = await Http.ExecuteAsync(request, new ShowConsoleFunction().ShowConsole(request));
+        var response = await Http.ExecuteAsync(request, Console().ShowConsole(request));
 
         Assert.Equal(200, response.Status);
         Assert.Contains("<script type=\"module\" src=\"console/console.js\"></script>", response.Body, StringComparison.Ordinal);
@@ -35,7 +38,7 @@ public class ConsoleFunctionTests
     {
         var request = Http.Request("GET");
 
-        var response = await Http.ExecuteAsync(request, new ShowConsoleFunction().GetConsoleAsset(request, file));
+        var response = await Http.ExecuteAsync(request, Console().GetConsoleAsset(request, file));
 
         Assert.Equal(200, response.Status);
         Assert.Equal("nosniff", response.Headers.XContentTypeOptions.ToString());
@@ -43,11 +46,37 @@ public class ConsoleFunctionTests
     }
 
     [Fact]
+    public async Task The_preview_loads_the_shops_stylesheet_and_draws_shop_paths_from_the_shops_address_when_they_are_set()
+    {
+        var shop = new PreviewOptions { ShopUrl = "https://shop.example", StylesheetUrl = "https://cdn.shop.example/theme.css?v=3" };
+        var (page, settings) = (Http.Request("GET"), Http.Request("GET"));
+
+        var preview = await Http.ExecuteAsync(page, Console(shop).GetConsoleAsset(page, "preview.html"));
+        var answer = await Http.ExecuteAsync(settings, Console(shop).GetConsoleAsset(settings, ShowConsoleFunction.SettingsFile));
+        var plain = await Http.ExecuteAsync(Http.Request("GET"), Console().GetConsoleAsset(Http.Request("GET"), ShowConsoleFunction.SettingsFile));
+
+        Assert.Contains("style-src 'self' 'unsafe-inline' https://cdn.shop.example;", preview.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
+        Assert.Equal(("https://shop.example", "https://cdn.shop.example/theme.css?v=3"), (answer.Json.GetProperty("shopUrl").GetString(), answer.Json.GetProperty("stylesheetUrl").GetString()));
+        Assert.Equal(("", ""), (plain.Json.GetProperty("shopUrl").GetString(), plain.Json.GetProperty("stylesheetUrl").GetString()));
+    }
+
+    [Theory]
+    [InlineData("http://shop.example")]
+    [InlineData("shop.example")]
+    [InlineData("https://user:secret@shop.example")]
+    public void A_shop_address_that_is_not_plain_https_is_refused_at_start(string url)
+    {
+        var options = new PreviewOptions { ShopUrl = url };
+
+        Assert.False(Validator.TryValidateObject(options, new ValidationContext(options), [], validateAllProperties: true));
+    }
+
+    [Fact]
     public async Task The_preview_runs_the_storefronts_upsell_js_byte_for_byte()
     {
         var request = Http.Request("GET");
 
-        var response = await Http.ExecuteAsync(request, new ShowConsoleFunction().GetConsoleAsset(request, "upsell.js"));
+        var response = await Http.ExecuteAsync(request, Console().GetConsoleAsset(request, "upsell.js"));
 
         Assert.Equal(File.ReadAllText(Path.Combine(Upsell.Tests.Azurite.RepositoryRoot(), "storefront", "upsell.js")), response.Body);
     }
@@ -60,7 +89,7 @@ public class ConsoleFunctionTests
     {
         var request = Http.Request("GET");
 
-        var response = await Http.ExecuteAsync(request, new ShowConsoleFunction().GetConsoleAsset(request, file));
+        var response = await Http.ExecuteAsync(request, Console().GetConsoleAsset(request, file));
 
         Assert.Equal(404, response.Status);
         AssertStrict(response, ShowConsoleFunction.Policy);
@@ -85,4 +114,6 @@ public class ConsoleFunctionTests
         Assert.DoesNotContain("'unsafe-eval'", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("script-src 'self' 'unsafe-inline'", csp, StringComparison.Ordinal);
     }
+
+    private static ShowConsoleFunction Console(PreviewOptions? options = null) => new(Options.Create(options ?? new PreviewOptions()));
 }

@@ -162,6 +162,20 @@ describe("offers", () => {
     await context.close();
   });
 
+  test("the preview loads the shop's stylesheet and draws a shop-path image from the shop's address", async () => {
+    const shop = new URL(api.url).origin;
+    api.previewSettings = { shopUrl: `${shop}/`, stylesheetUrl: `${shop}/shop/theme.css` };
+    const page = await open("#/offers/cam-sd-card");
+    await fieldOf(page, "imageUrl").fill("/shop/img/card.svg");
+    await frame(page).locator(".upsell-image[src$='/shop/img/card.svg']").waitFor();
+
+    assert.equal(await frame(page).locator(".upsell-image").getAttribute("src"), `${shop}/shop/img/card.svg`);
+    assert.ok(await frame(page).locator(".upsell-image").evaluate((img) => img.complete && img.naturalWidth === 72), "the image loaded from the shop");
+    assert.equal(await frame(page).locator(".upsell-accept").evaluate((b) => getComputedStyle(b).backgroundColor), "rgb(180, 20, 60)", "the shop's accent");
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test("an edit is saved with the version read, and says so", async () => {
     const page = await open("#/offers/cam-sd-card");
     const etag = api.offers.get("cam-sd-card").etag;

@@ -78,6 +78,10 @@ export async function startConsole() {
     if (path.startsWith("/api/manage/") && !path.startsWith("/api/manage/console")) {
       api.requests.push({ method: request.method, path, key: request.headers["x-functions-key"], ifMatch: request.headers["if-match"], body: text ? JSON.parse(text) : null, url });
     }
+    // The preview's settings as ShowConsoleFunction answers them (ConsoleFunctionTests), and a shop to style it.
+    if (path === "/api/manage/console/settings.json") return json(response, 200, api.previewSettings ?? { shopUrl: "", stylesheetUrl: "" });
+    if (path === "/shop/theme.css") return response.writeHead(200, { "Content-Type": "text/css" }).end(":root { --upsell-accent: rgb(180, 20, 60); } body.shop { font-family: Georgia, serif; }");
+    if (path.startsWith("/shop/img/")) return response.writeHead(200, { "Content-Type": "image/svg+xml" }).end('<svg xmlns="http://www.w3.org/2000/svg" width="72" height="72"><rect width="72" height="72" fill="#0a0"/></svg>');
     // The real explain function's answer to contracts/api/explain-request.json (ContractTests checks it exactly).
     if (path.startsWith("/api/manage/explain/") && request.method === "POST") return json(response, 200, await fixture("explain-response.json"));
     if (path === "/api/manage/reports/offers") return json(response, 200, offerReport);

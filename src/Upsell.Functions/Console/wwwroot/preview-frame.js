@@ -13,6 +13,14 @@
     Upsell.init({ endpoint: '/preview', exitIntent: false, flushMs: 3600000, onAccept: function () { return Promise.resolve(); } });
   };
 
+  // The shop's theme, after the preview's own styles, so its fonts, colours and --upsell-* properties win.
+  window.useStylesheet = function (url) {
+    var link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = url;
+    document.head.appendChild(link);
+  };
+
   // The card as a 360 px phone lays it out (the page's 16 px margins on each side), measured off screen: which parts
   // of its copy the card's fixed layout cuts there.
   window.clippedOnPhone = function () {

@@ -4,6 +4,11 @@
 import { h, field, select } from './forms.js';
 import { format } from './money.js';
 
+// The shop's address and stylesheet (Upsell:Preview), read once: the preview draws shop-path images from the shop
+// and loads its theme, so the card looks as it will on the shop.
+const settings = fetch(new URL('console/settings.json', location.href)).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+let shopUrl = '';
+
 const LOCALES = ['en-US', 'en-GB', 'de-DE', 'de-AT', 'fr-FR', 'nl-NL', 'es-ES', 'it-IT', 'sv-SE', 'ja-JP'];
 
 /** The copy the server would pick for a locale: the exact locale, then its language, then the default. */
@@ -13,6 +18,12 @@ export function copyFor(offer, locale) {
 }
 
 /** The offer answer upsell.js would get from /api/offers/{moment}, with the price formatted for the locale. */
+// An image given as a shop path ("/cdn/shop/files/card.jpg") is the shop's, not the console's.
+function shopImage(url) {
+  if (!url) return undefined;
+  return shopUrl && url.startsWith('/') && !url.startsWith('//') ? new URL(url, shopUrl).href : url;
+}
+
 export function answerFor(offer, moment, locale) {
   const copy = copyFor(offer, locale);
   const currency = offer.price?.currency || 'EUR';
@@ -25,7 +36,7 @@ export function answerFor(offer, moment, locale) {
     offers: [{
       offerId: offer.id || 'new-offer', kind: offer.kind, sku: offer.sku, externalId: offer.externalId,
       headline: copy.headline || 'Your headline', body: copy.body || '', callToAction: copy.callToAction || 'Add', declineText: copy.declineText || 'No thanks',
-      imageUrl: offer.imageUrl || undefined, price: money(amount),
+      imageUrl: shopImage(offer.imageUrl), price: money(amount),
       ...(Number.isInteger(compare) && compare > amount ? { compareAtPrice: money(compare), saving: money(compare - amount) } : {}),
       token: 'preview',
     }],
@@ -50,7 +61,12 @@ export function preview(extra = null) {
   const warning = h('p', { class: 'clip-warning', role: 'status' });
   let offer = null;
   let ready = false;
-  frame.addEventListener('load', () => { ready = true; draw(); });
+  frame.addEventListener('load', () => settings.then((shop) => {
+    shopUrl = shop.shopUrl || '';
+    if (shop.stylesheetUrl) frame.contentWindow.useStylesheet(shop.stylesheetUrl);
+    ready = true;
+    draw();
+  }));
 
   function draw() {
     if (!offer) return;
