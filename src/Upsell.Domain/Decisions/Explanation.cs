@@ -19,7 +19,8 @@ public sealed record Explanation(DecisionOutcome Outcome, string Text, IReadOnly
         var decision = engine.Decide(catalog, shopper, history, now, affinity);
         var suppressed = decision.Outcome is not (DecisionOutcome.Offers or DecisionOutcome.NothingEligible);
         var cart = CartFacts.Of(shopper);
-        var run = new DecisionRun(catalog, shopper, history, now, engine.Options, engine.LimitFor(shopper.Moment));
+        var limit = engine.LimitFor(shopper.Moment);
+        var run = new DecisionRun(catalog, shopper, history, now, engine.Options, limit);
         var offers = new List<OfferReason>(catalog.Offers.Count);
         foreach (var slot in catalog.Offers.Values.Order(RankOrder.Offers))
         {
@@ -33,7 +34,7 @@ public sealed record Explanation(DecisionOutcome Outcome, string Text, IReadOnly
             {
                 OfferVerdict.Shown => "Shown.",
                 OfferVerdict.NotConsidered => "Not looked at: " + TextOf(decision.Outcome),
-                OfferVerdict.RankedLower => $"Eligible, but the answer was full with offers ranked above it (at most {engine.LimitFor(shopper.Moment)} at this moment).",
+                OfferVerdict.RankedLower => $"Eligible, but the answer was full with offers ranked above it (at most {limit} at this moment).",
                 _ => TextOf(ruledOut!.Value),
             };
             offers.Add(new OfferReason(slot.Id, variant, shown.Id == slot.Id ? null : shown.Id, verdict, verdict == OfferVerdict.RuledOut ? ruledOut : null, text));

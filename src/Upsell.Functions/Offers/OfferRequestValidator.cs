@@ -71,17 +71,9 @@ public static class OfferRequestValidator
                 errors.Add(new FieldError(field, "needs a sku or an externalId"));
             }
 
-            if (offer.UnitPrice is not (>= 0 and <= Limits.Price))
-            {
-                errors.Add(new FieldError($"{field}.unitPrice", $"must be between 0 and {Limits.Price} minor units"));
-            }
-
+            ValidateUnitPrice(errors, field, offer.UnitPrice);
             var currency = offer.Currency ?? Money.DefaultCurrency;
-            if (!MoneyFormatter.IsKnownCurrency(currency))
-            {
-                errors.Add(new FieldError($"{field}.currency", "must be an ISO 4217 code in use, such as EUR"));
-            }
-
+            ValidateCurrency(errors, field, currency);
             if (errors.Count == before)
             {
                 page.Add(new PageOffer(offer.Sku, offer.ExternalId, new Money(offer.UnitPrice!.Value, currency)));
@@ -181,28 +173,41 @@ public static class OfferRequestValidator
         Fields.RequireName(errors, $"{field}.sku", line.Sku);
         Fields.RequireName(errors, $"{field}.category", line.Category, required: false);
 
-        if (line.UnitPrice is not (>= 0 and <= Limits.Price))
-        {
-            errors.Add(new FieldError($"{field}.unitPrice", $"must be between 0 and {Limits.Price} minor units"));
-        }
-
+        ValidateUnitPrice(errors, field, line.UnitPrice);
         if (line.Quantity is not (>= 1 and <= Limits.Quantity))
         {
             errors.Add(new FieldError($"{field}.quantity", $"must be between 1 and {Limits.Quantity}"));
         }
 
         var lineCurrency = line.Currency ?? Money.DefaultCurrency;
-        if (!MoneyFormatter.IsKnownCurrency(lineCurrency))
-        {
-            errors.Add(new FieldError($"{field}.currency", "must be an ISO 4217 code in use, such as EUR"));
-        }
-        else if (currency is not null && lineCurrency != currency)
+        if (ValidateCurrency(errors, field, lineCurrency) && currency is not null && lineCurrency != currency)
         {
             errors.Add(new FieldError($"{field}.currency", $"must be the cart's currency {currency}; a cart has one currency"));
         }
 
         currency ??= lineCurrency;
         return errors.Count == before ? new CartLine(line.Sku!, line.Category, new Money(line.UnitPrice!.Value, lineCurrency), line.Quantity!.Value) : null;
+    }
+
+    // A unit price in minor units, as a cart line and an offer on the page give it.
+    private static void ValidateUnitPrice(List<FieldError> errors, string field, long? unitPrice)
+    {
+        if (unitPrice is not (>= 0 and <= Limits.Price))
+        {
+            errors.Add(new FieldError($"{field}.unitPrice", $"must be between 0 and {Limits.Price} minor units"));
+        }
+    }
+
+    // A currency in use; false (and the error) when it is not.
+    private static bool ValidateCurrency(List<FieldError> errors, string field, string currency)
+    {
+        if (MoneyFormatter.IsKnownCurrency(currency))
+        {
+            return true;
+        }
+
+        errors.Add(new FieldError($"{field}.currency", "must be an ISO 4217 code in use, such as EUR"));
+        return false;
     }
 
     private static int ValidateCustomer(List<FieldError> errors, CustomerRequest? customer)

@@ -70,7 +70,7 @@ export async function experimentEditor(view, { id, query, go, status }) {
   const banditOwnsWeights = !creating && stored.allocation === 'bandit' && stored.status === 'running';
   const rows = h('div', { class: 'variants' });
   // Each arm previewed as shoppers in it will see it: the subject offer with the arm's changes, or the other offer.
-  const arm = select(doc.variants.map((v, i) => [String(i), i === 0 ? `${v.key} (control)` : v.key]), String(doc.variants.length > 1 ? 1 : 0));
+  const arm = select([], '');
   const live = preview(field('Arm', arm));
   const armOffer = (variant) => {
     if (variant?.offerId) return offers.find((o) => o.id === variant.offerId) || subject();
@@ -81,7 +81,8 @@ export async function experimentEditor(view, { id, query, go, status }) {
   const showArm = () => {
     const keys = doc.variants.map((v, i) => `${i}|${v.key}`).join(',');
     if (arm.dataset.keys !== keys) {
-      const was = Math.min(Number(arm.value) || 0, doc.variants.length - 1);
+      // The first variant first; then whichever arm the merchant chose, while it exists.
+      const was = Math.min(arm.dataset.keys ? Number(arm.value) : 1, doc.variants.length - 1);
       arm.replaceChildren(...doc.variants.map((v, i) => h('option', { value: String(i) }, i === 0 ? `${v.key} (control)` : v.key)));
       arm.value = String(was);
       arm.dataset.keys = keys;

@@ -4,10 +4,11 @@
 import { h, field, select } from './forms.js';
 import { format } from './money.js';
 
-// The shop's address and stylesheet (Upsell:Preview), read once: the preview draws shop-path images from the shop
-// and loads its theme, so the card looks as it will on the shop.
-const settings = fetch(new URL('console/settings.json', location.href)).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+// The shop's address and stylesheet (Upsell:Preview), read once, with the first preview: the preview draws
+// shop-path images from the shop and loads its theme, so the card looks as it will on the shop.
+let settings = null;
 let shopUrl = '';
+const shopSettings = () => (settings ??= fetch(new URL('console/settings.json', location.href)).then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
 
 const LOCALES = ['en-US', 'en-GB', 'de-DE', 'de-AT', 'fr-FR', 'nl-NL', 'es-ES', 'it-IT', 'sv-SE', 'ja-JP'];
 
@@ -61,7 +62,7 @@ export function preview(extra = null) {
   const warning = h('p', { class: 'clip-warning', role: 'status' });
   let offer = null;
   let ready = false;
-  frame.addEventListener('load', () => settings.then((shop) => {
+  frame.addEventListener('load', () => shopSettings().then((shop) => {
     shopUrl = shop.shopUrl || '';
     if (shop.stylesheetUrl) frame.contentWindow.useStylesheet(shop.stylesheetUrl);
     ready = true;
