@@ -102,6 +102,9 @@ param previousShopifyWebhookSecret string = ''
 @description('The shop\'s myshopify.com domain (X-Shopify-Shop-Domain); required with a Shopify secret.')
 param shopifyShopDomain string = ''
 
+@description('The Shopify app\'s client id: the audience of its checkout extensions\' session tokens; empty when the shop is not on Shopify.')
+param shopifyClientId string = ''
+
 @description('The Shopify topic that records an order.')
 @allowed(['orders/create', 'orders/paid'])
 param shopifyOrderTopic string = 'orders/create'
@@ -116,6 +119,21 @@ param previousWooCommerceWebhookSecret string = ''
 
 @description('The WooCommerce order meta key whose value "yes" records marketing consent.')
 param wooCommerceConsentMeta string = '_upsell_marketing_consent'
+
+@description('A Shopify Admin API access token with read_products, for the console\'s product picker; empty: products are typed by hand.')
+@secure()
+param shopifyAdminAccessToken string = ''
+
+@description('The WooCommerce store\'s https address, for the console\'s product picker; empty when not on WooCommerce.')
+param wooCommerceStoreUrl string = ''
+
+@description('A WooCommerce REST API key with Read permission (ck_…), for the product picker.')
+@secure()
+param wooCommerceConsumerKey string = ''
+
+@description('That key\'s secret (cs_…).')
+@secure()
+param wooCommerceConsumerSecret string = ''
 
 @description('Unsubscribe-link signing key: base64 of at least 32 random bytes.')
 @secure()
@@ -201,6 +219,11 @@ module vault 'modules/keyvault.bicep' = {
     previousShopifyWebhookSecret: previousShopifyWebhookSecret
     wooCommerceWebhookSecret: wooCommerceWebhookSecret
     previousWooCommerceWebhookSecret: previousWooCommerceWebhookSecret
+    shopifyAdminAccessToken: shopifyAdminAccessToken
+    wooCommerceConsumerKey: wooCommerceConsumerKey
+    wooCommerceConsumerSecret: wooCommerceConsumerSecret
+    shopifyProductPicker: !empty(shopifyAdminAccessToken)
+    wooCommerceProductPicker: !empty(wooCommerceConsumerSecret)
     shopifyConnected: !empty(shopifyWebhookSecret)
     rotatingShopifyWebhookSecret: !empty(previousShopifyWebhookSecret)
     wooCommerceConnected: !empty(wooCommerceWebhookSecret)
@@ -242,8 +265,10 @@ module app 'modules/functionapp.bicep' = {
     frontDoor: frontDoor
     unsubscribeMailbox: unsubscribeMailbox
     shopifyShopDomain: shopifyShopDomain
+    shopifyClientId: shopifyClientId
     shopifyOrderTopic: shopifyOrderTopic
     wooCommerceConsentMeta: wooCommerceConsentMeta
+    wooCommerceStoreUrl: wooCommerceStoreUrl
   }
 }
 

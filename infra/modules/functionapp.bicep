@@ -47,11 +47,17 @@ param unsubscribeMailbox string
 @description('The shop\'s myshopify.com domain; empty when the shop is not on Shopify.')
 param shopifyShopDomain string = ''
 
+@description('The Shopify app\'s client id, the audience of its session tokens; empty when the shop is not on Shopify.')
+param shopifyClientId string = ''
+
 @description('The Shopify topic that records an order: orders/create or orders/paid.')
 param shopifyOrderTopic string = 'orders/create'
 
 @description('The WooCommerce order meta key whose value "yes" records marketing consent.')
 param wooCommerceConsentMeta string = '_upsell_marketing_consent'
+
+@description('The WooCommerce store\'s https address for the product picker; empty when not on WooCommerce.')
+param wooCommerceStoreUrl string = ''
 
 @description('Whether Azure Front Door fronts the app: the shopper\'s address is then one more X-Forwarded-For entry from the right.')
 param frontDoor bool = false
@@ -181,6 +187,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Reports__PlannedDays', value: '28' }
         { name: 'Upsell__Reports__SampleRatioThreshold', value: '0.001' }
         { name: 'Upsell__Reports__MaxRangeDays', value: '400' }
+        { name: 'Upsell__Reports__Schedule', value: '0 */1 * * * *' }
         { name: 'Upsell__Affinity__CountCoPurchases', value: 'true' }
         { name: 'Upsell__Affinity__MaxLinesPerOrder', value: '20' }
         { name: 'Upsell__Affinity__Shards', value: '8' }
@@ -199,10 +206,17 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Shopify__WebhookSecret', value: vaultReferences.shopifyWebhookSecret }
         { name: 'Upsell__Shopify__PreviousWebhookSecret', value: vaultReferences.previousShopifyWebhookSecret }
         { name: 'Upsell__Shopify__ShopDomain', value: shopifyShopDomain }
+        { name: 'Upsell__Shopify__ClientId', value: shopifyClientId }
         { name: 'Upsell__Shopify__OrderTopic', value: shopifyOrderTopic }
         { name: 'Upsell__WooCommerce__WebhookSecret', value: vaultReferences.wooCommerceWebhookSecret }
         { name: 'Upsell__WooCommerce__PreviousWebhookSecret', value: vaultReferences.previousWooCommerceWebhookSecret }
         { name: 'Upsell__WooCommerce__ConsentMetaKey', value: wooCommerceConsentMeta }
+        { name: 'Upsell__WooCommerce__StoreUrl', value: wooCommerceStoreUrl }
+        { name: 'Upsell__WooCommerce__ConsumerKey', value: vaultReferences.wooCommerceConsumerKey }
+        { name: 'Upsell__WooCommerce__ConsumerSecret', value: vaultReferences.wooCommerceConsumerSecret }
+        { name: 'Upsell__Shopify__AdminAccessToken', value: vaultReferences.shopifyAdminAccessToken }
+        { name: 'Upsell__Shopify__AdminApiVersion', value: '2025-10' }
+        { name: 'Upsell__Shopify__AdminApiUrl', value: '' }
         { name: 'Upsell__FollowUps__DelayHours', value: '24' }
         { name: 'Upsell__FollowUps__ExpiryHours', value: '72' }
         { name: 'Upsell__FollowUps__Schedule', value: '0 */5 * * * *' }

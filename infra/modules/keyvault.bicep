@@ -49,6 +49,24 @@ param wooCommerceWebhookSecret string = ''
 @secure()
 param previousWooCommerceWebhookSecret string = ''
 
+@description('A Shopify Admin API access token for the product picker; empty: none.')
+@secure()
+param shopifyAdminAccessToken string = ''
+
+@description('A WooCommerce REST API key for the product picker; empty: none.')
+@secure()
+param wooCommerceConsumerKey string = ''
+
+@description('A WooCommerce REST API key\'s secret for the product picker; empty: none.')
+@secure()
+param wooCommerceConsumerSecret string = ''
+
+@description('Whether a Shopify Admin API token is given.')
+param shopifyProductPicker bool = false
+
+@description('Whether a WooCommerce REST API secret is given.')
+param wooCommerceProductPicker bool = false
+
 @description('Whether the shop is on Shopify (a Shopify secret is given).')
 param shopifyConnected bool = false
 
@@ -172,6 +190,31 @@ resource previousWooCommerce 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if
   }
 }
 
+// The product picker's credentials, only when given.
+resource shopifyAdmin 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (shopifyProductPicker) {
+  parent: vault
+  name: 'shopify-admin-access-token'
+  properties: {
+    value: shopifyAdminAccessToken
+  }
+}
+
+resource wooCommerceApiKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (wooCommerceProductPicker) {
+  parent: vault
+  name: 'woocommerce-consumer-key'
+  properties: {
+    value: wooCommerceConsumerKey
+  }
+}
+
+resource wooCommerceApi 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (wooCommerceProductPicker) {
+  parent: vault
+  name: 'woocommerce-consumer-secret'
+  properties: {
+    value: wooCommerceConsumerSecret
+  }
+}
+
 resource unsubscribe 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'unsubscribe-signing-key'
@@ -210,6 +253,9 @@ output references object = {
   previousShopifyWebhookSecret: !rotatingShopifyWebhookSecret ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/shopify-webhook-secret-previous')
   wooCommerceWebhookSecret: !wooCommerceConnected ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/woocommerce-webhook-secret')
   previousWooCommerceWebhookSecret: !rotatingWooCommerceWebhookSecret ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/woocommerce-webhook-secret-previous')
+  shopifyAdminAccessToken: !shopifyProductPicker ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/shopify-admin-access-token')
+  wooCommerceConsumerKey: !wooCommerceProductPicker ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/woocommerce-consumer-key')
+  wooCommerceConsumerSecret: !wooCommerceProductPicker ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/woocommerce-consumer-secret')
   unsubscribeSigningKey: keyVaultReference(unsubscribe.properties.secretUri)
   previousUnsubscribeSigningKey: !rotatingUnsubscribeSigningKey ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/unsubscribe-signing-key-previous')
 }

@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OrderRecorder>();
         services.AddSingleton<RefundRecorder>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<ProductFinder>();
         services.AddSingleton<FollowUpMailBuilder>();
         services.AddSingleton<FollowUpSender>();
         services.AddSingleton<BanditService>();

@@ -71,7 +71,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TokenClaims>();
         services.AddSingleton<StatsWriter>();
         services.AddSingleton<StatsReader>();
+        services.AddSingleton<ChangedDays>();
+        services.AddSingleton<StatsRollup>();
+        services.AddSingleton<RollupReader>();
+        services.AddSingleton<ICounterSource>(sp => sp.GetRequiredService<RollupReader>());
         services.AddSingleton<StatsIndex>();
+        services.AddSingleton<Shops.ShopHttp>();
+        services.AddSingleton<Shops.ShopifySessionTokens>();
+        services.AddSingleton<Shops.ShopifyProducts>();
+        services.AddSingleton<Shops.WooCommerceProducts>();
         services.AddSingleton<ReallocationStore>();
         services.AddSingleton<AffinityWriter>();
         services.AddSingleton<NeighbourStore>();

@@ -44,6 +44,7 @@ public class FunctionsMetadataTests
         { "ShowOperations", "manage/operations", "get", "Function" },
         { "ReplayPoison", "manage/operations/replay/{queue}", "post", "Function" },
         { "ExplainDecision", "manage/explain/{moment}", "post", "Function" },
+        { "FindProducts", "manage/products", "get", "Function" },
         { "ReceiveShopifyWebhook", "connectors/shopify", "post", "Anonymous" },
         { "ShowConsole", "manage/console", "get", "Anonymous" },
         { "GetConsoleAsset", "manage/console/{file}", "get", "Anonymous" },
@@ -99,6 +100,7 @@ public class FunctionsMetadataTests
         { "ReallocateBandits", "Upsell:Bandits:Schedule", new Upsell.Domain.Bandits.BanditOptions().Schedule },
         { "RefreshAffinity", "Upsell:Affinity:Schedule", new Upsell.Domain.Affinity.AffinityOptions().Schedule },
         { "ExpireRows", "Upsell:Retention:Schedule", new Upsell.Infrastructure.Retention.RetentionOptions().Schedule },
+        { "RollUpStats", "Upsell:Reports:Schedule", new Upsell.Domain.Statistics.ReportOptions().Schedule },
     };
 
     [Theory]
@@ -116,7 +118,7 @@ public class FunctionsMetadataTests
     [Fact]
     public void There_are_no_other_functions() =>
         Assert.Equal(
-            Expected.Select(row => (string)row[0]).Concat(ExpectedQueueTriggers.Select(row => (string)row[0])).Append("SendFollowUps").Append("ReallocateBandits").Append("RefreshAffinity").Append("ExpireRows").Order(),
+            Expected.Select(row => (string)row[0]).Concat(ExpectedQueueTriggers.Select(row => (string)row[0])).Append("SendFollowUps").Append("ReallocateBandits").Append("RefreshAffinity").Append("ExpireRows").Append("RollUpStats").Order(),
             Triggers.Value.Keys.Order());
 
     [Fact]
@@ -140,6 +142,9 @@ public class FunctionsMetadataTests
 
         Assert.Equal(matches, matched);
     }
+
+    /// <summary>The route the host serves a function on, as functions.metadata binds it.</summary>
+    public static string RouteOf(string function) => Triggers.Value[function].GetProperty("route").GetString()!;
 
     private static Dictionary<string, JsonElement> Load()
     {

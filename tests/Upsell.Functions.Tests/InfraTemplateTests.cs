@@ -77,6 +77,9 @@ public partial class InfraTemplateTests
     [InlineData("Upsell__Unsubscribe__SigningKey", "unsubscribeSigningKey")]
     [InlineData("Upsell__Unsubscribe__PreviousSigningKey", "previousUnsubscribeSigningKey")]
     [InlineData("Upsell__Email__SendGridApiKey", "sendGridApiKey")]
+    [InlineData("Upsell__Shopify__AdminAccessToken", "shopifyAdminAccessToken")]
+    [InlineData("Upsell__WooCommerce__ConsumerKey", "wooCommerceConsumerKey")]
+    [InlineData("Upsell__WooCommerce__ConsumerSecret", "wooCommerceConsumerSecret")]
     public void Every_secret_is_a_Key_Vault_reference(string setting, string reference)
     {
         Assert.Equal($"[parameters('vaultReferences').{reference}]", AppSettings()[setting]);

@@ -145,6 +145,43 @@ describe("offers", () => {
     await page.context().close();
   });
 
+  test("a product picked from the connected shop fills SKU, platform id, image and price, and is saved so", async () => {
+    const page = await open("#/offers/new");
+    await page.getByLabel("Find in your shop").fill("sd card");
+    await page.getByRole("button", { name: "Find", exact: true }).click();
+    await page.waitForSelector("#picker-status:text('3 from Shopify')");
+    assert.equal(api.calls("GET", /\/products$/).at(-1).url.searchParams.get("q"), "sd card");
+    assert.deepEqual(await page.locator(".pick-meta").allTextContents(), ["SKU SD-128 · 19.99 EUR", "SKU SD-256 · 29.90 EUR", "no SKU · 0.00 EUR"]);
+
+    await page.getByRole("button", { name: /SD card 256 GB/ }).click();
+    assert.deepEqual(
+      [await fieldOf(page, "sku").inputValue(), await fieldOf(page, "externalId").inputValue(), await fieldOf(page, "imageUrl").inputValue(), await fieldOf(page, "price.amount").inputValue()],
+      ["SD-256", "44012345678902", "https://cdn.shopify.com/s/files/1/0612/3456/7890/files/sd-card-256.png?v=1700000001", "29.90"]);
+    assert.match(await page.locator("#picker-status").textContent(), /Filled from Shopify: SD card 256 GB/);
+    await fieldOf(page, "id").fill("sd-256");
+    await fieldOf(page, "copy.en.headline").fill("Room for 40,000 more photos");
+    await fieldOf(page, "copy.en.callToAction").fill("Add the card");
+    await page.getByRole("checkbox", { name: "cart" }).check();
+    await page.getByRole("button", { name: "Create offer" }).click();
+    await page.waitForSelector("h1:text('Offer sd-256')");
+    const saved = api.calls("POST", /\/offers$/).at(-1).body;
+    assert.deepEqual([saved.sku, saved.externalId, saved.price], ["SD-256", "44012345678902", { amount: 2990, currency: "EUR" }]);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test("without a connected shop the picker says so and the fields stay free text", async () => {
+    api.products = { products: [] };
+    const page = await open("#/offers/new");
+    await page.getByLabel("Find in your shop").fill("bag");
+    await page.getByLabel("Find in your shop").press("Enter");
+    await page.waitForSelector("#picker-status:text('No shop is connected')");
+    assert.equal(await page.locator(".pick").count(), 0);
+    await fieldOf(page, "sku").fill("BAG-01");
+    assert.equal(await fieldOf(page, "sku").inputValue(), "BAG-01");
+    await page.context().close();
+  });
+
   test("a schedule is typed and shown in the merchant's time zone and saved as the UTC instant", async () => {
     const context = await browser.newContext({ ...desktop, locale: "de-DE", timezoneId: "Europe/Berlin" });
     const page = await context.newPage();

@@ -84,6 +84,8 @@ export async function startConsole() {
     if (path.startsWith("/shop/img/")) return response.writeHead(200, { "Content-Type": "image/svg+xml" }).end('<svg xmlns="http://www.w3.org/2000/svg" width="72" height="72"><rect width="72" height="72" fill="#0a0"/></svg>');
     // The real explain function's answer to contracts/api/explain-request.json (ContractTests checks it exactly).
     if (path.startsWith("/api/manage/explain/") && request.method === "POST") return json(response, 200, await fixture("explain-response.json"));
+    // The real function's answer to a Shopify stand-in serving contracts/api/shopify-product-variants.json (ProductSearchTests).
+    if (path === "/api/manage/products") return json(response, 200, api.products ?? await fixture("admin-products-response.json"));
     if (path === "/api/manage/reports/offers") return json(response, 200, offerReport);
     if (path === "/api/manage/reports/experiments") return json(response, 200, experimentReports);
     if (path.startsWith("/api/manage/reports/experiments/")) {

@@ -13,12 +13,12 @@ using Upsell.Infrastructure.Outcomes;
 namespace Upsell.Application.Reports;
 
 /// <summary>
-/// Builds the reports from counters alone: each reads the day rows of the names its scope lists, so its cost depends
-/// on arms, segments and days, never on how many events were recorded.
+/// Builds the reports from counters alone: each reads the rolled-up day rows of the names its scope lists (one read
+/// per name, <see cref="RollupReader"/>), so its cost depends on arms, segments and days, never on how many events
+/// were recorded. Figures are as of the rollup's last run (<see cref="ReportOptions.Schedule"/>).
 /// </summary>
 public sealed class ReportService(
-    StatsIndex index,
-    StatsReader reader,
+    ICounterSource reader,
     ReallocationStore reallocationStore,
     IOptions<ReportOptions> options,
     IOptions<DecisionOptions> decisions,
@@ -30,7 +30,7 @@ public sealed class ReportService(
     {
         ArgumentNullException.ThrowIfNull(experiment);
         var weights = WeightsOf(experiment, phase);
-        var names = await index.NamesAsync(StatsKeys.ExperimentScope(experiment.Key!, phase), cancellationToken).ConfigureAwait(false);
+        var names = await reader.NamesAsync(StatsKeys.ExperimentScope(experiment.Key!, phase), cancellationToken).ConfigureAwait(false);
         var series = await SeriesAsync(names, cancellationToken).ConfigureAwait(false);
         var byArm = TotalsByArm(weights, series);
         var daily = series.SelectMany(s => s.Days.Select(d => (s.Variant, Day: d.Key, d.Value.Visitors)))
@@ -147,7 +147,7 @@ public sealed class ReportService(
     public async Task<BanditState> BanditAsync(ExperimentDocument experiment, int phase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(experiment);
-        var series = await SeriesAsync(await index.NamesAsync(StatsKeys.ExperimentScope(experiment.Key!, phase), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var series = await SeriesAsync(await reader.NamesAsync(StatsKeys.ExperimentScope(experiment.Key!, phase), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return await BanditAsync(experiment, phase, TotalsByArm(WeightsOf(experiment, phase), series), cancellationToken).ConfigureAwait(false);
     }
 
@@ -196,7 +196,7 @@ public sealed class ReportService(
         ArgumentNullException.ThrowIfNull(moments);
         var perMoment = await Task.WhenAll(moments.Select(async moment =>
         {
-            var names = await index.NamesAsync(StatsKeys.SegmentScope(moment), cancellationToken).ConfigureAwait(false);
+            var names = await reader.NamesAsync(StatsKeys.SegmentScope(moment), cancellationToken).ConfigureAwait(false);
             var series = await Task.WhenAll(names.Select(async name =>
                 (Value: StatsKeys.SegmentOf(name).ValueOf(by), Days: await reader.DailyAsync(name, from, to, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
             return (Moment: moment, Series: series);
@@ -228,7 +228,7 @@ public sealed class ReportService(
     {
         ArgumentNullException.ThrowIfNull(offers);
         ArgumentNullException.ThrowIfNull(experiments);
-        var armNames = (await Task.WhenAll(experiments.SelectMany(e => Enumerable.Range(1, e.Phase ?? 1).Select(phase => index.NamesAsync(StatsKeys.ExperimentScope(e.Key!, phase), cancellationToken)))).ConfigureAwait(false))
+        var armNames = (await Task.WhenAll(experiments.SelectMany(e => Enumerable.Range(1, e.Phase ?? 1).Select(phase => reader.NamesAsync(StatsKeys.ExperimentScope(e.Key!, phase), cancellationToken)))).ConfigureAwait(false))
             .SelectMany(n => n)
             .ToList();
         var reports = await Task.WhenAll(offers.Select(async offer =>

@@ -11,7 +11,8 @@ namespace Upsell.Domain.Outcomes;
 /// </summary>
 public sealed record StatsGroup(Moment Moment, string? ExperimentKey, int? ExperimentPhase, string? VariantKey, string OfferId)
 {
-    private const string None = "-";
+    /// <summary>What a group name holds where the group has no experiment, phase or variant.</summary>
+    public const string None = "-";
 
     /// <summary>The group a decision token counts in.</summary>
     public static StatsGroup Of(DecisionToken token)

@@ -15,6 +15,13 @@ public static class StatsKeys
     /// <summary>The partition of one shard of a counted name.</summary>
     public static string Partition(string name, int shard) => $"{name}|{shard.ToString("D2", CultureInfo.InvariantCulture)}";
 
+    /// <summary>The counted name of a shard's partition.</summary>
+    public static string NameOf(string partition)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        return partition[..^3];
+    }
+
     /// <summary>
     /// Treated or held-out visitors of a holdout phase (<see cref="Decisions.DecisionOptions.HoldoutPhase"/>) at a
     /// moment, or at any moment with <see cref="AllMoments"/>.
@@ -61,4 +68,39 @@ public static class StatsKeys
 
     /// <summary>The index scope listing a moment's segment names.</summary>
     public static string SegmentScope(Moment moment) => $"segment|{Wire.Name(moment)}";
+
+    /// <summary>Whether an index scope lists the name: every name but those derived from a group ("~networks|…", "~completion|…").</summary>
+    public static bool IsListed(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return !name.StartsWith('~') || name.StartsWith("~segment|", StringComparison.Ordinal);
+    }
+
+    /// <summary>The rolled-up scope of offers counted outside experiments.</summary>
+    public const string OffersScope = "offers";
+
+    /// <summary>The rolled-up scope of the holdout view and offer coverage.</summary>
+    public const string ProgrammeScope = "programme";
+
+    /// <summary>
+    /// Which report scope a counted name's rolled-up rows are kept under, so a report reads its whole scope at once: an
+    /// experiment phase (its groups, their networks, its arms' checkout completion), a moment's segments, offers
+    /// outside experiments, or the holdout view. A scope that is an index scope holds that scope's names and, for an
+    /// experiment phase, the names derived from them (which start with "~").
+    /// </summary>
+    public static string RollupScopeOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var parts = name.Split('|');
+        return parts[0] switch
+        {
+            "~segment" => $"segment|{parts[1]}",
+            "~completion" => ExperimentScope(parts[1], int.Parse(parts[2], CultureInfo.InvariantCulture)),
+            "~networks" or "~accepting-networks" => RollupScopeOf(name[(parts[0].Length + 1)..]),
+            "~programme" or "~shown" or "~orders" => ProgrammeScope,
+            StatsGroup.None => OffersScope,
+            _ when parts.Length == 5 => ExperimentScope(parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture)),
+            _ => ProgrammeScope,
+        };
+    }
 }

@@ -42,6 +42,13 @@ public sealed class ReportOptions
     [RegularExpression("^[A-Z]{3}$")]
     public string Currency { get; set; } = "EUR";
 
+    /// <summary>
+    /// The rollup timer's NCRONTAB schedule (seconds first): how often the counters reports read are brought up to
+    /// date, so how old a report's figures can be; the trigger reads it as <c>%Upsell:Reports:Schedule%</c>.
+    /// </summary>
+    [Required]
+    public string Schedule { get; set; } = "0 */1 * * * *";
+
     /// <summary>The longest date range one moment report covers, in days.</summary>
     [Range(1, 3660)]
     public int MaxRangeDays { get; set; } = 400;

@@ -21,6 +21,7 @@ namespace Upsell.Functions.Http;
 [JsonSerializable(typeof(OfferRequest))]
 [JsonSerializable(typeof(OfferAnswer))]
 [JsonSerializable(typeof(DecisionExplanation))]
+[JsonSerializable(typeof(Upsell.Infrastructure.Shops.ProductSearch))]
 [JsonSerializable(typeof(Console.PreviewSettings))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(EventBatchRequest))]

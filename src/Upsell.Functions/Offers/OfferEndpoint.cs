@@ -12,12 +12,24 @@ public static class OfferEndpoint
     /// <summary>The header that says why an answer shows what it shows (<see cref="Domain.Decisions.DecisionOutcome"/>'s wire names).</summary>
     public const string ReasonHeader = "X-Upsell-Reason";
 
-    public static async Task<IActionResult> DecideAsync(HttpRequest request, Moment moment, OfferDecisionService decisions, Infrastructure.Traffic.AddressBuckets buckets, CancellationToken cancellationToken)
+    public static async Task<IActionResult> DecideAsync(
+        HttpRequest request, Moment moment, OfferDecisionService decisions, Infrastructure.Traffic.AddressBuckets buckets, Infrastructure.Shops.ShopifySessionTokens sessions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(decisions);
         ArgumentNullException.ThrowIfNull(buckets);
+        ArgumentNullException.ThrowIfNull(sessions);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
+        // A storefront asks anonymously; Shopify's checkout extensions send their session token, which must hold.
+        if (request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
+        {
+            var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..].Trim() : string.Empty;
+            var (session, refused) = token.Length == 0 ? (null, "the Authorization header is not a bearer token") : await sessions.ValidateAsync(token).ConfigureAwait(false);
+            if (session is null)
+            {
+                return Responses.Problem(StatusCodes.Status401Unauthorized, "The Shopify session token is refused", [new("Authorization", refused!)]);
+            }
+        }
         var (shopper, problem) = await ReadShopperAsync(request, moment, cancellationToken).ConfigureAwait(false);
         if (shopper is null)
         {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
+using Upsell.Infrastructure.Shops;
 
 namespace Upsell.Infrastructure.Connectors;
 
@@ -26,7 +27,32 @@ public sealed class ShopifyOptions : IValidatableObject
     /// <summary>The topic that records an order: orders/create (every order) or orders/paid (once it is paid).</summary>
     public string OrderTopic { get; set; } = "orders/create";
 
+    /// <summary>
+    /// The app's client id: the audience of the session tokens Shopify gives the app's checkout extensions, which the
+    /// client secret (<see cref="WebhookSecret"/>) signs. Empty: a request with a session token is refused.
+    /// </summary>
+    public string ClientId { get; set; } = string.Empty;
+
+    /// <summary>
+    /// An Admin API access token with the read_products scope (the app's, once installed); the console then picks
+    /// offer products from the shop's catalog. Empty: SKUs and ids are typed by hand. Key Vault in Azure.
+    /// </summary>
+    public string AdminAccessToken { get; set; } = string.Empty;
+
+    /// <summary>The Admin API version the product search asks for.</summary>
+    [RegularExpression("^[0-9]{4}-(01|04|07|10)$")]
+    public string AdminApiVersion { get; set; } = "2025-10";
+
+    /// <summary>Where the Admin API answers; empty for the shop itself (https://{ShopDomain}). Set only for a proxy.</summary>
+    public string AdminApiUrl { get; set; } = string.Empty;
+
     public bool Enabled => WebhookSecret.Length > 0;
+
+    /// <summary>Whether the console can search the shop's products.</summary>
+    public bool CanSearchProducts => AdminAccessToken.Length > 0;
+
+    /// <summary>The GraphQL endpoint of the Admin API.</summary>
+    public Uri GraphQlEndpoint => new($"{(AdminApiUrl.Length > 0 ? AdminApiUrl.TrimEnd('/') : "https://" + ShopDomain)}/admin/api/{AdminApiVersion}/graphql.json");
 
     public byte[] SecretBytes => Encoding.UTF8.GetBytes(WebhookSecret);
 
@@ -39,9 +65,14 @@ public sealed class ShopifyOptions : IValidatableObject
             yield return new ValidationResult($"OrderTopic must be one of {string.Join(", ", OrderTopics)}.", [nameof(OrderTopic)]);
         }
 
-        if (Enabled && !ShopDomain.EndsWith(".myshopify.com", StringComparison.Ordinal))
+        if ((Enabled || CanSearchProducts) && !ShopDomain.EndsWith(".myshopify.com", StringComparison.Ordinal))
         {
-            yield return new ValidationResult("ShopDomain must be the shop's myshopify.com domain when the connector is on.", [nameof(ShopDomain)]);
+            yield return new ValidationResult("ShopDomain must be the shop's myshopify.com domain when the connector or the product search is on.", [nameof(ShopDomain)]);
+        }
+
+        if (AdminApiUrl.Length > 0 && !ShopEndpoints.IsSafe(AdminApiUrl))
+        {
+            yield return new ValidationResult("AdminApiUrl must be an absolute https URL (http only on this machine).", [nameof(AdminApiUrl)]);
         }
     }
 }

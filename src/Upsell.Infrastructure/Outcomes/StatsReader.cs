@@ -5,11 +5,14 @@ using Upsell.Infrastructure.Storage;
 namespace Upsell.Infrastructure.Outcomes;
 
 /// <summary>
-/// Reads counters: one range read of day rows (and their slot sub-rows) per shard of a counted name, so a read costs
-/// the same however many events were recorded.
+/// Reads counters exactly as counted: one range read of day rows (and their slot sub-rows) per shard of a counted
+/// name. The rollup reads so; reports read the rollup (<see cref="RollupReader"/>), one read per name.
 /// </summary>
-public sealed class StatsReader(UpsellTables tables, IOptions<RecordingOptions> options)
+public sealed class StatsReader(UpsellTables tables, StatsIndex index, IOptions<RecordingOptions> options) : ICounterSource
 {
+    /// <summary>The names the index lists in a scope.</summary>
+    public Task<IReadOnlyList<string>> NamesAsync(string scope, CancellationToken cancellationToken) => index.NamesAsync(scope, cancellationToken);
+
     /// <summary>The group's counters over all days.</summary>
     public Task<Counters> TotalAsync(StatsGroup group, CancellationToken cancellationToken) =>
         SumAsync(group, DateOnly.MinValue, DateOnly.MaxValue, cancellationToken);
@@ -19,22 +22,22 @@ public sealed class StatsReader(UpsellTables tables, IOptions<RecordingOptions> 
         SumAsync(group, day, day, cancellationToken);
 
     /// <summary>The group's counters from one UTC day to another, both included.</summary>
-    public Task<Counters> SumAsync(StatsGroup group, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public Task<Counters> SumAsync(StatsGroup group, DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(group);
-        return SumAsync(group.Name, from, to, cancellationToken);
+        return SumAsync(group.Name, first, last, cancellationToken);
     }
 
     /// <summary>A counted name's counters from one UTC day to another, both included.</summary>
-    public async Task<Counters> SumAsync(string name, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
-        (await DailyAsync(name, from, to, cancellationToken).ConfigureAwait(false)).Values.Aggregate(Counters.Zero, (sum, day) => sum.Plus(day));
+    public async Task<Counters> SumAsync(string name, DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
+        (await DailyAsync(name, first, last, cancellationToken).ConfigureAwait(false)).Values.Aggregate(Counters.Zero, (sum, day) => sum.Plus(day));
 
     /// <summary>A counted name's counters per UTC day that has any, from one day to another, both included.</summary>
-    public async Task<IReadOnlyDictionary<DateOnly, Counters>> DailyAsync(string name, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<DateOnly, Counters>> DailyAsync(string name, DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
         var table = await tables.StatsAsync(cancellationToken).ConfigureAwait(false);
-        var (low, high) = (CounterEntity.DayRow(from), CounterEntity.LastRowOf(to));
+        var (low, high) = (CounterEntity.DayRow(first), CounterEntity.LastRowOf(last));
         var shards = await Task.WhenAll(Enumerable.Range(0, options.Value.StatsShards).Select(async shard =>
         {
             var partition = StatsKeys.Partition(name, shard);

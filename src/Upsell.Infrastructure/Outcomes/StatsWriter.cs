@@ -13,8 +13,9 @@ namespace Upsell.Infrastructure.Outcomes;
 /// fails on its marker, a concurrent writer on a row it changed first, and either way nothing of the batch applies.
 /// The writer then reads again and counts what is still new. Within one instance, callers writing to the same
 /// partition at once are committed together (group commit): one writer per partition, more outcomes per batch.
+/// The days a batch changed are noted for the rollup (<see cref="ChangedDays"/>) once it commits.
 /// </summary>
-public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, IOptions<RecordingOptions> options, TimeProvider time, ILogger<StatsWriter> logger)
+public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, ChangedDays changes, IOptions<RecordingOptions> options, TimeProvider time, ILogger<StatsWriter> logger)
 {
     private const int MaxConflicts = 30;
 
@@ -61,6 +62,9 @@ public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, I
         var redelivered = round.Where(r => r.CheckFirst).SelectMany(r => r.Records).Select(r => MarkerEntity.RowOf(r.Outcome)).ToList();
         if (redelivered.Count > 0)
         {
+            // A first try may have committed and stopped before it noted its days: note them now, before the
+            // records it counted are dropped as recorded.
+            await changes.NoteAsync(StatsKeys.NameOf(partitionKey), round.Where(r => r.CheckFirst).SelectMany(r => r.Records).Select(r => r.Outcome.Day), cancellationToken).ConfigureAwait(false);
             await DropRecordedAsync(table, partitionKey, pending, redelivered, cancellationToken).ConfigureAwait(false);
         }
 
@@ -74,6 +78,7 @@ public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, I
             try
             {
                 await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                await changes.NoteAsync(StatsKeys.NameOf(partitionKey), actions.Select(a => a.Entity).OfType<CounterEntity>().Select(c => CounterEntity.DayOf(c.RowKey)), cancellationToken).ConfigureAwait(false);
                 var written = chunk.ToHashSet();
                 pending.RemoveAll(written.Contains);
                 conflicts = 0;

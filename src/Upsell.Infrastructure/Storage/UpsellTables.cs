@@ -31,13 +31,19 @@ public sealed class UpsellTables(TableServiceClient service, TableServiceClient?
     public Task<TableClient> StatsAsync(CancellationToken cancellationToken) =>
         _tables.GetAsync(StatsTable, (name, ct) => CreateAsync(stats ?? service, name, ct), cancellationToken);
 
+    /// <summary>The rolled-up counters reports read, beside the stats table: one row per counted name and day.</summary>
+    public Task<TableClient> RollupAsync(CancellationToken cancellationToken) =>
+        _tables.GetAsync(RollupTable, (name, ct) => CreateAsync(stats ?? service, name, ct), cancellationToken);
+
     private string StatsTable => options.Value.TablePrefix + "stats";
+
+    private string RollupTable => options.Value.TablePrefix + "rollup";
 
     /// <summary>Creates a table again that storage says is missing (see <see cref="MissingTablePolicy"/>).</summary>
     public async Task RecreateAsync(string tableName, CancellationToken cancellationToken)
     {
         _tables.Forget(tableName);
-        await _tables.GetAsync(tableName, (name, ct) => CreateAsync(name == StatsTable ? stats ?? service : service, name, ct), cancellationToken)
+        await _tables.GetAsync(tableName, (name, ct) => CreateAsync(name == StatsTable || name == RollupTable ? stats ?? service : service, name, ct), cancellationToken)
             .ConfigureAwait(false);
     }
 

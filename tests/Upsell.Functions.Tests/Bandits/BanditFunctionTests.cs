@@ -107,8 +107,12 @@ public sealed class BanditFunctionTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal("bandit", renamed.Document.Phases![^1].Allocation);
     }
 
-    private async Task RunTimerAsync() =>
+    // The rollup runs every minute, the bandit timer every hour: by then the counters it reads are rolled up.
+    private async Task RunTimerAsync()
+    {
+        await App.RollUpAsync();
         await ActivatorUtilities.CreateInstance<ReallocateBanditsFunction>(App.Services).ReallocateBandits(new TimerInfo(), default);
+    }
 
     private async Task<double[]> WeightsAsync() =>
         [.. (await App.Get<CatalogAdmin>().GetExperimentAsync(Reports.Experiment, default))!.Document.Variants!.Select(v => v.Weight!.Value)];

@@ -6,6 +6,7 @@ import { LIMITS } from './limits.js';
 import { toMajor, toMinor } from './money.js';
 import { MOMENTS } from './offers.js';
 import { preview } from './preview.js';
+import { productPicker } from './product-picker.js';
 
 const KINDS = ['accessory', 'bundle', 'warranty', 'protection-plan', 'expedited-shipping', 'insurance', 'upgrade', 'subscription', 'onboarding', 'discount'];
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'JPY', 'CAD', 'AUD'];
@@ -93,12 +94,24 @@ export async function offerEditor(view, { id, query, go, status }) {
     creating ? null : h('a', { class: 'button secondary', href: `#/experiments/new?offer=${encodeURIComponent(doc.id)}` }, 'Test it in an experiment'),
     creating ? null : h('button', { type: 'button', class: 'danger', onclick: remove }, 'Delete'));
 
+  // A product chosen in the shop fills what the shop knows; the merchant's copy and targeting stay theirs.
+  function pick(product) {
+    controls.sku.value = product.sku || '';
+    controls.externalId.value = product.platformId;
+    controls.imageUrl.value = product.imageUrl || '';
+    if (CURRENCIES.includes(product.currency)) currency.value = product.currency;
+    if (product.priceMinor != null) money['price.amount'] = toMajor(product.priceMinor, currency.value);
+    amounts();
+    changed();
+  }
+
   form.append(
     h('fieldset', {}, h('legend', {}, 'Product'),
+      productPicker(pick),
       field('Offer id', idInput, { name: 'id', hint: 'Letters, digits, . _ - :' }),
       field('Kind', kind, { name: 'kind' }),
       field('SKU', controls.sku, { name: 'sku' }),
-      field('Platform id (Shopify variant id)', controls.externalId, { name: 'externalId' }),
+      field('Platform id (Shopify variant id, WooCommerce product id)', controls.externalId, { name: 'externalId' }),
       field('Image URL', controls.imageUrl, { name: 'imageUrl', wide: true, hint: 'https, or a path on your shop such as /images/bag.png' })),
     h('fieldset', {}, h('legend', {}, 'Price'),
       field('Currency', currency, { name: 'price.currency' }),
