@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
+using Azure.Data.Tables;
 using Upsell.Domain.Outcomes;
 using Upsell.Infrastructure.Storage;
 
@@ -8,13 +10,23 @@ namespace Upsell.Infrastructure.Outcomes;
 /// <summary>
 /// Reads the rolled-up counters: the rollup table, partition the report scope of a name
 /// (<see cref="StatsKeys.RollupScopeOf"/>), RowKey "yyyyMMdd|{name}", each row the sum of the name's shards and
-/// slots that day as <see cref="StatsRollup"/> last read them. A date range of a whole scope is one range read, so a
-/// report reads a few small partitions however busy the shop and however many shards a name has; reads of the same
-/// scope and range that overlap share one query.
+/// slots that day as <see cref="StatsRollup"/> last read them. A date range of a whole scope is one range read.
+/// The rows change only when the rollup runs, which stamps a version row; a scope read is kept in memory until the
+/// version changes (checked at most once a second), so a dashboard's calls between two runs read storage once.
 /// </summary>
-public sealed class RollupReader(UpsellTables tables) : ICounterSource
+public sealed class RollupReader(UpsellTables tables) : ICounterSource, IDisposable
 {
-    private readonly ConcurrentDictionary<(string Scope, DateOnly First, DateOnly Last), Lazy<Task<Scope>>> _reading = new();
+    /// <summary>The row the rollup stamps after each run that changed anything.</summary>
+    public const string VersionPartition = "~";
+
+    public const string VersionRow = "version";
+
+    private static readonly TimeSpan VersionCheck = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<(string Scope, DateOnly First, DateOnly Last), (long Version, Task<Scope> Read)> _scopes = new();
+    private readonly SemaphoreSlim _versionLock = new(1, 1);
+    private long _version = -1;
+    private long _checkDueAt; // Stopwatch timestamp after which the version is read again
 
     public static string RowOf(DateOnly day, string name) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "|" + name;
 
@@ -28,18 +40,58 @@ public sealed class RollupReader(UpsellTables tables) : ICounterSource
         return scope.TryGetValue(name, out var days) ? days : new SortedDictionary<DateOnly, Counters>();
     }
 
-    /// <summary>Every name of a scope with its counters per day in the range.</summary>
-    public Task<Scope> ScopeAsync(string scope, DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    /// <summary>Every name of a scope with its counters per day in the range, as of the rollup's last run.</summary>
+    public async Task<Scope> ScopeAsync(string scope, DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
+        var version = await VersionAsync(cancellationToken).ConfigureAwait(false);
         var key = (scope, first, last);
-        var reading = _reading.GetOrAdd(key, k => new Lazy<Task<Scope>>(() => ReadAsync(k.Scope, k.First, k.Last)));
-        return reading.Value.ContinueWith(
-            read =>
+        var entry = _scopes.AddOrUpdate(key, _ => (version, ReadAsync(scope, first, last)), (_, held) =>
+            held.Version == version && !held.Read.IsFaulted && !held.Read.IsCanceled ? held : (version, ReadAsync(scope, first, last)));
+        return await entry.Read.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _versionLock.Dispose();
+
+    /// <summary>Forgets what was read, as after a rollup run in this process.</summary>
+    public void Invalidate()
+    {
+        Interlocked.Exchange(ref _checkDueAt, 0);
+        _scopes.Clear();
+    }
+
+    // The rollup's version, read again when the last check is over a second old; a new version drops older reads.
+    private async Task<long> VersionAsync(CancellationToken cancellationToken)
+    {
+        if (Stopwatch.GetTimestamp() < Interlocked.Read(ref _checkDueAt))
+        {
+            return Interlocked.Read(ref _version);
+        }
+
+        await _versionLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Stopwatch.GetTimestamp() >= Interlocked.Read(ref _checkDueAt))
             {
-                _reading.TryRemove(new KeyValuePair<(string, DateOnly, DateOnly), Lazy<Task<Scope>>>(key, reading));
-                return read;
-            },
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap().WaitAsync(cancellationToken);
+                var table = await tables.RollupAsync(cancellationToken).ConfigureAwait(false);
+                var row = await table.GetEntityIfExistsAsync<TableEntity>(VersionPartition, VersionRow, ["Version"], cancellationToken).ConfigureAwait(false);
+                var version = row.HasValue ? row.Value!.GetInt64("Version") ?? 0 : 0;
+                if (version != Interlocked.Exchange(ref _version, version))
+                {
+                    foreach (var stale in _scopes.Where(s => s.Value.Version != version).ToList())
+                    {
+                        _scopes.TryRemove(stale);
+                    }
+                }
+
+                Interlocked.Exchange(ref _checkDueAt, Stopwatch.GetTimestamp() + (long)(VersionCheck.TotalSeconds * Stopwatch.Frequency));
+            }
+
+            return Interlocked.Read(ref _version);
+        }
+        finally
+        {
+            _versionLock.Release();
+        }
     }
 
     // Not cancelled by one caller: others may share the read.

@@ -11,7 +11,7 @@ namespace Upsell.Infrastructure.Outcomes;
 /// after, so a day counted into late (a refund, a late exposure, a redelivery) is folded again too. The first run
 /// notes every day ever counted, so an existing store is rolled up whole.
 /// </summary>
-public sealed partial class StatsRollup(UpsellTables tables, ChangedDays changes, StatsReader shards, TimeProvider time, ILogger<StatsRollup> logger)
+public sealed partial class StatsRollup(UpsellTables tables, ChangedDays changes, StatsReader shards, RollupReader reports, TimeProvider time, ILogger<StatsRollup> logger)
 {
     // A writer's note may lag its write by one NoteEvery; instances' clocks may differ by a little more.
     private static readonly TimeSpan Margin = ChangedDays.NoteEvery + TimeSpan.FromMinutes(2);
@@ -50,6 +50,9 @@ public sealed partial class StatsRollup(UpsellTables tables, ChangedDays changes
         await Task.WhenAll(idle.Select(r => changes.ForgetAsync(r, cancellationToken))).ConfigureAwait(false);
         if (due.Count > 0)
         {
+            // A new version tells every reader its rows changed.
+            await rollup.UpsertEntityAsync(new TableEntity(RollupReader.VersionPartition, RollupReader.VersionRow) { ["Version"] = Random.Shared.NextInt64(1, long.MaxValue) }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            reports.Invalidate();
             LogFolded(due.Count, names.Count);
         }
 
