@@ -11,8 +11,9 @@
 #                                                                         design beside a shared day row per shard
 #   bash scripts/bench-load.sh affinity [orders]                        orders through the recorder with co-purchase
 #                                                                         counting on and off
-#   bash scripts/bench-load.sh reports [naive-up-to]                      the experiment report at 10^3 to 10^7 recorded
-#                                                                         events, from counters and by reading every event
+#   bash scripts/bench-load.sh reports [slots] [--rollup-only]            every report route over 90 days of counters for 20
+#                                                                         offers and 5 experiments, reading the shards and
+#                                                                         reading the rollup
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/azurite.sh

@@ -33,6 +33,19 @@ public sealed class StatsRollupTests(Azurite azurite) : AzuriteTest(azurite)
     }
 
     [Fact]
+    public async Task A_derived_name_read_over_a_date_range_holds_its_days()
+    {
+        var shown = StatsKeys.Shown("cart");
+        await App.Get<StatsWriter>().CountAsync(
+            Enumerable.Range(0, 12).Select(i => new Counted(null, shown, new StatsRecord(
+                new Outcome($"s-{i}", OutcomeType.Impression, $"shown-{i}", Today), "d-1", "s-1", TestApp.Start, TestApp.Start))),
+            checkFirst: false, default);
+        await RollUpAsync();
+
+        Assert.Equal(12, (await App.Get<RollupReader>().DailyAsync(shown, Today, Today, default))[Today].Visitors);
+    }
+
+    [Fact]
     public async Task A_day_counted_into_weeks_later_is_folded_again()
     {
         var old = Today.AddDays(-30);

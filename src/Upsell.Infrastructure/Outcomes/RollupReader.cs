@@ -98,9 +98,10 @@ public sealed class RollupReader(UpsellTables tables) : ICounterSource, IDisposa
     private async Task<Scope> ReadAsync(string scope, DateOnly first, DateOnly last)
     {
         var table = await tables.RollupAsync(CancellationToken.None).ConfigureAwait(false);
-        var (low, high) = (RowOf(first, string.Empty), RowOf(last, "~"));
+        // Every row of the first day to the last: "yyyyMMdd|" up to, not including, "yyyyMMdd}" ('}' sorts right after '|').
+        var (low, high) = (RowOf(first, string.Empty), last.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "}");
         var names = new Scope(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<CounterEntity>(e => e.PartitionKey == scope && e.RowKey.CompareTo(low) >= 0 && e.RowKey.CompareTo(high) <= 0).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<CounterEntity>(e => e.PartitionKey == scope && e.RowKey.CompareTo(low) >= 0 && e.RowKey.CompareTo(high) < 0).ConfigureAwait(false))
         {
             var name = row.RowKey[9..];
             if (!names.TryGetValue(name, out var days))
