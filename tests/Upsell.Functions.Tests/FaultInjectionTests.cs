@@ -59,7 +59,15 @@ public sealed class FaultInjectionTests(Azurite azurite) : AzuriteTest(azurite)
         var expected = await DumpAsync(App);
         // Every event id is received once; what counts is each token's first event of each type.
         Assert.Equal(eventCount, expected.Count(row => row.StartsWith("stats received|", StringComparison.Ordinal)));
-        Assert.Equal(expected, await DumpAsync(faulty));
+        var actual = await DumpAsync(faulty);
+        // The days noted for the rollup may be more under faults (a redelivery notes what it finds recorded), never fewer.
+        static bool Noted(string row) => row.Contains($" @{ChangedDayEntity.Partition}:", StringComparison.Ordinal);
+        Assert.Contains(expected, Noted);
+        Assert.Empty(expected.Where(Noted).Except(actual.Where(Noted)));
+        expected.RemoveAll(Noted);
+        actual.RemoveAll(Noted);
+        Assert.True(expected.SequenceEqual(actual),
+            $"only healthy:\n{string.Join('\n', expected.Except(actual).Take(20))}\nonly under faults:\n{string.Join('\n', actual.Except(expected).Take(20))}");
     }
 
     // Messages of one to five events per visitor and decision, a tenth of them delivered twice; orders with upsells.

@@ -61,14 +61,24 @@ public sealed class StatsRollupTests(Azurite azurite) : AzuriteTest(azurite)
     }
 
     [Fact]
+    public async Task Outcomes_counted_by_a_try_that_stopped_before_noting_their_day_are_noted_when_they_arrive_again()
+    {
+        await RollUpAsync();
+        await CountAsync("a", 30, Today);
+        await ForgetNotesAsync();
+
+        App.Clock.Advance(ChangedDays.NoteEvery);
+        await CountAsync("a", 30, Today);
+        await RollUpAsync();
+
+        Assert.Equal(30, (await App.Get<RollupReader>().DailyAsync(Group.Name, Today, Today, default))[Today].Visitors);
+    }
+
+    [Fact]
     public async Task Days_counted_before_the_rollup_existed_are_rolled_up_on_its_first_run()
     {
         await CountAsync("a", 20, Today.AddDays(-3));
-        var table = await App.Get<UpsellTables>().StatsAsync(default);
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == ChangedDayEntity.Partition))
-        {
-            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
-        }
+        await ForgetNotesAsync();
 
         await RollUpAsync();
 
@@ -96,6 +106,16 @@ public sealed class StatsRollupTests(Azurite azurite) : AzuriteTest(azurite)
         Assert.Equal(2, rollupRead);
         Assert.Equal(0, readAgain);
         Assert.Equal(16, shardRead);
+    }
+
+    // As if the tries that counted stopped before they noted their days.
+    private async Task ForgetNotesAsync()
+    {
+        var table = await App.Get<UpsellTables>().StatsAsync(default);
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == ChangedDayEntity.Partition))
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
     }
 
     private Task<int> RollUpAsync() => App.Get<StatsRollup>().RunAsync(default);

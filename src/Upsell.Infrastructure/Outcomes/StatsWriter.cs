@@ -62,9 +62,6 @@ public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, C
         var redelivered = round.Where(r => r.CheckFirst).SelectMany(r => r.Records).Select(r => MarkerEntity.RowOf(r.Outcome)).ToList();
         if (redelivered.Count > 0)
         {
-            // A first try may have committed and stopped before it noted its days: note them now, before the
-            // records it counted are dropped as recorded.
-            await changes.NoteAsync(StatsKeys.NameOf(partitionKey), round.Where(r => r.CheckFirst).SelectMany(r => r.Records).Select(r => r.Outcome.Day), cancellationToken).ConfigureAwait(false);
             await DropRecordedAsync(table, partitionKey, pending, redelivered, cancellationToken).ConfigureAwait(false);
         }
 
@@ -112,9 +109,13 @@ public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, C
     private static bool FailedMarker(RequestFailedException e, List<TableTransactionAction> actions) =>
         e is TableTransactionFailedException { FailedTransactionActionIndex: { } failed } && failed < actions.Count && actions[failed].Entity is MarkerEntity;
 
-    private static async Task DropRecordedAsync(TableClient table, string partitionKey, List<StatsRecord> pending, IEnumerable<string> markers, CancellationToken cancellationToken)
+    // Drops what is recorded already and notes its days: the try that recorded it (a first delivery, or this one
+    // when storage committed a batch but its answer was lost) may have stopped before it noted them.
+    private async Task DropRecordedAsync(TableClient table, string partitionKey, List<StatsRecord> pending, IEnumerable<string> markers, CancellationToken cancellationToken)
     {
         var recorded = await PartitionState.ReadExistingAsync(table, partitionKey, markers, cancellationToken).ConfigureAwait(false);
+        var dropped = pending.Where(r => recorded.Contains(MarkerEntity.RowOf(r.Outcome))).ToList();
+        await changes.NoteAsync(StatsKeys.NameOf(partitionKey), dropped.Select(r => r.Outcome.Day), cancellationToken).ConfigureAwait(false);
         pending.RemoveAll(r => recorded.Contains(MarkerEntity.RowOf(r.Outcome)));
     }
 
