@@ -98,6 +98,8 @@ public sealed class StatsRollupTests(Azurite azurite) : AzuriteTest(azurite)
         var idleRun = await counter.CountAsync(() => app.Get<StatsRollup>().RunAsync(default));
         var rollupRead = await counter.CountAsync(() => app.Get<RollupReader>().DailyAsync(Group.Name, Today.AddDays(-89), Today, default));
         var readAgain = await counter.CountAsync(() => app.Get<RollupReader>().DailyAsync(Group.Name, Today.AddDays(-89), Today, default));
+        IReadOnlyDictionary<DateOnly, Counters>? lastWeek = null;
+        var narrower = await counter.CountAsync(async () => lastWeek = await app.Get<RollupReader>().DailyAsync(Group.Name, Today.AddDays(-6), Today, default));
         var shardRead = await counter.CountAsync(() => app.Get<StatsReader>().DailyAsync(Group.Name, Today.AddDays(-89), Today, default));
 
         // The backfill check and the list of changed days. A report's first read of a scope is the rollup's version and
@@ -105,6 +107,7 @@ public sealed class StatsRollupTests(Azurite azurite) : AzuriteTest(azurite)
         Assert.Equal(2, idleRun);
         Assert.Equal(2, rollupRead);
         Assert.Equal(0, readAgain);
+        Assert.Equal((0, 50L), (narrower, Assert.Single(lastWeek!).Value.Visitors));
         Assert.Equal(16, shardRead);
     }
 

@@ -44,6 +44,16 @@ public sealed class RollupReader(UpsellTables tables) : ICounterSource, IDisposa
     public async Task<Scope> ScopeAsync(string scope, DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
         var version = await VersionAsync(cancellationToken).ConfigureAwait(false);
+        // A read of a wider range of the scope (a list of its names reads all of it) serves a narrower one.
+        foreach (var ((heldScope, heldFirst, heldLast), held) in _scopes)
+        {
+            if (heldScope == scope && heldFirst <= first && last <= heldLast && (heldFirst, heldLast) != (first, last)
+                && held.Version == version && held.Read.IsCompletedSuccessfully)
+            {
+                return Within(held.Read.Result, first, last);
+            }
+        }
+
         var key = (scope, first, last);
         var entry = _scopes.AddOrUpdate(key, _ => (version, ReadAsync(scope, first, last)), (_, held) =>
             held.Version == version && !held.Read.IsFaulted && !held.Read.IsCanceled ? held : (version, ReadAsync(scope, first, last)));
@@ -113,6 +123,29 @@ public sealed class RollupReader(UpsellTables tables) : ICounterSource, IDisposa
         }
 
         return names;
+    }
+
+    private static Scope Within(Scope whole, DateOnly first, DateOnly last)
+    {
+        var within = new Scope(StringComparer.Ordinal);
+        foreach (var (name, days) in whole)
+        {
+            var kept = new SortedDictionary<DateOnly, Counters>();
+            foreach (var (day, counters) in days)
+            {
+                if (day >= first && day <= last)
+                {
+                    kept[day] = counters;
+                }
+            }
+
+            if (kept.Count > 0)
+            {
+                within[name] = kept;
+            }
+        }
+
+        return within;
     }
 
     /// <summary>A scope's names, each with its counters per day.</summary>
