@@ -38,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<BanditService>();
         services.AddSingleton<AffinityBuilder>();
         services.AddSingleton<OrderEraser>();
+        services.AddSingleton<CustomerEraser>();
         services.AddSingleton<ShopEraser>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OperationsService>(sp,
             sp.GetRequiredService<IAzureClientFactory<QueueServiceClient>>().CreateClient(Infrastructure.ServiceCollectionExtensions.RawQueues)));

@@ -69,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UpsellQueues>();
         services.AddSingleton<RefundLedger>();
         services.AddSingleton<TokenClaims>();
+        services.AddSingleton<OrderMarkers>();
         services.AddSingleton<StatsWriter>();
         services.AddSingleton<StatsReader>();
         services.AddSingleton<ChangedDays>();

@@ -12,10 +12,12 @@ namespace Upsell.Application.Erasure;
 /// <summary>
 /// Erases orders by id, as a platform's redaction asks (Shopify's <c>orders_to_redact</c>), whether or not the
 /// order had an address: its follow-up and the address's link to it, everything kept about the visitor it names
-/// (opt-out, declines, kept arms, sessions' prompts), its decision tokens' claims, and the stored order, last, so a
-/// retry finds what is left.
+/// (opt-out, declines, kept arms, sessions' prompts), its decision tokens' claims, the markers that name it in the
+/// stats partitions (<see cref="OrderMarkers"/>) and the co-purchase table (the counters they added stay, as they name
+/// nobody), and the stored
+/// order, last, so a retry finds what is left.
 /// </summary>
-public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers, RefundLedger refunds, TokenClaims claims)
+public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers, RefundLedger refunds, TokenClaims claims, OrderMarkers markers, Infrastructure.Affinity.AffinityWriter affinity)
 {
     // A follow-up falls due at most 720 hours (FollowUpOptions.DelayHours' cap) and a quiet night after its order, so its
     // partition (its due day) is one of these, whatever the delay was when it was made.
@@ -31,7 +33,7 @@ public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers,
         var visitors = new HashSet<string>(StringComparer.Ordinal);
         foreach (var orderId in orderIds.Distinct(StringComparer.Ordinal))
         {
-            var row = await orderTable.GetEntityIfExistsAsync<OrderEntity>(orderId, OrderEntity.Row, ["Document", "PlacedAt"], cancellationToken).ConfigureAwait(false);
+            var row = await orderTable.GetEntityIfExistsAsync<OrderEntity>(orderId, OrderEntity.Row, ["Document", "PlacedAt", nameof(OrderEntity.Counted)], cancellationToken).ConfigureAwait(false);
             if (!row.HasValue)
             {
                 continue;
@@ -60,6 +62,8 @@ public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers,
                 await claims.ForgetAsync(upsell.Decision.CountKey, orderId, cancellationToken).ConfigureAwait(false);
             }
 
+            await markers.EraseAsync(orderId, row.Value.Counted, cancellationToken).ConfigureAwait(false);
+            await affinity.ForgetAsync(orderId, cancellationToken).ConfigureAwait(false);
             orders += await orderTable.DeleteIfExistsAsync(orderId, OrderEntity.Row, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             await refunds.ForgetAsync(orderId, cancellationToken).ConfigureAwait(false);
         }

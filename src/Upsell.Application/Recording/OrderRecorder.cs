@@ -35,6 +35,7 @@ public sealed partial class OrderRecorder(
     UpsellQueues queues,
     AddressBook addresses,
     TokenClaims claims,
+    OrderMarkers markers,
     IOptions<RecordingOptions> recording,
     IOptions<FollowUpOptions> followUps,
     UpsellMetrics metrics,
@@ -193,7 +194,9 @@ public sealed partial class OrderRecorder(
                 ? Attribution.OfProgramme(engine.HoldoutPhase, engine.IsHeldOut(visitor), visitor, order.OrderId, OutcomeType.Order, order.Total, day, order.PlacedAt, order.ReceivedAt, caps.OrderValueCapMinor)
                 : [])
             .Concat(order.Customer.VisitorId is { } completing ? Attribution.OfCompletion(arms, completing, order.OrderId, day, order.PlacedAt, order.ReceivedAt) : [])
-            .Concat(Attribution.OfCoverage(order.Customer.VisitorId, order.OrderId, day, order.PlacedAt, order.ReceivedAt));
+            .Concat(Attribution.OfCoverage(order.Customer.VisitorId, order.OrderId, day, order.PlacedAt, order.ReceivedAt))
+            .ToList();
+        await markers.NoteAsync(order.OrderId, counted.Select(writer.PartitionOf), cancellationToken).ConfigureAwait(false);
         await writer.CountAsync(counted, redelivered, cancellationToken).ConfigureAwait(false);
     }
 

@@ -20,6 +20,7 @@ namespace Upsell.Application.Recording;
 public sealed partial class RefundRecorder(
     UpsellTables tables,
     StatsWriter writer,
+    OrderMarkers markers,
     OfferEngine engine,
     UpsellQueues queues,
     IOptions<RecordingOptions> recording,
@@ -69,7 +70,9 @@ public sealed partial class RefundRecorder(
         var counted = Attribution.OfOffers(upsells, id, OutcomeType.Refund, day, refund.RefundedAt, refund.ReceivedAt, caps.RevenueCapMinor)
             .Concat(order.Customer.VisitorId is { } visitor
                 ? Attribution.OfProgramme(engine.HoldoutPhase, engine.IsHeldOut(visitor), visitor, id, OutcomeType.Refund, refund.Amount, day, refund.RefundedAt, refund.ReceivedAt, caps.OrderValueCapMinor)
-                : []);
+                : [])
+            .ToList();
+        await markers.NoteAsync(refund.OrderId, counted.Select(writer.PartitionOf), cancellationToken).ConfigureAwait(false);
         await writer.CountAsync(counted, message.DequeueCount > 1, cancellationToken).ConfigureAwait(false);
         LogRecorded(refund.RefundId, refund.OrderId);
     }

@@ -30,8 +30,7 @@ namespace Upsell.Functions.Connectors;
 public sealed partial class ReceiveShopifyWebhookFunction(
     RefundRecorder refunds,
     RefundLedger ledger,
-    AddressBook addresses,
-    OrderEraser orderEraser,
+    CustomerEraser customers,
     DecisionTokenSigner signer,
     UpsellQueues queues,
     TimeProvider time,
@@ -149,9 +148,8 @@ public sealed partial class ReceiveShopifyWebhookFunction(
             return Noted("customers/redact", "no email address and no orders, so nothing is stored for this customer");
         }
 
-        var byAddress = email is null ? ErasureResult.None : await addresses.EraseAsync(email, cancellationToken).ConfigureAwait(false);
-        var byOrder = await orderEraser.EraseAsync(orderIds, cancellationToken).ConfigureAwait(false);
-        return Responses.Json(byAddress.Plus(byOrder), ApiJson.Default.ErasureResult);
+        var erased = await customers.EraseAsync(email, orderIds, cancellationToken).ConfigureAwait(false);
+        return Responses.Json(erased, ApiJson.Default.ErasureResult);
     }
 
     // Everything stored for a customer is listed in docs/merchant.md's data inventory; the request id lets the merchant match the export.

@@ -3,12 +3,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Upsell.Application.Erasure;
 using Upsell.Functions.Http;
-using Upsell.Infrastructure.FollowUps;
 
 namespace Upsell.Functions.FollowUps;
 
 /// <summary><c>POST /api/manage/erasures</c> (admin): deletes everything stored for an email address.</summary>
-public sealed class EraseAddressFunction(AddressBook addresses)
+public sealed class EraseAddressFunction(CustomerEraser customers)
 {
     public const int MaxBytes = 1024;
 
@@ -28,7 +27,7 @@ public sealed class EraseAddressFunction(AddressBook addresses)
             return Responses.Invalid("email", "must be an email address");
         }
 
-        var result = await addresses.EraseAsync(email, cancellationToken).ConfigureAwait(false);
+        var result = await customers.EraseAsync(email, [], cancellationToken).ConfigureAwait(false);
         return Responses.Json(result, ApiJson.Default.ErasureResult);
     }
 }

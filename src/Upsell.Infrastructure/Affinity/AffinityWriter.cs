@@ -43,6 +43,24 @@ public sealed partial class AffinityWriter(UpsellTables tables, IOptions<Affinit
             .Select((part, i) => _commits.EnqueueAsync(partition, new Request(AffinityKeys.Marker(orderId, i), [.. part]), CommitAsync, cancellationToken))).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Deletes the order's markers, as its erasure asks; the counts it added stay, as they name nobody. Returns how
+    /// many were deleted.
+    /// </summary>
+    public async Task<int> ForgetAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var table = await tables.AffinityAsync(cancellationToken).ConfigureAwait(false);
+        var partition = AffinityKeys.Partition(Domain.Outcomes.StatsGroup.ShardOf(orderId, options.Value.Shards));
+        var (from, to) = (AffinityKeys.MarkerPrefix + orderId + "|", AffinityKeys.MarkerPrefix + orderId + "}");
+        var deleted = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            deleted += await table.DeleteIfExistsAsync(partition, row.RowKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return deleted;
+    }
+
     // One round of a shard's orders, committed together.
     private async Task CommitAsync(string partition, IReadOnlyList<Request> batch)
     {

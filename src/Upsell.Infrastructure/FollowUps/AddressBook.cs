@@ -8,7 +8,7 @@ using Upsell.Infrastructure.Storage;
 namespace Upsell.Infrastructure.FollowUps;
 
 /// <summary>Per-address records in Table Storage: which follow-ups an address has, unsubscribes, and erasure.</summary>
-public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers, RefundLedger refunds)
+public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers)
 {
     /// <summary>Notes a follow-up under its address; written before the follow-up, so erasure always finds it.</summary>
     public async Task LinkFollowUpAsync(string addressKey, string orderId, string followUpPartition, string? visitorId, DateTimeOffset at, CancellationToken cancellationToken)
@@ -57,17 +57,31 @@ public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers,
         }
     }
 
+    /// <summary>The orders whose follow-ups the address was linked to, for their erasure (<c>CustomerEraser</c>).</summary>
+    public async Task<List<string>> OrdersOfAsync(string email, CancellationToken cancellationToken)
+    {
+        var table = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
+        var orders = new List<string>();
+        await foreach (var row in RowsAsync(table, EmailAddressKey.Of(email), cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey.StartsWith(AddressEntity.FollowUpPrefix, StringComparison.Ordinal))
+            {
+                orders.Add(row.RowKey[AddressEntity.FollowUpPrefix.Length..]);
+            }
+        }
+
+        return orders;
+    }
+
     /// <summary>
-    /// Deletes everything stored for an email address: its follow-ups, their orders, its own rows, and the opt-out and
-    /// declines of the visitors seen with it.
+    /// Deletes the address's own rows and the opt-out and declines of the visitors seen with it. Its orders, with
+    /// their follow-ups, are erased first by the order eraser (<c>CustomerEraser</c> does both).
     /// </summary>
     public async Task<ErasureResult> EraseAsync(string email, CancellationToken cancellationToken)
     {
         var addressKey = EmailAddressKey.Of(email);
         var table = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
-        var followUpTable = await tables.FollowUpsAsync(cancellationToken).ConfigureAwait(false);
-        var orderTable = await tables.OrdersAsync(cancellationToken).ConfigureAwait(false);
-        int followUps = 0, orders = 0, records = 0, visitorRecords = 0;
+        int records = 0, visitorRecords = 0;
         var visitors = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in RowsAsync(table, addressKey, cancellationToken).ConfigureAwait(false))
         {
@@ -76,18 +90,10 @@ public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers,
                 visitorRecords += await shoppers.ForgetAsync(visitor, cancellationToken).ConfigureAwait(false);
             }
 
-            if (row.RowKey.StartsWith(AddressEntity.FollowUpPrefix, StringComparison.Ordinal) && row.FollowUpPartition is not null)
-            {
-                var orderId = row.RowKey[AddressEntity.FollowUpPrefix.Length..];
-                followUps += await followUpTable.DeleteIfExistsAsync(row.FollowUpPartition, orderId, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-                orders += await orderTable.DeleteIfExistsAsync(orderId, OrderEntity.Row, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-                await refunds.ForgetAsync(orderId, cancellationToken).ConfigureAwait(false);
-            }
-
             records += await table.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
-        return new ErasureResult(followUps, orders, records, visitorRecords);
+        return new ErasureResult(0, 0, records, visitorRecords);
     }
 
     private static AsyncPageable<AddressEntity> RowsAsync(TableClient table, string addressKey, CancellationToken cancellationToken) =>

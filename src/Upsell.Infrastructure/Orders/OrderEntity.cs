@@ -35,6 +35,12 @@ public sealed class OrderEntity : TableRow
     /// <summary>SHA-256 of the order as first received; a resend with other content is refused.</summary>
     public string ContentHash { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The stats partitions that hold this order's markers and its refunds' ("order|{id}", "refund|{id}:…"), noted
+    /// before they are written, so an erasure finds every one (<see cref="OrderMarkers"/>).
+    /// </summary>
+    public string Counted { get; set; } = string.Empty;
+
     /// <summary>The order message as UTF-8 JSON, without the email address.</summary>
     public byte[] Document { get; set; } = [];
 }

@@ -13,6 +13,12 @@ namespace Upsell.Infrastructure.Outcomes;
 /// </summary>
 public sealed class MarkerEntity : TableRow
 {
+    /// <summary>The row key of an order's marker starts with this, then the order id.</summary>
+    public const string OrderPrefix = "order|";
+
+    /// <summary>The row key of a refund's marker starts with this, then "{orderId}:{refundId}".</summary>
+    public const string RefundPrefix = "refund|";
+
     public string Type { get; set; } = string.Empty;
 
     public string VisitorId { get; set; } = string.Empty;
@@ -33,8 +39,8 @@ public sealed class MarkerEntity : TableRow
         ArgumentNullException.ThrowIfNull(outcome);
         return outcome.Type switch
         {
-            OutcomeType.Order => "order|",
-            OutcomeType.Refund => "refund|",
+            OutcomeType.Order => OrderPrefix,
+            OutcomeType.Refund => RefundPrefix,
             OutcomeType.Exposure => "exposure|",
             OutcomeType.Received => "received|",
             _ => "event|",

@@ -32,9 +32,15 @@ public sealed partial class StatsWriter(UpsellTables tables, StatsIndex index, C
     {
         var all = counted.ToList();
         await index.ListAsync(all.Where(c => c.Scope is not null).Select(c => (c.Scope!, c.Name)), cancellationToken).ConfigureAwait(false);
-        var shards = options.Value.StatsShards;
-        var partitions = all.GroupBy(c => StatsKeys.Partition(c.Name, StatsGroup.ShardOf(c.Record.Outcome.VisitorId, shards)), StringComparer.Ordinal);
+        var partitions = all.GroupBy(PartitionOf, StringComparer.Ordinal);
         await Task.WhenAll(partitions.Select(p => WriteAsync(p.Key, p.Select(c => c.Record), checkFirst, cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>The partition a counted record is written to: its name's shard for its visitor.</summary>
+    public string PartitionOf(Counted counted)
+    {
+        ArgumentNullException.ThrowIfNull(counted);
+        return StatsKeys.Partition(counted.Name, StatsGroup.ShardOf(counted.Record.Outcome.VisitorId, options.Value.StatsShards));
     }
 
     /// <summary>

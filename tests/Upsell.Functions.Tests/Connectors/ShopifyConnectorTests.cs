@@ -204,6 +204,52 @@ public sealed class ShopifyConnectorTests(Azurite azurite) : AzuriteTest(azurite
     }
 
     [Fact]
+    public async Task Customers_redact_removes_every_marker_naming_its_orders_and_their_refunds_and_the_reports_keep_their_counts()
+    {
+        Assert.Equal(202, (await App.PostShopifyAsync("orders/create", Platforms.Payload("shopify-orders-create", App.Token()))).Status);
+        await App.RecordOrderAsync(Assert.Single(await App.OrderMessagesAsync()));
+        Assert.Equal(202, (await App.PostShopifyAsync("refunds/create", Platforms.Payload("shopify-refunds-create"))).Status);
+        foreach (var message in await App.ReceiveAsync(App.Get<UpsellQueues>().RefundsName))
+        {
+            await ActivatorUtilities.CreateInstance<RecordRefundFunction>(App.Services).RecordRefund(message, default);
+        }
+
+        await PlaceAsync("grace@example.com", "5940263813271"); // another customer's order keeps its markers
+        var control = await ControlAsync();
+        var erased = "5940263813270";
+        Assert.NotEmpty(await RowKeysNamingAsync(erased));
+
+        var redact = Platforms.Payload("shopify-customers-redact");
+        redact["customer"]!.AsObject().Remove("email");
+        Assert.Equal(200, (await App.PostShopifyAsync("customers/redact", redact)).Status);
+
+        Assert.Empty(await RowKeysNamingAsync(erased));
+        var kept = await RowKeysNamingAsync("5940263813271");
+        Assert.Contains(kept, k => k.StartsWith("stats order|", StringComparison.Ordinal));
+        Assert.Contains(kept, k => k.StartsWith("affinity !", StringComparison.Ordinal));
+        Assert.Equal(control.ToString(), (await ControlAsync()).ToString());
+    }
+
+    // Every row of the stats and co-purchase tables whose key names the order.
+    private async Task<List<string>> RowKeysNamingAsync(string shopifyId)
+    {
+        var tables = App.Get<Infrastructure.Storage.UpsellTables>();
+        var found = new List<string>();
+        foreach (var (name, table) in new[] { ("stats", await tables.StatsAsync(default)), ("affinity", await tables.AffinityAsync(default)) })
+        {
+            await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey", "RowKey"]))
+            {
+                if (row.RowKey.Contains(shopifyId, StringComparison.Ordinal))
+                {
+                    found.Add($"{name} {row.RowKey}");
+                }
+            }
+        }
+
+        return found;
+    }
+
+    [Fact]
     public async Task A_data_request_is_answered_200_with_its_id_and_changes_nothing()
     {
         await PlaceAsync("ada@example.com", "5940263813270");
@@ -235,6 +281,7 @@ public sealed class ShopifyConnectorTests(Azurite azurite) : AzuriteTest(azurite
         Assert.Equal(0, await App.CountAsync((t, c) => t.OrdersAsync(c)) + await App.CountAsync((t, c) => t.FollowUpsAsync(c))
             + await App.CountAsync((t, c) => t.AddressesAsync(c)) + await App.CountAsync((t, c) => t.SuppressionsAsync(c)));
         Assert.Contains(App.Logs.Entries, e => e.Message.Contains("2 orders, 2 follow-ups", StringComparison.Ordinal));
+        Assert.Empty(await RowKeysNamingAsync("59402638132"));
     }
 
     [Theory]
