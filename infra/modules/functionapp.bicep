@@ -50,6 +50,9 @@ param shopifyShopDomain string = ''
 @description('The Shopify app\'s client id, the audience of its session tokens; empty when the shop is not on Shopify.')
 param shopifyClientId string = ''
 
+// The origin Shopify runs checkout UI extensions on (a web worker); allowed by CORS when shopifyClientId is set.
+var shopifyExtensionOrigin = 'https://extensions.shopifycdn.com'
+
 @description('The Shopify topic that records an order: orders/create or orders/paid.')
 param shopifyOrderTopic string = 'orders/create'
 
@@ -125,7 +128,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       http20Enabled: true
       cors: {
-        allowedOrigins: storefrontOrigins
+        // With a Shopify app, its checkout and thank-you extensions call the API from Shopify's extension origin.
+        allowedOrigins: concat(storefrontOrigins, empty(shopifyClientId) ? [] : [shopifyExtensionOrigin])
         supportCredentials: false
       }
       appSettings: [

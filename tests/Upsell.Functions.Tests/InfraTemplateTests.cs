@@ -106,7 +106,7 @@ public partial class InfraTemplateTests
     }
 
     [Fact]
-    public void The_app_is_dotnet_10_isolated_on_Flex_Consumption_HTTPS_only_with_TLS_1_2_and_storefront_CORS()
+    public void The_app_is_dotnet_10_isolated_on_Flex_Consumption_HTTPS_only_with_TLS_1_2_and_storefront_and_Shopify_extension_CORS()
     {
         var app = Resource("Microsoft.Web/sites").GetProperty("properties");
         var runtime = app.GetProperty("functionAppConfig").GetProperty("runtime");
@@ -115,7 +115,10 @@ public partial class InfraTemplateTests
         Assert.Equal("FlexConsumption", Resource("Microsoft.Web/serverfarms").GetProperty("sku").GetProperty("tier").GetString());
         Assert.True(app.GetProperty("httpsOnly").GetBoolean());
         Assert.Equal("1.2", app.GetProperty("siteConfig").GetProperty("minTlsVersion").GetString());
-        Assert.Equal("[parameters('storefrontOrigins')]", app.GetProperty("siteConfig").GetProperty("cors").GetProperty("allowedOrigins").GetString());
+        // The storefront's origins, and Shopify's extension origin when the shop has the Shopify app.
+        Assert.Equal("[concat(parameters('storefrontOrigins'), if(empty(parameters('shopifyClientId')), createArray(), createArray(variables('shopifyExtensionOrigin'))))]",
+            app.GetProperty("siteConfig").GetProperty("cors").GetProperty("allowedOrigins").GetString());
+        Assert.Contains("\"shopifyExtensionOrigin\": \"https://extensions.shopifycdn.com\"", Template.Value.GetRawText(), StringComparison.Ordinal);
         Assert.Equal("UserAssigned", Resource("Microsoft.Web/sites").GetProperty("identity").GetProperty("type").GetString());
     }
 

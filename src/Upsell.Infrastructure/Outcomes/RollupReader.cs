@@ -8,9 +8,9 @@ using Upsell.Infrastructure.Storage;
 namespace Upsell.Infrastructure.Outcomes;
 
 /// <summary>
-/// Reads the rolled-up counters: the rollup table, partition the report scope of a name
-/// (<see cref="StatsKeys.RollupScopeOf"/>), RowKey "yyyyMMdd|{name}", each row the sum of the name's shards and
-/// slots that day as <see cref="StatsRollup"/> last read them. A date range of a whole scope is one range read.
+/// Reads the rolled-up counters: the rollup table, one row per report scope (<see cref="StatsKeys.RollupScopeOf"/>)
+/// and day holding every name's sums that day as <see cref="StatsRollup"/> last read them (<see cref="RollupRow"/>).
+/// A date range of a whole scope is one range read of a row a day.
 /// The rows change only when the rollup runs, which stamps a version row; a scope read is kept in memory until the
 /// version changes (checked at most once a second), so a dashboard's calls between two runs read storage once.
 /// </summary>
@@ -27,8 +27,6 @@ public sealed class RollupReader(UpsellTables tables) : ICounterSource, IDisposa
     private readonly SemaphoreSlim _versionLock = new(1, 1);
     private long _version = -1;
     private long _checkDueAt; // Stopwatch timestamp after which the version is read again
-
-    public static string RowOf(DateOnly day, string name) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "|" + name;
 
     public async Task<IReadOnlyList<string>> NamesAsync(string scope, CancellationToken cancellationToken) =>
         [.. (await ScopeAsync(scope, DateOnly.MinValue, DateOnly.MaxValue, cancellationToken).ConfigureAwait(false)).Keys.Where(StatsKeys.IsListed)];
@@ -108,18 +106,20 @@ public sealed class RollupReader(UpsellTables tables) : ICounterSource, IDisposa
     private async Task<Scope> ReadAsync(string scope, DateOnly first, DateOnly last)
     {
         var table = await tables.RollupAsync(CancellationToken.None).ConfigureAwait(false);
-        // Every row of the first day to the last: "yyyyMMdd|" up to, not including, "yyyyMMdd}" ('}' sorts right after '|').
-        var (low, high) = (RowOf(first, string.Empty), last.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope} and RowKey ge {RollupRow.RowOf(first)} and RowKey le {RollupRow.RowOf(last)}");
         var names = new Scope(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<CounterEntity>(e => e.PartitionKey == scope && e.RowKey.CompareTo(low) >= 0 && e.RowKey.CompareTo(high) < 0).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter).ConfigureAwait(false))
         {
-            var name = row.RowKey[9..];
-            if (!names.TryGetValue(name, out var days))
+            var day = RollupRow.DayOf(row.RowKey);
+            foreach (var (name, counters) in RollupRow.Read(row))
             {
-                names[name] = days = new SortedDictionary<DateOnly, Counters>();
-            }
+                if (!names.TryGetValue(name, out var days))
+                {
+                    names[name] = days = new SortedDictionary<DateOnly, Counters>();
+                }
 
-            ((SortedDictionary<DateOnly, Counters>)days)[DateOnly.ParseExact(row.RowKey.AsSpan(0, 8), "yyyyMMdd", CultureInfo.InvariantCulture)] = row.ToCounters();
+                ((SortedDictionary<DateOnly, Counters>)days)[day] = counters;
+            }
         }
 
         return names;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Upsell.Domain.Outcomes;
@@ -6,8 +7,9 @@ using Upsell.Infrastructure.Storage;
 namespace Upsell.Infrastructure.Outcomes;
 
 /// <summary>
-/// Folds each changed day of each counted name into one row of the rollup table (<see cref="RollupReader"/>): the sum
-/// of the name's shards and slots that day, read exactly, under the name's report scope. A day is folded again while writers keep noting it, and once a day for a week
+/// Folds each changed day of each counted name into the rollup table (<see cref="RollupRow"/>, one row per report
+/// scope and day, read by <see cref="RollupReader"/>): the sum of the name's shards and slots that day, read exactly.
+/// Runs are not concurrent (the timer is a singleton), so a scope's day row is read, changed and written back. A day is folded again while writers keep noting it, and once a day for a week
 /// after, so a day counted into late (a refund, a late exposure, a redelivery) is folded again too. The first run
 /// notes every day ever counted, so an existing store is rolled up whole.
 /// </summary>
@@ -21,7 +23,7 @@ public sealed partial class StatsRollup(UpsellTables tables, ChangedDays changes
     private const string StatePartition = "rollup-state";
     private const string Backfilled = "backfilled";
 
-    /// <summary>Folds every day due; returns how many (name, day) rows it wrote.</summary>
+    /// <summary>Folds every day due; returns how many days of names it folded.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         await BackfillAsync(cancellationToken).ConfigureAwait(false);
@@ -31,20 +33,33 @@ public sealed partial class StatsRollup(UpsellTables tables, ChangedDays changes
         var due = rows.Where(r => IsDue(r, now, today)).ToList();
         var names = due.GroupBy(r => r.Name, StringComparer.Ordinal).ToList();
         var rollup = await tables.RollupAsync(cancellationToken).ConfigureAwait(false);
+        var byScopeDay = new ConcurrentDictionary<(string Scope, DateOnly Day), ConcurrentDictionary<string, Counters>>();
+        var started = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (name, ct) =>
         {
-            var started = time.GetUtcNow();
+            started[name.Key] = time.GetUtcNow();
             var days = await shards.DailyAsync(name.Key, name.Min(r => r.Day), name.Max(r => r.Day), ct).ConfigureAwait(false);
             var scope = StatsKeys.RollupScopeOf(name.Key);
-            foreach (var batch in name.Select(r => r.Day).Distinct().Chunk(TableBatchLimits.MaxOperations))
+            foreach (var day in name.Select(r => r.Day).Distinct())
             {
-                await rollup.SubmitTransactionAsync(
-                    batch.Select(day => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                        CounterEntity.From(scope, RollupReader.RowOf(day, name.Key), days.GetValueOrDefault(day, Counters.Zero)))), ct).ConfigureAwait(false);
+                byScopeDay.GetOrAdd((scope, day), _ => new(StringComparer.Ordinal))[name.Key] = days.GetValueOrDefault(day, Counters.Zero);
+            }
+        }).ConfigureAwait(false);
+
+        // Each scope's day is one row: what it held, with the names read now written over.
+        await Parallel.ForEachAsync(byScopeDay, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (day, ct) =>
+        {
+            var existing = await rollup.GetEntityIfExistsAsync<TableEntity>(day.Key.Scope, RollupRow.RowOf(day.Key.Day), cancellationToken: ct).ConfigureAwait(false);
+            var held = existing.HasValue ? RollupRow.Read(existing.Value!) : new Dictionary<string, Counters>(StringComparer.Ordinal);
+            foreach (var (name, counters) in day.Value)
+            {
+                held[name] = counters;
             }
 
-            await Task.WhenAll(name.Select(r => changes.FoldedAsync(r, started, ct))).ConfigureAwait(false);
+            await rollup.UpsertEntityAsync(RollupRow.From(day.Key.Scope, day.Key.Day, held), TableUpdateMode.Replace, ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
+
+        await Task.WhenAll(due.Select(r => changes.FoldedAsync(r, started[r.Name], cancellationToken))).ConfigureAwait(false);
 
         var idle = rows.Where(r => r.FoldedAt is { } folded && r.TouchedAt < folded - Margin && r.TouchedAt < now.AddDays(-ForgetDays) && !due.Contains(r)).ToList();
         await Task.WhenAll(idle.Select(r => changes.ForgetAsync(r, cancellationToken))).ConfigureAwait(false);
