@@ -14,8 +14,7 @@ namespace Upsell.Application.Erasure;
 /// order had an address: its follow-up and the address's link to it, everything kept about the visitor it names
 /// (opt-out, declines, kept arms, sessions' prompts), its decision tokens' claims, the markers that name it in the
 /// stats partitions (<see cref="OrderMarkers"/>) and the co-purchase table (the counters they added stay, as they name
-/// nobody), and the stored
-/// order, last, so a retry finds what is left.
+/// nobody), and the stored order, last, so a retry finds what is left.
 /// </summary>
 public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers, RefundLedger refunds, TokenClaims claims, OrderMarkers markers, Infrastructure.Affinity.AffinityWriter affinity)
 {

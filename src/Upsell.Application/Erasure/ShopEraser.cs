@@ -10,7 +10,8 @@ namespace Upsell.Application.Erasure;
 /// <summary>
 /// A platform's request to forget the whole shop (Shopify's <c>shop/redact</c>, 48 hours after the app is
 /// uninstalled): every stored order, follow-up and address row is deleted, every visitor's state, and every marker
-/// that names an order (stats and co-purchases). Counters hold no personal data and stay. It runs from the erasures queue, so no webhook waits on it; run again, it finds less.
+/// that names an order (stats and co-purchases). Counters hold no personal data and stay. It runs from the erasures
+/// queue, so no webhook waits on it; run again, it finds less.
 /// </summary>
 public sealed class ShopEraser(UpsellTables tables)
 {
