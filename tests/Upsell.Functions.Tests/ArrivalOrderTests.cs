@@ -41,8 +41,8 @@ public sealed class ArrivalOrderTests(Azurite azurite) : AzuriteTest(azurite)
             var reader = worker.Get<StatsReader>();
             results.Add((string.Join(" > ", permutation),
                 await reader.TotalAsync(group, default),
-                await reader.SumAsync(StatsKeys.Programme(worker.Get<OfferEngine>().HoldoutPhase, false, "cart"), DateOnly.MinValue, DateOnly.MaxValue, default),
-                await reader.SumAsync(StatsKeys.Programme(worker.Get<OfferEngine>().HoldoutPhase, false, StatsKeys.AllMoments), DateOnly.MinValue, DateOnly.MaxValue, default)));
+                await ((ICounterSource)reader).SumAsync(StatsKeys.Programme(worker.Get<OfferEngine>().HoldoutPhase, false, "cart"), DateOnly.MinValue, DateOnly.MaxValue, default),
+                await ((ICounterSource)reader).SumAsync(StatsKeys.Programme(worker.Get<OfferEngine>().HoldoutPhase, false, StatsKeys.AllMoments), DateOnly.MinValue, DateOnly.MaxValue, default)));
         }
 
         var lived = results.Single(r => r.Order == "exposure > events > order > refund");

@@ -102,7 +102,7 @@ public sealed class FollowUpFunctionTests(Azurite azurite) : IAsyncLifetime
 
         var reader = _app.Get<StatsReader>();
         var totals = await reader.TotalAsync(new StatsGroup(Moment.PostPurchase, null, null, null, "trail-socks"), default);
-        var treated = await reader.SumAsync(StatsKeys.Programme(_app.Get<OfferEngine>().HoldoutPhase, false, "post-purchase"), DateOnly.MinValue, DateOnly.MaxValue, default);
+        var treated = await ((ICounterSource)reader).SumAsync(StatsKeys.Programme(_app.Get<OfferEngine>().HoldoutPhase, false, "post-purchase"), DateOnly.MinValue, DateOnly.MaxValue, default);
         Assert.Equal(2, messages.Count);
         Assert.Equal((1L, 1L), (totals.Impressions, totals.Visitors));
         Assert.Equal(1L, treated.Visitors);

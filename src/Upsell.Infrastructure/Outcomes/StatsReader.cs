@@ -25,12 +25,8 @@ public sealed class StatsReader(UpsellTables tables, StatsIndex index, IOptions<
     public Task<Counters> SumAsync(StatsGroup group, DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(group);
-        return SumAsync(group.Name, first, last, cancellationToken);
+        return ((ICounterSource)this).SumAsync(group.Name, first, last, cancellationToken);
     }
-
-    /// <summary>A counted name's counters from one UTC day to another, both included.</summary>
-    public async Task<Counters> SumAsync(string name, DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
-        (await DailyAsync(name, first, last, cancellationToken).ConfigureAwait(false)).Values.Aggregate(Counters.Zero, (sum, day) => sum.Plus(day));
 
     /// <summary>A counted name's counters per UTC day that has any, from one day to another, both included.</summary>
     public async Task<IReadOnlyDictionary<DateOnly, Counters>> DailyAsync(string name, DateOnly first, DateOnly last, CancellationToken cancellationToken)
