@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application;
-using Upsell.Infrastructure;
 
 namespace Upsell.Benchmarks;
 

@@ -6,8 +6,6 @@ using Upsell.Application.Catalog;
 using Upsell.Application.FollowUps;
 using Upsell.Domain.FollowUps;
 using Upsell.Functions.Tests;
-using Upsell.Infrastructure.Catalog;
-using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Benchmarks;

@@ -2,15 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
-using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
 using Upsell.Functions.Offers;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Queues;
-using Upsell.Infrastructure.Shoppers;
 using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Benchmarks;

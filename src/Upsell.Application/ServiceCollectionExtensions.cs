@@ -30,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<Retention.RowExpiry>();
         services.AddSingleton<OrderRecorder>();
+        services.AddSingleton<Intake.OrderIntake>();
         services.AddSingleton<RefundRecorder>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<ProductFinder>();

@@ -1,8 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using Upsell.Functions.Telemetry;
 using Upsell.Application;
-using Upsell.Infrastructure;
+using Upsell.Functions.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();

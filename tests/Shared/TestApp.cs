@@ -2,9 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Upsell.Application;
-using Upsell.Infrastructure;
 
 namespace Upsell.Tests;
 

@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.Experiments;
-using Upsell.Domain.Money;
 using Upsell.Domain.Offers;
 
 namespace Upsell.Domain.Tests;

@@ -1,15 +1,14 @@
-using Upsell.Domain.Decisions;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
+using Upsell.Domain.Decisions;
 using Upsell.Domain.Orders;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Tokens;
 using Upsell.Functions.Offers;
 using Upsell.Functions.Orders;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Tests;

@@ -1,11 +1,9 @@
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Upsell.Application.Affinity;
 using Upsell.Application.Catalog;
 using Upsell.Functions.Events;
 using Upsell.Functions.Offers;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Tests;
 
 namespace Upsell.Functions.Tests;

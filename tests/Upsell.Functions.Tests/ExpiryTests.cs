@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Domain.Offers;
-using Upsell.Domain.Outcomes;
 using Upsell.Functions.Operations;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Storage;

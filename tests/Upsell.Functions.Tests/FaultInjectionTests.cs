@@ -5,8 +5,6 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
 using Upsell.Domain.Offers;
-using Upsell.Domain.Tokens;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;

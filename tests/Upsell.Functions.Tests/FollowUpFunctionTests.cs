@@ -1,12 +1,11 @@
-using Upsell.Domain.Decisions;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
+using Upsell.Domain.Decisions;
 using Upsell.Domain.FollowUps;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
 using Upsell.Functions.FollowUps;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Tests;

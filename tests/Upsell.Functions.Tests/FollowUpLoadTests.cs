@@ -2,8 +2,6 @@ using System.Diagnostics;
 using Upsell.Application.Catalog;
 using Upsell.Application.FollowUps;
 using Upsell.Domain.FollowUps;
-using Upsell.Infrastructure.Catalog;
-using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Storage;
 using Upsell.Tests;
 using Xunit.Abstractions;

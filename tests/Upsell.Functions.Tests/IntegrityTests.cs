@@ -1,5 +1,3 @@
-using Upsell.Domain.Offers;
-using Upsell.Domain.Outcomes;
 using Upsell.Domain.Tokens;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Tests;

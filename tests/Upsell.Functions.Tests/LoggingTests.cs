@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Upsell.Application.Catalog;
 using Upsell.Functions.Offers;
 using Upsell.Functions.Telemetry;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Tests;
 
 namespace Upsell.Functions.Tests;

@@ -4,8 +4,6 @@ using Upsell.Application.Catalog;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
 using Upsell.Functions.Offers;
-using Upsell.Infrastructure.Catalog;
-using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Storage;
 using Upsell.Tests;

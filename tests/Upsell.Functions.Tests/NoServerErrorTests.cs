@@ -1,7 +1,7 @@
 using System.Reflection;
-using System.Text.Json.Nodes;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using CsCheck;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +11,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
 using Upsell.Domain.Orders;
 using Upsell.Functions.Offers;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Queues;
 using Upsell.Tests;
 

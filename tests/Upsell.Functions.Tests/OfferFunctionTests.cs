@@ -6,7 +6,6 @@ using Upsell.Domain.Decisions;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Tokens;
 using Upsell.Functions.Offers;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Shoppers;
 using Upsell.Tests;
 

@@ -5,7 +5,6 @@ using Upsell.Application.Catalog;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
 using Upsell.Functions.Operations;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Tests;

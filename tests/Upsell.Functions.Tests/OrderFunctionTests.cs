@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Upsell.Domain.Offers;
 using Upsell.Domain.Orders;
 using Upsell.Infrastructure.Queues;
-using Upsell.Domain.Offers;
 using Upsell.Tests;
 
 namespace Upsell.Functions.Tests;

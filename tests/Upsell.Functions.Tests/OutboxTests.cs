@@ -1,6 +1,5 @@
 using System.Text;
 using Upsell.Application.Catalog;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.FollowUps;
 using Upsell.Tests;
 

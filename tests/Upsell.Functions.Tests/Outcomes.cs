@@ -7,7 +7,6 @@ using Upsell.Domain.Orders;
 using Upsell.Domain.Tokens;
 using Upsell.Functions.Events;
 using Upsell.Functions.Orders;
-using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Tests;

@@ -5,7 +5,6 @@ using Upsell.Application.Catalog;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
 using Upsell.Functions.Offers;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;

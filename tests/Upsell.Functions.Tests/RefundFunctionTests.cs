@@ -1,10 +1,7 @@
 using System.Text.Json;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
-using Upsell.Domain.Orders;
 using Upsell.Functions.Orders;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Queues;
 using Upsell.Tests;
 

@@ -3,8 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
 using Upsell.Domain.Offers;
 using Upsell.Functions.Offers;
-using Upsell.Infrastructure.Catalog;
-using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Tests;
 

@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.Experiments;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Tokens;
 using Upsell.Functions.Reports;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Shoppers;
 using Upsell.Tests;

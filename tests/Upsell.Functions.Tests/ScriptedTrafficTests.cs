@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
 using Upsell.Functions.Offers;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Tests;
 
 namespace Upsell.Functions.Tests;

@@ -5,7 +5,6 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Upsell.Application.Catalog;
 using Upsell.Functions.Offers;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Tests;
 
 namespace Upsell.Functions.Tests;

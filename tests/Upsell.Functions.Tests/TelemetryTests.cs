@@ -1,11 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
-using OpenTelemetry;
 using Upsell.Application.Catalog;
 using Upsell.Functions.Telemetry;
-using Upsell.Infrastructure.Catalog;
-using Upsell.Infrastructure.Queues;
 using Upsell.Tests;
 
 namespace Upsell.Functions.Tests;

@@ -1,6 +1,6 @@
 using Azure.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
 using Upsell.Infrastructure.Outcomes;

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;

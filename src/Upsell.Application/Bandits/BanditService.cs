@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Upsell.Application.Reports;
+using Upsell.Domain;
 using Upsell.Domain.Bandits;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Experiments;
-using Upsell.Domain;
 using Upsell.Infrastructure.Bandits;
 using Upsell.Infrastructure.Catalog;
 

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Upsell.Infrastructure.Affinity;
-using Upsell.Infrastructure.Connectors;
 using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Storage;

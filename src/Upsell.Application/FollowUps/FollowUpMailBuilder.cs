@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Upsell.Domain;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.FollowUps;
 using Upsell.Domain.Money;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Tokens;
-using Upsell.Domain;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Orders;

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Azure.Data.Tables;
 using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Upsell.Domain;
 using Upsell.Domain.FollowUps;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Tokens;
-using Upsell.Domain;
 using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;

@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Upsell.Domain;
 using Upsell.Domain.Decisions;
-using Upsell.Domain.Money;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Orders;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Tokens;
-using Upsell.Domain;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using Azure.Storage.Queues.Models;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Upsell.Domain.FollowUps;

@@ -1,7 +1,7 @@
+using Upsell.Domain;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Tokens;
-using Upsell.Domain;
 using Upsell.Infrastructure.Outcomes;
 
 namespace Upsell.Application.Recording;

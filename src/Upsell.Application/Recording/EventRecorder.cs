@@ -1,11 +1,10 @@
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
-using Upsell.Domain.Catalog;
+using Upsell.Domain;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Tokens;
 using Upsell.Domain.Validation;
-using Upsell.Domain;
 using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;

@@ -1,12 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues.Models;
-using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Upsell.Domain.Affinity;
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.FollowUps;
 using Upsell.Domain.Outcomes;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Validation;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using Upsell.Domain.Statistics;
 using Upsell.Domain;
+using Upsell.Domain.Statistics;
 
 namespace Upsell.Application.Reports;
 

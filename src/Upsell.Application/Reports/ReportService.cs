@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Upsell.Domain;
 using Upsell.Domain.Bandits;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Decisions;
@@ -6,7 +7,6 @@ using Upsell.Domain.Experiments;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Statistics;
-using Upsell.Domain;
 using Upsell.Infrastructure.Bandits;
 using Upsell.Infrastructure.Outcomes;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Upsell.Application.Affinity;
 using Upsell.Domain.Affinity;
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Validation;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.Affinity;

@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Upsell.Application.Bandits;
-using Upsell.Infrastructure.Bandits;
 
 namespace Upsell.Functions.Bandits;
 

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Upsell.Application.Catalog;
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Validation;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.Catalog;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Upsell.Application.Catalog;
 using Upsell.Functions.Http;
-using Upsell.Infrastructure.Shops;
 
 namespace Upsell.Functions.Catalog;
 

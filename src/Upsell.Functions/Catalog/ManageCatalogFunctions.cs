@@ -4,7 +4,6 @@ using Microsoft.Azure.Functions.Worker;
 using Upsell.Application.Catalog;
 using Upsell.Domain.Catalog;
 using Upsell.Functions.Http;
-using Upsell.Infrastructure.Catalog;
 
 namespace Upsell.Functions.Catalog;
 

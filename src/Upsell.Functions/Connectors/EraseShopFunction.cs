@@ -2,7 +2,6 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Upsell.Application.Erasure;
-using Upsell.Infrastructure.Connectors;
 
 namespace Upsell.Functions.Connectors;
 

@@ -1,7 +1,6 @@
-using Upsell.Domain.Catalog;
+using Upsell.Application.Intake;
 using Upsell.Domain.Money;
 using Upsell.Domain.Validation;
-using Upsell.Functions.Orders;
 
 namespace Upsell.Functions.Connectors;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Validation;
 
 namespace Upsell.Functions.Connectors;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Money;
 using Upsell.Domain.Validation;
 

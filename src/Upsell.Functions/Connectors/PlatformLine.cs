@@ -1,6 +1,5 @@
-using Upsell.Domain.Catalog;
+using Upsell.Application.Intake;
 using Upsell.Domain.Validation;
-using Upsell.Functions.Orders;
 
 namespace Upsell.Functions.Connectors;
 

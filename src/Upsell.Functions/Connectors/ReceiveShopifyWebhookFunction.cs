@@ -4,19 +4,14 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Upsell.Application.Erasure;
+using Upsell.Application.Intake;
 using Upsell.Application.Recording;
-using Upsell.Domain.Catalog;
-using Upsell.Domain.Tokens;
 using Upsell.Domain.Validation;
 using Upsell.Functions.Http;
 using Upsell.Functions.Orders;
 using Upsell.Infrastructure.Connectors;
-using Upsell.Infrastructure.FollowUps;
 using Upsell.Infrastructure.Orders;
-using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
-using Upsell.Infrastructure.Tokens;
-
 using Upsell.Infrastructure.Telemetry;
 
 namespace Upsell.Functions.Connectors;
@@ -28,15 +23,13 @@ namespace Upsell.Functions.Connectors;
 /// refunds are recorded on Shopify's ids.
 /// </summary>
 public sealed partial class ReceiveShopifyWebhookFunction(
+    OrderIntake intake,
     RefundRecorder refunds,
     RefundLedger ledger,
     CustomerEraser customers,
-    DecisionTokenSigner signer,
     UpsellQueues queues,
     TimeProvider time,
     IOptions<ShopifyOptions> shopify,
-    IOptions<TokenOptions> tokens,
-    IOptions<RecordingOptions> recording,
     ILogger<ReceiveShopifyWebhookFunction> logger)
 {
     public const string SignatureHeader = "X-Shopify-Hmac-Sha256";
@@ -44,7 +37,6 @@ public sealed partial class ReceiveShopifyWebhookFunction(
     public const string ShopHeader = "X-Shopify-Shop-Domain";
     public const string WebhookIdHeader = "X-Shopify-Webhook-Id";
 
-    private readonly OrderIntake _intake = new(signer, queues, ledger, time, tokens.Value, recording.Value);
 
     [Function(nameof(ReceiveShopifyWebhook))]
     public async Task<IActionResult> ReceiveShopifyWebhook(
@@ -87,7 +79,7 @@ public sealed partial class ReceiveShopifyWebhookFunction(
             return Responses.Invalid(errors);
         }
 
-        return await _intake.ReceiveOrderAsync(order, cancellationToken, e => PlatformFields.Named(e, PlatformFields.ShopifyOrder)).ConfigureAwait(false);
+        return await intake.ReceiveOrderAsync(order, cancellationToken, e => PlatformFields.Named(e, PlatformFields.ShopifyOrder)).ConfigureAwait(false);
     }
 
     // An order not recorded yet is a 404, which Shopify retries (up to 8 times over 4 hours) until it is.
@@ -125,7 +117,7 @@ public sealed partial class ReceiveShopifyWebhookFunction(
         // Clocks apart: a refund's time before the order's is taken as the order's, one ahead of ours as now.
         var now = time.GetUtcNow();
         refund = refund.RefundedAt is { } at && (at < order.PlacedAt || at > now) ? refund with { RefundedAt = at > now ? now : order.PlacedAt } : refund;
-        return await _intake.ReceiveRefundAsync(refund, order, cancellationToken, e => PlatformFields.Named(e, PlatformFields.ShopifyRefund)).ConfigureAwait(false);
+        return await intake.ReceiveRefundAsync(refund, order, cancellationToken, e => PlatformFields.Named(e, PlatformFields.ShopifyRefund)).ConfigureAwait(false);
     }
 
     // The deletion can outlast Shopify's 5 seconds, so it is queued (EraseShopFunction) and the webhook answered at once.

@@ -1,22 +1,17 @@
-using System.Text.RegularExpressions;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Upsell.Application.Intake;
 using Upsell.Application.Recording;
-using Upsell.Domain.Catalog;
-using Upsell.Domain.Tokens;
 using Upsell.Domain.Validation;
 using Upsell.Functions.Http;
 using Upsell.Functions.Orders;
 using Upsell.Infrastructure.Connectors;
 using Upsell.Infrastructure.Orders;
-using Upsell.Infrastructure.Outcomes;
-using Upsell.Infrastructure.Queues;
-using Upsell.Infrastructure.Tokens;
-
 using Upsell.Infrastructure.Telemetry;
 
 namespace Upsell.Functions.Connectors;
@@ -27,21 +22,15 @@ namespace Upsell.Functions.Connectors;
 /// each once by its id. The ping WooCommerce sends when a webhook is saved is answered 200.
 /// </summary>
 public sealed partial class ReceiveWooCommerceWebhookFunction(
+    OrderIntake intake,
     RefundRecorder refunds,
-    DecisionTokenSigner signer,
-    UpsellQueues queues,
-    RefundLedger ledger,
-    TimeProvider time,
     IOptions<WooCommerceOptions> woo,
-    IOptions<TokenOptions> tokens,
-    IOptions<RecordingOptions> recording,
     ILogger<ReceiveWooCommerceWebhookFunction> logger)
 {
     public const string SignatureHeader = "X-WC-Webhook-Signature";
     public const string TopicHeader = "X-WC-Webhook-Topic";
     public const string DeliveryHeader = "X-WC-Webhook-Delivery-ID";
 
-    private readonly OrderIntake _intake = new(signer, queues, ledger, time, tokens.Value, recording.Value);
 
     [Function(nameof(ReceiveWooCommerceWebhook))]
     public async Task<IActionResult> ReceiveWooCommerceWebhook(
@@ -86,7 +75,7 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
             return Responses.Invalid(errors);
         }
 
-        var (checkedOrder, invalid) = _intake.Check(request);
+        var (checkedOrder, invalid) = intake.Check(request);
         if (checkedOrder is not { } built)
         {
             return Responses.Invalid(PlatformFields.Named(invalid, PlatformFields.WooCommerceOrder));
@@ -97,7 +86,7 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
         var messages = new List<RefundMessage>();
         foreach (var refund in withRefunds ? WooCommerceOrder.Refunds(json, order, errors).Where(r => r.Lines is { Count: > 0 }) : [])
         {
-            var (message, refundErrors) = await _intake.CheckRefundAsync(refund, order, cancellationToken).ConfigureAwait(false);
+            var (message, refundErrors) = await intake.CheckRefundAsync(refund, order, cancellationToken).ConfigureAwait(false);
             errors.AddRange(PlatformFields.Named(refundErrors, PlatformFields.WooCommerceOrder).Select(e => e with { Field = $"refunds[{refund.RefundId}].{e.Field}" }));
             if (message is not null)
             {
@@ -111,10 +100,10 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
         }
 
         // The order goes first, so a refund of an order recorded only now finds it (its recorder retries until then).
-        var accepted = await _intake.QueueOrderAsync(built, cancellationToken).ConfigureAwait(false);
+        var accepted = await intake.QueueOrderAsync(built, cancellationToken).ConfigureAwait(false);
         foreach (var message in messages)
         {
-            await _intake.QueueRefundAsync(message, cancellationToken).ConfigureAwait(false);
+            await intake.QueueRefundAsync(message, cancellationToken).ConfigureAwait(false);
         }
 
         return IntakeAnswers.Accepted(accepted);

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Upsell.Domain.Catalog;
+using Upsell.Application.Intake;
 using Upsell.Domain.Validation;
-using Upsell.Functions.Orders;
 using Upsell.Infrastructure.Orders;
 
 namespace Upsell.Functions.Connectors;
@@ -13,9 +12,9 @@ namespace Upsell.Functions.Connectors;
 /// the order. Lines refunded for nothing (a restock only) are left out; shipping and order adjustments are not line
 /// revenue and change no upsell. Shopify is never refused for what it computed: a line the recorded order does not
 /// have (added by an order edit) is no upsell and is left out, and a line refunded above what is left of it (its
-/// recorded total less what earlier refunds took, <paramref name="refundedBefore"/>: a cent of rounding, a refund of
+/// recorded total less what earlier refunds took, <c>refundedBefore</c>: a cent of rounding, a refund of
 /// an edited line, a second refund of the same line) is cut to what is left; each is said in
-/// <paramref name="adjustments"/>.
+/// <c>adjustments</c>.
 /// </summary>
 public static class ShopifyRefund
 {

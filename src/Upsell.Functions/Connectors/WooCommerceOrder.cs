@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Upsell.Domain.Catalog;
+using Upsell.Application.Intake;
 using Upsell.Domain.Money;
 using Upsell.Domain.Validation;
-using Upsell.Functions.Orders;
 using Upsell.Infrastructure.Orders;
 
 namespace Upsell.Functions.Connectors;

@@ -1,7 +1,6 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Upsell.Application.Recording;
-using Upsell.Infrastructure.Outcomes;
 
 namespace Upsell.Functions.Events;
 

@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Upsell.Application.FollowUps;
-using Upsell.Infrastructure.FollowUps;
 
 namespace Upsell.Functions.FollowUps;
 

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Upsell.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Upsell.Functions.Http;
 
 namespace Upsell.Functions.FollowUps;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Upsell.Application.Erasure;
+using Upsell.Application.Intake;
 using Upsell.Application.Offers;
 using Upsell.Application.Operations;
 using Upsell.Application.Reports;
@@ -8,7 +8,6 @@ using Upsell.Functions.Connectors;
 using Upsell.Functions.Events;
 using Upsell.Functions.FollowUps;
 using Upsell.Functions.Offers;
-using Upsell.Functions.Orders;
 using Upsell.Infrastructure.FollowUps;
 
 namespace Upsell.Functions.Http;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Validation;
 
 namespace Upsell.Functions.Http;

@@ -1,4 +1,3 @@
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Validation;
 
 namespace Upsell.Functions.Http;

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Upsell.Application.Offers;
-using Upsell.Domain.Offers;
 using Upsell.Domain;
+using Upsell.Domain.Offers;
 using Upsell.Functions.Http;
 
 namespace Upsell.Functions.Offers;

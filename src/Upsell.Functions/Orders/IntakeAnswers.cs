@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Upsell.Application.Intake;
 using Upsell.Domain.Validation;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.Orders;

@@ -2,12 +2,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using Upsell.Domain.Tokens;
+using Upsell.Application.Intake;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.Orders;
-using Upsell.Infrastructure.Outcomes;
-using Upsell.Infrastructure.Queues;
-using Upsell.Infrastructure.Tokens;
 
 namespace Upsell.Functions.Orders;
 
@@ -16,15 +13,9 @@ namespace Upsell.Functions.Orders;
 /// authentication; a signed, valid order is queued and answered 202 at once.
 /// </summary>
 public sealed class ReceiveOrderFunction(
-    DecisionTokenSigner signer,
-    UpsellQueues queues,
-    RefundLedger ledger,
-    TimeProvider time,
-    IOptions<OrderOptions> orders,
-    IOptions<TokenOptions> tokens,
-    IOptions<RecordingOptions> recording)
+    OrderIntake intake,
+    IOptions<OrderOptions> orders)
 {
-    private readonly OrderIntake _intake = new(signer, queues, ledger, time, tokens.Value, recording.Value);
 
     [Function(nameof(ReceiveOrder))]
     public async Task<IActionResult> ReceiveOrder(
@@ -38,6 +29,6 @@ public sealed class ReceiveOrderFunction(
             return refusal;
         }
 
-        return await _intake.ReceiveOrderAsync(order!, cancellationToken).ConfigureAwait(false);
+        return await intake.ReceiveOrderAsync(order!, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -2,15 +2,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using Upsell.Application.Intake;
 using Upsell.Application.Recording;
-using Upsell.Domain.Catalog;
-using Upsell.Domain.Tokens;
 using Upsell.Domain.Validation;
 using Upsell.Functions.Http;
 using Upsell.Infrastructure.Orders;
-using Upsell.Infrastructure.Outcomes;
-using Upsell.Infrastructure.Queues;
-using Upsell.Infrastructure.Tokens;
 
 namespace Upsell.Functions.Orders;
 
@@ -19,16 +15,10 @@ namespace Upsell.Functions.Orders;
 /// against the recorded order, queued and answered 202; reports then count the upsell revenue net of it.
 /// </summary>
 public sealed class ReceiveRefundFunction(
+    OrderIntake intake,
     RefundRecorder refunds,
-    DecisionTokenSigner signer,
-    UpsellQueues queues,
-    RefundLedger ledger,
-    TimeProvider time,
-    IOptions<OrderOptions> orders,
-    IOptions<TokenOptions> tokens,
-    IOptions<RecordingOptions> recording)
+    IOptions<OrderOptions> orders)
 {
-    private readonly OrderIntake _intake = new(signer, queues, ledger, time, tokens.Value, recording.Value);
 
     [Function(nameof(ReceiveRefund))]
     public async Task<IActionResult> ReceiveRefund(
@@ -54,6 +44,6 @@ public sealed class ReceiveRefundFunction(
                 [new("orderId", "names no recorded order; send the order first, or retry once it has been recorded")]);
         }
 
-        return await _intake.ReceiveRefundAsync(refund!, order, cancellationToken).ConfigureAwait(false);
+        return await intake.ReceiveRefundAsync(refund!, order, cancellationToken).ConfigureAwait(false);
     }
 }

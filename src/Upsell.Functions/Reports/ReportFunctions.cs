@@ -5,12 +5,11 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Upsell.Application.Catalog;
 using Upsell.Application.Reports;
+using Upsell.Domain;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
 using Upsell.Domain.Statistics;
-using Upsell.Domain;
 using Upsell.Functions.Http;
-using Upsell.Infrastructure.Catalog;
 
 namespace Upsell.Functions.Reports;
 

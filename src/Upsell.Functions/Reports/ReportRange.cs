@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Validation;
 
 namespace Upsell.Functions.Reports;

@@ -3,7 +3,6 @@ using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
-using OpenTelemetry.Metrics;
 using Upsell.Infrastructure.Telemetry;
 
 namespace Upsell.Functions.Telemetry;

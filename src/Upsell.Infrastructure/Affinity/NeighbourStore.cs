@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Affinity;

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Catalog;

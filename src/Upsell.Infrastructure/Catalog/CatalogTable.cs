@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Azure;
 using Azure.Data.Tables;
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Validation;
 
 namespace Upsell.Infrastructure.Catalog;

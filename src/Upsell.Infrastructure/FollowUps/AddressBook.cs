@@ -1,7 +1,6 @@
-using Azure.Data.Tables;
 using Azure;
+using Azure.Data.Tables;
 using Upsell.Domain.FollowUps;
-using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Shoppers;
 using Upsell.Infrastructure.Storage;
 

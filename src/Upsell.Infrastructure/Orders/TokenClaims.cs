@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
 using Upsell.Infrastructure.Storage;
 
 namespace Upsell.Infrastructure.Orders;

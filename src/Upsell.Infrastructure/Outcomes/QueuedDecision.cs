@@ -1,8 +1,7 @@
-using Upsell.Domain.Validation;
 using Upsell.Domain;
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Tokens;
+using Upsell.Domain.Validation;
 
 namespace Upsell.Infrastructure.Outcomes;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using Azure.Data.Tables;
 using Upsell.Domain.Outcomes;
 using Upsell.Infrastructure.Storage;

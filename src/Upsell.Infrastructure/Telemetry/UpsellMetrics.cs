@@ -1,9 +1,8 @@
 using System.Diagnostics.Metrics;
+using Upsell.Domain;
 using Upsell.Domain.Decisions;
 using Upsell.Domain.FollowUps;
 using Upsell.Domain.Offers;
-using Upsell.Domain;
-using Upsell.Infrastructure.FollowUps;
 
 namespace Upsell.Infrastructure.Telemetry;
 

@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Infrastructure.Affinity;
 using Upsell.Infrastructure.Storage;

@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Affinity;
 using Upsell.Application.Catalog;
 using Upsell.Application.Offers;
@@ -10,7 +8,6 @@ using Upsell.Domain.Money;
 using Upsell.Domain.Offers;
 using Upsell.Infrastructure.Affinity;
 using Upsell.Infrastructure.Catalog;
-using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Storage;
 using Upsell.Tests;

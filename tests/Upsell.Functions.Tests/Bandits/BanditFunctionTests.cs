@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
 using Upsell.Functions.Bandits;
 using Upsell.Infrastructure.Bandits;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Tests;
 
 namespace Upsell.Functions.Tests.Bandits;

@@ -1,11 +1,10 @@
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
 using Upsell.Domain.Decisions;
 using Upsell.Functions.Connectors;
 using Upsell.Functions.Orders;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;

@@ -4,7 +4,6 @@ using Upsell.Application.Catalog;
 using Upsell.Domain.Decisions;
 using Upsell.Functions.Operations;
 using Upsell.Functions.Orders;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Tests;

@@ -1,15 +1,11 @@
-using System.Text.Json.Nodes;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
-using Upsell.Application.Recording;
 using Upsell.Domain.Money;
 using Upsell.Functions.Connectors;
 using Upsell.Functions.FollowUps;
 using Upsell.Functions.Orders;
-using Upsell.Infrastructure.Catalog;
-using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Queues;
 using Upsell.Tests;
 

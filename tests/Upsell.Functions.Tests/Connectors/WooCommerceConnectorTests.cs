@@ -1,10 +1,9 @@
-using System.Text.Json.Nodes;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Upsell.Application.Catalog;
 using Upsell.Functions.Orders;
-using Upsell.Infrastructure.Catalog;
 using Upsell.Infrastructure.Queues;
 using Upsell.Tests;
 

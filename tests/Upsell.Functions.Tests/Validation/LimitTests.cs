@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Upsell.Application.Intake;
 using Upsell.Domain.Catalog;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Tokens;
 using Upsell.Domain.Validation;
 using Upsell.Functions.Events;
 using Upsell.Functions.Offers;
-using Upsell.Functions.Orders;
 using Upsell.Tests;
 
 namespace Upsell.Functions.Tests.Validation;

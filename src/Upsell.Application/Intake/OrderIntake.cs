@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Upsell.Domain.Tokens;
 using Upsell.Domain.Validation;
 using Upsell.Infrastructure.Orders;
@@ -6,20 +7,23 @@ using Upsell.Infrastructure.Outcomes;
 using Upsell.Infrastructure.Queues;
 using Upsell.Infrastructure.Tokens;
 
-namespace Upsell.Functions.Orders;
+namespace Upsell.Application.Intake;
 
 /// <summary>
 /// The intake rule: an order or a refund in our own shape is checked and queued, whoever sent it (the commerce
 /// backend's webhook or a shop platform's connector); what happens after the queue is the same for all of them. Its
-/// HTTP answers are <see cref="IntakeAnswers"/>.
+/// HTTP answers are the Functions project's <c>IntakeAnswers</c>.
 /// </summary>
-public sealed class OrderIntake(DecisionTokenSigner signer, UpsellQueues queues, RefundLedger ledger, TimeProvider time, TokenOptions tokens, RecordingOptions recording)
+public sealed class OrderIntake(DecisionTokenSigner signer, UpsellQueues queues, RefundLedger ledger, TimeProvider time, IOptions<TokenOptions> tokenOptions, IOptions<RecordingOptions> recordingOptions)
 {
+    private readonly TokenOptions _tokens = tokenOptions.Value;
+    private readonly RecordingOptions _recording = recordingOptions.Value;
+
     /// <summary>The order message an order request would become (and the tokens it ignores), without queueing it.</summary>
     public (CheckedOrder? Order, IReadOnlyList<FieldError> Errors) Check(OrderRequest order)
     {
         var (message, errors, ignored) = OrderRequestValidator.Validate(
-            order, signer, time.GetUtcNow(), TimeSpan.FromMinutes(tokens.MaxAgeMinutes), TimeSpan.FromDays(tokens.EmailMaxAgeDays), recording.MaxClockSkew);
+            order, signer, time.GetUtcNow(), TimeSpan.FromMinutes(_tokens.MaxAgeMinutes), TimeSpan.FromDays(_tokens.EmailMaxAgeDays), _recording.MaxClockSkew);
         return message is null ? (null, errors) : (new CheckedOrder(message, ignored), []);
     }
 
@@ -40,7 +44,7 @@ public sealed class OrderIntake(DecisionTokenSigner signer, UpsellQueues queues,
         ArgumentNullException.ThrowIfNull(refund);
         ArgumentNullException.ThrowIfNull(order);
         var refundedBefore = await ledger.RefundedAsync(order.OrderId, refund.RefundId, cancellationToken).ConfigureAwait(false);
-        return RefundRequestValidator.Validate(refund, order, refundedBefore, time.GetUtcNow(), recording.MaxClockSkew);
+        return RefundRequestValidator.Validate(refund, order, refundedBefore, time.GetUtcNow(), _recording.MaxClockSkew);
     }
 
     /// <summary>Queues a refund already checked, then notes its lines, so the next refund of a line gets what is left.</summary>

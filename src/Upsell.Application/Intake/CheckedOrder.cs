@@ -1,8 +1,7 @@
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Validation;
 using Upsell.Infrastructure.Orders;
 
-namespace Upsell.Functions.Orders;
+namespace Upsell.Application.Intake;
 
 /// <summary>An order that passed its checks, ready to queue, with the upsell tokens that did not verify.</summary>
 public sealed record CheckedOrder(OrderMessage Message, IReadOnlyList<FieldError> IgnoredTokens);

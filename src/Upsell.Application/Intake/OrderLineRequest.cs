@@ -1,4 +1,4 @@
-namespace Upsell.Functions.Orders;
+namespace Upsell.Application.Intake;
 
 /// <summary>
 /// One order line as the commerce backend sends it; prices in minor units. A line that came from an accepted offer

@@ -1,7 +1,6 @@
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Validation;
 
-namespace Upsell.Functions.Orders;
+namespace Upsell.Application.Intake;
 
 /// <summary>
 /// The 202 answer: the order is queued. <see cref="IgnoredTokens"/> names upsell tokens that did not verify: the

@@ -1,12 +1,11 @@
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Validation;
 using Upsell.Infrastructure.Orders;
 
-namespace Upsell.Functions.Orders;
+namespace Upsell.Application.Intake;
 
 /// <summary>
 /// Turns a signed refund of a recorded order into a queue message, or names every field that is wrong. A line is
-/// refunded at most what is left of it after the order's earlier refunds (<paramref name="refundedBefore"/>, minor
+/// refunded at most what is left of it after the order's earlier refunds (<c>refundedBefore</c>, minor
 /// units per line), so three full refunds of one line are one refund and two refusals.
 /// </summary>
 public static class RefundRequestValidator

@@ -1,5 +1,4 @@
 using System.Net.Mail;
-using Upsell.Domain.Catalog;
 using Upsell.Domain.Money;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Orders;
@@ -8,7 +7,7 @@ using Upsell.Domain.Validation;
 using Upsell.Infrastructure.Orders;
 using Upsell.Infrastructure.Outcomes;
 
-namespace Upsell.Functions.Orders;
+namespace Upsell.Application.Intake;
 
 /// <summary>
 /// Turns a signed order into a queue message, or names every field that is wrong. Upsell tokens are checked

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Upsell.Functions.Orders;
+namespace Upsell.Application.Intake;
 
 /// <summary>
 /// The body of <c>POST /api/orders</c>, signed by the commerce backend. Amounts are net of tax. A <see cref="Test"/>
