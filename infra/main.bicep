@@ -23,6 +23,9 @@ param shopAddress string
 @description('The verified SendGrid sender address.')
 param fromAddress string
 
+@description('The verification key of SendGrid\'s signed Event Webhook (base64, as SendGrid shows it); empty leaves POST /api/connectors/sendgrid off.')
+param sendGridEventWebhookPublicKey string = ''
+
 @description('The add-on link in follow-up emails; {sku}, {offerId} and {token} are filled in.')
 param offerUrlTemplate string
 
@@ -257,6 +260,7 @@ module app 'modules/functionapp.bicep' = {
     shopName: shopName
     shopAddress: shopAddress
     fromAddress: fromAddress
+    sendGridEventWebhookPublicKey: sendGridEventWebhookPublicKey
     offerUrlTemplate: offerUrlTemplate
     shopTimeZone: shopTimeZone
     publicBaseUrl: publicBaseUrl

@@ -40,6 +40,7 @@ param tablePrefix string
 param shopName string
 param shopAddress string
 param fromAddress string
+param sendGridEventWebhookPublicKey string
 param offerUrlTemplate string
 param shopTimeZone string
 param unsubscribeMailbox string
@@ -239,6 +240,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Email__OfferUrlTemplate', value: offerUrlTemplate }
         { name: 'Upsell__Email__OutboxPath', value: '/tmp/outbox' }
         { name: 'Upsell__Email__SendTimeoutSeconds', value: '30' }
+        { name: 'Upsell__Email__EventWebhookPublicKey', value: sendGridEventWebhookPublicKey }
+        { name: 'Upsell__Email__EventWebhookMaxAgeMinutes', value: '5' }
+        { name: 'Upsell__Email__EventWebhookMaxBytes', value: '4194304' }
         { name: 'Upsell__Unsubscribe__SigningKey', value: vaultReferences.unsubscribeSigningKey }
         { name: 'Upsell__Unsubscribe__PreviousSigningKey', value: vaultReferences.previousUnsubscribeSigningKey }
         { name: 'Upsell__Unsubscribe__TokenDays', value: '365' }

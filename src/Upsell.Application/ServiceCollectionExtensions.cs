@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProductFinder>();
         services.AddSingleton<FollowUpMailBuilder>();
         services.AddSingleton<FollowUpSender>();
+        services.AddSingleton<EmailEvents>();
         services.AddSingleton<BanditService>();
         services.AddSingleton<AffinityBuilder>();
         services.AddSingleton<OrderEraser>();

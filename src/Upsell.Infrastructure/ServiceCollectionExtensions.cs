@@ -197,6 +197,7 @@ public static class ServiceCollectionExtensions
     private static void AddMail(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AddressBook>();
+        services.AddSingleton<SendGridEvents>();
         services.AddSingleton(sp =>
         {
             var unsubscribe = sp.GetRequiredService<IOptions<UnsubscribeOptions>>().Value;

@@ -46,6 +46,7 @@ public class FunctionsMetadataTests
         { "ExplainDecision", "manage/explain/{moment}", "post", "Function" },
         { "FindProducts", "manage/products", "get", "Function" },
         { "ReceiveShopifyWebhook", "connectors/shopify", "post", "Anonymous" },
+        { "ReceiveSendGridEvents", "connectors/sendgrid", "post", "Anonymous" },
         { "ShowConsole", "manage/console", "get", "Anonymous" },
         { "GetConsoleAsset", "manage/console/{file}", "get", "Anonymous" },
         { "ReceiveWooCommerceWebhook", "connectors/woocommerce", "post", "Anonymous" },

@@ -16,7 +16,8 @@ using Upsell.Infrastructure.Shoppers;
 namespace Upsell.Application.FollowUps;
 
 /// <summary>
-/// Decides whether a due follow-up goes out and what it offers: never to an unsubscribed address, and the offer
+/// Decides whether a due follow-up goes out and what it offers: never to an address that unsubscribed or that
+/// SendGrid reported undeliverable or a spam complainer (the skip reason says which), and the offer
 /// engine picks the add-on for the post-purchase moment with the order as the cart and the visitor's own opt-out,
 /// declines and cool-downs, exactly as on the storefront.
 /// </summary>
@@ -42,12 +43,12 @@ public sealed class FollowUpMailBuilder(
 
         var addressKey = row.AddressKey ?? EmailAddressKey.Of(row.Email);
         var visitorId = row.VisitorId ?? "email-" + addressKey[..32];
-        var unsubscribedTask = addresses.IsUnsubscribedAsync(addressKey, cancellationToken);
+        var barredTask = addresses.BarredAsync(addressKey, cancellationToken);
         var historyTask = shoppers.LoadHistoryAsync(visitorId, cancellationToken);
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
-        if (await unsubscribedTask.ConfigureAwait(false))
+        if (await barredTask.ConfigureAwait(false) is { } barred)
         {
-            return PreparedFollowUp.Skip("unsubscribed");
+            return PreparedFollowUp.Skip(barred);
         }
 
         var lines = ReadLines(row.Lines);
@@ -90,7 +91,7 @@ public sealed class FollowUpMailBuilder(
             MoneyFormatter.Format(offer.Price, row.Locale),
             options.OfferUrl(offer.Sku ?? offer.Id, offer.Id, signed),
             unsubscribe.Value.Url(unsubscribeToken));
-        var outgoing = new OutgoingEmail(row.RowKey, row.Email, FollowUpEmailComposer.Compose(content), content.UnsubscribeUrl, unsubscribe.Value.Mailto(unsubscribeToken));
+        var outgoing = new OutgoingEmail(row.RowKey, row.Email, FollowUpEmailComposer.Compose(content), content.UnsubscribeUrl, unsubscribe.Value.Mailto(unsubscribeToken), signed);
         return new PreparedFollowUp(outgoing, token, null);
     }
 

@@ -27,6 +27,7 @@ public sealed partial class FollowUpSender(
     UpsellQueues queues,
     TimeProvider time,
     IOptions<FollowUpOptions> options,
+    IOptions<EmailOptions> email,
     UpsellMetrics metrics,
     ILogger<FollowUpSender> logger)
 {
@@ -133,7 +134,12 @@ public sealed partial class FollowUpSender(
         switch (result.Outcome)
         {
             case MailOutcome.Accepted:
-                await RecordImpressionAsync(row.RowKey, prepared.Decision!, now, cancellationToken).ConfigureAwait(false);
+                if (!(email.Value.UsesSendGrid && email.Value.UsesEventWebhook))
+                {
+                    // With SendGrid's event webhook the impression is its delivered event (ReceiveSendGridEventsFunction).
+                    await RecordImpressionAsync(row.RowKey, prepared.Decision!, now, cancellationToken).ConfigureAwait(false);
+                }
+
                 row.SentAt = now;
                 row.MessageId = result.MessageId;
                 row.OfferId = prepared.Decision!.OfferId;

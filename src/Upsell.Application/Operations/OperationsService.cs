@@ -26,6 +26,7 @@ public sealed partial class OperationsService(
     QueueServiceClient raw,
     UpsellTables tables,
     CatalogSnapshotProvider catalog,
+    AddressBook addresses,
     TimeProvider time,
     IOptions<FollowUpOptions> followUps,
     ILogger<OperationsService> logger)
@@ -51,7 +52,9 @@ public sealed partial class OperationsService(
         var (from, to) = (DateOnly.FromDateTime(now.UtcDateTime).AddDays(-followUps.Value.LookbackDays), DateOnly.FromDateTime(now.UtcDateTime).AddDays(3));
         var statuses = await FollowUpsByStatusAsync(from, to, cancellationToken).ConfigureAwait(false);
         var loadedAt = catalog.LoadedAt;
-        return new OperationsReport(now, health, from, to, statuses, loadedAt is { } at ? (now - at).TotalSeconds : null, await TestOrdersAsync(cancellationToken).ConfigureAwait(false));
+        var suppressed = await addresses.SuppressedAsync(cancellationToken).ConfigureAwait(false);
+        return new OperationsReport(now, health, from, to, statuses, loadedAt is { } at ? (now - at).TotalSeconds : null, await TestOrdersAsync(cancellationToken).ConfigureAwait(false),
+            new EmailSuppressions(suppressed.GetValueOrDefault("bounce"), suppressed.GetValueOrDefault("dropped"), suppressed.GetValueOrDefault("spamreport")));
     }
 
     private async Task<int> TestOrdersAsync(CancellationToken cancellationToken)

@@ -116,7 +116,7 @@ public sealed partial class EventRecorder(
         var events = new List<ParsedEvent>(batch.Events.Count);
         foreach (var queued in batch.Events)
         {
-            if (queued?.Decision?.ToToken() is not { } token || !Wire.TryParse<OutcomeType>(queued.Type, out var type) || !Tally.IsStorefrontEvent(type)
+            if (queued?.Decision?.ToToken() is not { } token || !Wire.TryParse<OutcomeType>(queued.Type, out var type) || !Tally.IsQueuedEvent(type)
                 || !Fields.IsId(queued.Id))
             {
                 return (null, [], [], $"event {queued?.Id} is malformed");

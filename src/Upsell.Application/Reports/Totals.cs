@@ -4,12 +4,13 @@ namespace Upsell.Application.Reports;
 
 /// <summary>
 /// Counters with the rates a merchant reads: acceptance rate (accepting visitors per visitor), click-through
-/// (clicks per impression), revenue per visitor (net of refunds, capped per visitor) and average order value.
+/// (clicks per impression; for a follow-up email, opens are counted beside them), revenue per visitor (net of refunds, capped per visitor) and average order value.
 /// </summary>
 public sealed record Totals(
     long Visitors,
     long Impressions,
     long Clicks,
+    long Opens,
     long Accepts,
     long AcceptingVisitors,
     long Declines,
@@ -27,7 +28,7 @@ public sealed record Totals(
     {
         ArgumentNullException.ThrowIfNull(c);
         return new(
-            c.Visitors, c.Impressions, c.Clicks, c.Accepts, c.AcceptingVisitors, c.Declines, c.Dismisses, c.Orders, c.RevenueMinor, c.Refunds, c.RefundedMinor,
+            c.Visitors, c.Impressions, c.Clicks, c.Opens, c.Accepts, c.AcceptingVisitors, c.Declines, c.Dismisses, c.Orders, c.RevenueMinor, c.Refunds, c.RefundedMinor,
             Ratio(Math.Min(c.AcceptingVisitors, c.Visitors), c.Visitors),
             Ratio(c.Clicks, c.Impressions),
             Ratio(c.CappedRevenueMinor, c.Visitors),

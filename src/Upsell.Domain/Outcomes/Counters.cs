@@ -18,6 +18,9 @@ public sealed record Counters
     /// <summary>Clicks.</summary>
     public long Clicks { get; init; }
 
+    /// <summary>Opens of a follow-up email by its reader.</summary>
+    public long Opens { get; init; }
+
     /// <summary>Accepts.</summary>
     public long Accepts { get; init; }
 
@@ -75,6 +78,7 @@ public sealed record Counters
             Impressions = Impressions + other.Impressions,
             Visitors = Visitors + other.Visitors,
             Clicks = Clicks + other.Clicks,
+            Opens = Opens + other.Opens,
             Accepts = Accepts + other.Accepts,
             AcceptingVisitors = AcceptingVisitors + other.AcceptingVisitors,
             Declines = Declines + other.Declines,

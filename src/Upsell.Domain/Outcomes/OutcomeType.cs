@@ -32,4 +32,7 @@ public enum OutcomeType
 
     /// <summary>An accept sooner after its decision than a shopper could read the offer: not an accept, only a sign in traffic quality.</summary>
     HastyAccept,
+
+    /// <summary>A follow-up email was opened by its reader (SendGrid's open event; a mail client's automatic opens are not these).</summary>
+    Open,
 }

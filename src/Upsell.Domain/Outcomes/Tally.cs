@@ -27,7 +27,10 @@ public static class Tally
 
     /// <summary>Whether the storefront may report this type (orders, refunds and exposures come from the server).</summary>
     public static bool IsStorefrontEvent(OutcomeType type) =>
-        type is not (OutcomeType.Order or OutcomeType.Refund or OutcomeType.Exposure or OutcomeType.Received or OutcomeType.HastyAccept);
+        type is not (OutcomeType.Order or OutcomeType.Refund or OutcomeType.Exposure or OutcomeType.Received or OutcomeType.HastyAccept or OutcomeType.Open);
+
+    /// <summary>Whether an event message may carry this type: the storefront's events, and a follow-up email's open.</summary>
+    public static bool IsQueuedEvent(OutcomeType type) => IsStorefrontEvent(type) || type == OutcomeType.Open;
 
     /// <summary>The counters one outcome adds per day (with any held outcomes it releases), and the visitor after it.</summary>
     public static Tallied Count(Outcome outcome, VisitorStats visitor)
@@ -79,6 +82,9 @@ public static class Tally
                 return AcceptedOn(visitor, day, days);
             case OutcomeType.Decline:
                 Add(days, day, new Counters { Declines = 1 });
+                return visitor;
+            case OutcomeType.Open:
+                Add(days, day, new Counters { Opens = 1 });
                 return visitor;
             case OutcomeType.Dismiss:
                 Add(days, day, new Counters { Dismisses = 1 });

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Upsell.Application.FollowUps;
 using Upsell.Application.Intake;
 using Upsell.Application.Offers;
 using Upsell.Application.Operations;
@@ -32,6 +33,7 @@ namespace Upsell.Functions.Http;
 [JsonSerializable(typeof(ErasureRequest))]
 [JsonSerializable(typeof(ErasureResult))]
 [JsonSerializable(typeof(WebhookNoted))]
+[JsonSerializable(typeof(EmailEventsRecorded))]
 [JsonSerializable(typeof(OfferDocument))]
 [JsonSerializable(typeof(ExperimentDocument))]
 [JsonSerializable(typeof(IReadOnlyList<OfferDocument>))]

@@ -23,11 +23,53 @@ public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers)
         }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<bool> IsUnsubscribedAsync(string addressKey, CancellationToken cancellationToken)
+    /// <summary>Why no email may go to the address (<c>unsubscribed</c>, or SendGrid's bounce, dropped or spamreport), or null.</summary>
+    public async Task<string?> BarredAsync(string addressKey, CancellationToken cancellationToken)
     {
         var table = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
-        var row = await table.GetEntityIfExistsAsync<AddressEntity>(addressKey, AddressEntity.UnsubscribedRow, ["At"], cancellationToken).ConfigureAwait(false);
-        return row.HasValue;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {addressKey} and (RowKey eq {AddressEntity.SuppressedRow} or RowKey eq {AddressEntity.UnsubscribedRow})");
+        await foreach (var row in table.QueryAsync<AddressEntity>(filter, select: ["RowKey", "Reason"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // Rows come in RowKey order: suppressed before unsubscribed, so a bounce is named over an unsubscribe.
+            return row.RowKey == AddressEntity.UnsubscribedRow ? "unsubscribed" : row.Reason ?? "suppressed";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Bars an address from every future email because SendGrid reported it (a bounce, a drop, a spam report), and
+    /// lists it for operations. The first report stands; doing it again changes nothing. Unlike an unsubscribe it
+    /// leaves the shopper's offers alone.
+    /// </summary>
+    public async Task SuppressAsync(string addressKey, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var table = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (partition, row) in new[] { (addressKey, AddressEntity.SuppressedRow), (AddressEntity.SuppressionsPartition, addressKey) })
+        {
+            try
+            {
+                await table.AddEntityAsync(new AddressEntity { PartitionKey = partition, RowKey = row, At = at, Reason = reason }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Suppressed before: the first reason stands.
+            }
+        }
+    }
+
+    /// <summary>Suppressed addresses by SendGrid's reason, for operations.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> SuppressedAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<AddressEntity>(e => e.PartitionKey == AddressEntity.SuppressionsPartition, select: ["Reason"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var reason = row.Reason ?? "suppressed";
+            counts[reason] = counts.GetValueOrDefault(reason) + 1;
+        }
+
+        return counts;
     }
 
     /// <summary>
@@ -92,6 +134,7 @@ public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers)
             records += await table.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
+        records += await table.DeleteIfExistsAsync(AddressEntity.SuppressionsPartition, addressKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         return new ErasureResult(0, 0, records, visitorRecords);
     }
 

@@ -37,7 +37,25 @@ public sealed class EmailOptions : IValidatableObject
     [Range(1, 300)]
     public int SendTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The verification key of SendGrid's signed Event Webhook (Mail Settings, Webhook Settings: base64, as SendGrid
+    /// shows it). Set: <c>POST /api/connectors/sendgrid</c> takes delivery events, and a follow-up counts as the
+    /// post-purchase moment's impression when SendGrid says it was delivered, not when it was sent. Empty: the route
+    /// answers 404 and a sent email counts.
+    /// </summary>
+    public string? EventWebhookPublicKey { get; set; }
+
+    /// <summary>How far a signed event batch's timestamp may lie from now, either way, before it is refused as a replay.</summary>
+    [Range(1, 60)]
+    public int EventWebhookMaxAgeMinutes { get; set; } = 5;
+
+    /// <summary>The largest event batch taken, in bytes; SendGrid sends batches well under it.</summary>
+    [Range(1024, 16_777_216)]
+    public int EventWebhookMaxBytes { get; set; } = 4_194_304;
+
     public bool UsesSendGrid => !string.IsNullOrWhiteSpace(SendGridApiKey);
+
+    public bool UsesEventWebhook => !string.IsNullOrWhiteSpace(EventWebhookPublicKey);
 
     public string OfferUrl(string sku, string offerId, string token) =>
         OfferUrlTemplate
@@ -50,6 +68,11 @@ public sealed class EmailOptions : IValidatableObject
         if (UsesSendGrid && string.IsNullOrWhiteSpace(FromAddress))
         {
             yield return new ValidationResult("FromAddress is required to send through SendGrid.", [nameof(FromAddress)]);
+        }
+
+        if (UsesEventWebhook && !SendGridEvents.IsPublicKey(EventWebhookPublicKey!))
+        {
+            yield return new ValidationResult("EventWebhookPublicKey must be the base64 verification key SendGrid shows for its signed Event Webhook.", [nameof(EventWebhookPublicKey)]);
         }
 
         if (!IsHttpUrl(SendGridHost))

@@ -79,6 +79,11 @@ public sealed partial class SendGridMailer(SendGridClient client, IOptions<Email
             ["List-Unsubscribe-Post"] = OutgoingEmail.ListUnsubscribePost,
         });
         message.AddCustomArg(FollowUpArgument, email.FollowUpId);
+        if (email.DecisionToken is { } token)
+        {
+            message.AddCustomArg(SendGridEvents.TokenArgument, token);
+        }
+
         message.AddCategory("post-purchase");
         return message;
     }

@@ -25,6 +25,8 @@ public sealed class CounterEntity : TableRow
 
     public long Clicks { get; set; }
 
+    public long Opens { get; set; }
+
     public long Accepts { get; set; }
 
     public long AcceptingVisitors { get; set; }
@@ -77,6 +79,7 @@ public sealed class CounterEntity : TableRow
             Impressions = counters.Impressions,
             Visitors = counters.Visitors,
             Clicks = counters.Clicks,
+            Opens = counters.Opens,
             Accepts = counters.Accepts,
             AcceptingVisitors = counters.AcceptingVisitors,
             Declines = counters.Declines,
@@ -101,6 +104,7 @@ public sealed class CounterEntity : TableRow
         Impressions = Impressions,
         Visitors = Visitors,
         Clicks = Clicks,
+        Opens = Opens,
         Accepts = Accepts,
         AcceptingVisitors = AcceptingVisitors,
         Declines = Declines,
