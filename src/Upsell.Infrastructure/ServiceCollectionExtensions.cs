@@ -68,6 +68,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Traffic.EventBudget>();
         services.AddSingleton<UpsellQueues>();
         services.AddSingleton<RefundLedger>();
+        services.AddSingleton<OrderCancellations>();
         services.AddSingleton<TokenClaims>();
         services.AddSingleton<OrderMarkers>();
         services.AddSingleton<StatsWriter>();

@@ -58,6 +58,8 @@ public class EligibilityRuleTests
             Options = new DecisionOptions { HoldoutPercent = 0, SuppressDeclinedKind = false },
         },
         ["an offer of another kind declined"] = c => c with { History = new ShopperHistory { Declines = [new Decline("other", OfferKind.Bundle, Now.AddDays(-1))] } },
+        ["the shopper sent the offered product back"] = c => c with { Shopper = c.Shopper with { ReturnedSkus = [c.Offer.Sku!] } },
+        ["the shopper sent another product back"] = c => c with { Shopper = c.Shopper with { ReturnedSkus = ["OTHER-SKU"] } },
     };
 
     public static TheoryData<string, bool> Rows => new()
@@ -100,6 +102,8 @@ public class EligibilityRuleTests
         { "another offer of the same kind declined", false },
         { "another offer of the same kind declined, kind suppression off", true },
         { "an offer of another kind declined", true },
+        { "the shopper sent the offered product back", false },
+        { "the shopper sent another product back", true },
     };
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class SendGridEventWebhookTests(Azurite azurite) : IAsyncLifetime
 
         var first = await PostAsync(batch, Sign(batch));
         var again = await PostAsync(batch, Sign(batch));
-        await RecordQueuedEventsAsync();
+        await _app.RecordQueuedEventsAsync();
 
         Assert.Equal((200, 200), (first.Status, again.Status));
         Assert.Equal("""{"received":6,"counted":4,"suppressed":0,"unsubscribed":0,"ignored":2}""", first.Body);
@@ -101,13 +101,13 @@ public sealed class SendGridEventWebhookTests(Azurite azurite) : IAsyncLifetime
         var token = await SendFollowUpAsync("order-1");
         var click = Batch(Event("click", "ada@example.com", token, "ev-click"));
         await PostAsync(click, Sign(click));
-        await RecordQueuedEventsAsync();
+        await _app.RecordQueuedEventsAsync();
         var group = new StatsGroup(Moment.PostPurchase, null, null, null, "trail-socks");
         Assert.Equal(0L, (await _app.Get<StatsReader>().TotalAsync(group, default)).Clicks);
 
         var delivered = Batch(Event("delivered", "ada@example.com", token, "ev-delivered"));
         await PostAsync(delivered, Sign(delivered));
-        await RecordQueuedEventsAsync();
+        await _app.RecordQueuedEventsAsync();
 
         var totals = await _app.Get<StatsReader>().TotalAsync(group, default);
         Assert.Equal((1L, 1L), (totals.Impressions, totals.Clicks));
@@ -203,14 +203,6 @@ public sealed class SendGridEventWebhookTests(Azurite azurite) : IAsyncLifetime
 
         _app.Clock.SetUtcNow(Placed.AddHours(25).AddMinutes(10));
         return sent.Personalization.GetProperty("custom_args").GetProperty(SendGridEvents.TokenArgument).GetString()!;
-    }
-
-    private async Task RecordQueuedEventsAsync()
-    {
-        foreach (var message in await _app.EventMessagesAsync())
-        {
-            await _app.RecordEventsAsync(message);
-        }
     }
 
     private async Task<Http.Response> PostAsync(string body, Dictionary<string, string> headers)

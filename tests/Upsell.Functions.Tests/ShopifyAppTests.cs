@@ -24,7 +24,7 @@ public sealed class ShopifyAppTests
         Assert.Matches("^[0-9]{4}-(01|04|07|10)$", (string)webhooks["api_version"]);
         Assert.Equal(new ShopifyOptions().AdminApiVersion, (string)webhooks["api_version"]);
         Assert.All(subscriptions, s => Assert.Equal(connector, (string)s["uri"]));
-        Assert.Equal(["orders/create", "refunds/create"], Topics(subscriptions, "topics"));
+        Assert.Equal(["orders/create", "refunds/create", "orders/cancelled"], Topics(subscriptions, "topics"));
         Assert.Contains(new ShopifyOptions().OrderTopic, Topics(subscriptions, "topics"));
         Assert.Equal(["customers/data_request", "customers/redact", "shop/redact"], Topics(subscriptions, "compliance_topics"));
         Assert.Equal(["read_orders", "read_products"], ((string)((TomlTable)app["access_scopes"])["scopes"]).Split(','));

@@ -16,7 +16,7 @@ namespace Upsell.Application.Erasure;
 /// stats partitions (<see cref="OrderMarkers"/>) and the co-purchase table (the counters they added stay, as they name
 /// nobody), and the stored order, last, so a retry finds what is left.
 /// </summary>
-public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers, RefundLedger refunds, TokenClaims claims, OrderMarkers markers, Infrastructure.Affinity.AffinityWriter affinity)
+public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers, RefundLedger refunds, OrderCancellations cancellations, TokenClaims claims, OrderMarkers markers, Infrastructure.Affinity.AffinityWriter affinity)
 {
     // A follow-up falls due at most 720 hours (FollowUpOptions.DelayHours' cap) and a quiet night after its order, so its
     // partition (its due day) is one of these, whatever the delay was when it was made.
@@ -33,6 +33,8 @@ public sealed class OrderEraser(UpsellTables tables, ShopperStateStore shoppers,
         foreach (var orderId in orderIds.Distinct(StringComparer.Ordinal))
         {
             var row = await orderTable.GetEntityIfExistsAsync<OrderEntity>(orderId, OrderEntity.Row, ["Document", "PlacedAt", nameof(OrderEntity.Counted)], cancellationToken).ConfigureAwait(false);
+            // A cancellation can arrive before its order; it names nothing but the order id.
+            await cancellations.ForgetAsync(orderId, cancellationToken).ConfigureAwait(false);
             if (!row.HasValue)
             {
                 continue;

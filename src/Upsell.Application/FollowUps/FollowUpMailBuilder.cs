@@ -17,7 +17,8 @@ namespace Upsell.Application.FollowUps;
 
 /// <summary>
 /// Decides whether a due follow-up goes out and what it offers: never to an address that unsubscribed or that
-/// SendGrid reported undeliverable or a spam complainer (the skip reason says which), and the offer
+/// SendGrid reported undeliverable or a spam complainer (the skip reason says which), nor for an order cancelled or
+/// refunded in full since (<see cref="OrderAftermath"/>: a partly refunded order's email names only what was kept), and the offer
 /// engine picks the add-on for the post-purchase moment with the order as the cart and the visitor's own opt-out,
 /// declines and cool-downs, exactly as on the storefront.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class FollowUpMailBuilder(
     Infrastructure.Affinity.AffinitySnapshotProvider affinity,
     ShopperStateStore shoppers,
     AddressBook addresses,
+    OrderCancellations orders,
     OfferEngine engine,
     UpsellQueues queues,
     DecisionTokenSigner decisionSigner,
@@ -51,11 +53,20 @@ public sealed class FollowUpMailBuilder(
             return PreparedFollowUp.Skip(barred);
         }
 
-        var lines = ReadLines(row.Lines);
-        if (lines.Count == 0)
+        var ordered = ReadLines(row.Lines);
+        if (ordered.Count == 0)
         {
             return PreparedFollowUp.Skip("no-order-lines");
         }
+
+        var (refunded, cancelled) = await orders.AftermathAsync(row.RowKey, cancellationToken).ConfigureAwait(false);
+        var aftermath = OrderAftermath.Of(ordered.Count, refunded, cancelled);
+        if (aftermath.SkipReason is { } skip)
+        {
+            return PreparedFollowUp.Skip(skip);
+        }
+
+        var lines = aftermath.KeptLines.Select(i => ordered[i]).ToList();
 
         var shopper = new ShopperContext
         {
@@ -65,6 +76,7 @@ public sealed class FollowUpMailBuilder(
             Cart = [.. lines.Select(l => new CartLine(l.Sku, l.Category, new Money(l.UnitPrice, row.Currency), l.Quantity))],
             Locale = row.Locale,
             OrderCount = row.OrderCount ?? 0,
+            ReturnedSkus = [.. aftermath.ReturnedLines.Select(i => ordered[i].Sku)],
         };
         // The email is this visitor's post-purchase moment, held out or not; once per order however often it is tried.
         await queues.SendExposureAsync(new QueuedExposure(visitorId, row.RowKey, Wire.Name(Moment.PostPurchase), engine.IsHeldOut(visitorId), now, engine.HoldoutPhase), cancellationToken).ConfigureAwait(false);

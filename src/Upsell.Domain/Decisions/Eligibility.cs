@@ -7,7 +7,7 @@ public static class Eligibility
 {
     /// <summary>
     /// Whether an offer may be shown: allowed at the moment, active, in stock, targeted at this shopper and cart,
-    /// not already in the cart, priced within its ceiling and in the cart's currency, not its product at another price
+    /// not already in the cart, not a product the shopper sent back, priced within its ceiling and in the cart's currency, not its product at another price
     /// than the page already offers it at, and not declined lately.
     /// </summary>
     public static bool IsEligible(Offer offer, ShopperContext shopper, CartFacts cart, ShopperHistory history, DateTimeOffset now, DecisionOptions options) =>
@@ -20,6 +20,7 @@ public static class Eligibility
         : !offer.InStock ? Ineligible.OutOfStock
         : !MatchesTargeting(offer.Targeting, shopper, cart) ? Ineligible.Targeting
         : offer.Sku is not null && cart.HasSku(offer.Sku) ? Ineligible.InCart
+        : offer.Sku is not null && shopper.ReturnedSkus.Contains(offer.Sku) ? Ineligible.Returned
         : !FitsCart(offer, cart) ? Ineligible.Price
         : cart.ContradictsPage(offer) ? Ineligible.Contradicts
         : IsDeclined(offer, history, now, options) ? Ineligible.Declined
@@ -107,4 +108,6 @@ public enum Ineligible
     Contradicts,
     /// <summary>The shopper declined this offer (or one of its kind) within the cool-down.</summary>
     Declined,
+    /// <summary>The offered product is one the shopper sent back (a refunded line of the order followed up).</summary>
+    Returned,
 }

@@ -69,6 +69,7 @@ public sealed record Explanation(DecisionOutcome Outcome, string Text, IReadOnly
         Ineligible.Price => "Its price is above its share of the cart, or in another currency than the cart's.",
         Ineligible.Contradicts => "The page already offers the same product at another price.",
         Ineligible.Declined => "The shopper declined it (or an offer of its kind) within the cool-down.",
+        Ineligible.Returned => "The shopper sent this product back (a refunded line of the order).",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 }

@@ -32,4 +32,7 @@ public sealed record ShopperContext
 
     /// <summary>The offers the page already shows.</summary>
     public IReadOnlyList<PageOffer> OnPage { get; init; } = [];
+
+    /// <summary>Products the shopper sent back (the refunded lines of the order a follow-up is for): never their offer.</summary>
+    public IReadOnlyList<string> ReturnedSkus { get; init; } = [];
 }

@@ -27,6 +27,7 @@ public sealed partial class ReceiveShopifyWebhookFunction(
     RefundRecorder refunds,
     RefundLedger ledger,
     CustomerEraser customers,
+    OrderCancellations cancellations,
     UpsellQueues queues,
     TimeProvider time,
     IOptions<ShopifyOptions> shopify,
@@ -63,6 +64,7 @@ public sealed partial class ReceiveShopifyWebhookFunction(
         {
             _ when topic == options.OrderTopic => await OrderAsync(json, cancellationToken).ConfigureAwait(false),
             "refunds/create" => await RefundAsync(json, cancellationToken).ConfigureAwait(false),
+            "orders/cancelled" => await CancelAsync(json, cancellationToken).ConfigureAwait(false),
             "customers/redact" => await RedactCustomerAsync(json, cancellationToken).ConfigureAwait(false),
             "customers/data_request" => DataRequest(json),
             "shop/redact" => await EraseShopAsync(cancellationToken).ConfigureAwait(false),
@@ -80,6 +82,18 @@ public sealed partial class ReceiveShopifyWebhookFunction(
         }
 
         return await intake.ReceiveOrderAsync(order, cancellationToken, e => PlatformFields.Named(e, PlatformFields.ShopifyOrder)).ConfigureAwait(false);
+    }
+
+    // A cancelled order gets no follow-up; its refunds, if any, come as refunds/create.
+    private async Task<IActionResult> CancelAsync(System.Text.Json.JsonElement json, CancellationToken cancellationToken)
+    {
+        if (ShopifyOrder.OrderId(json.Text("id")) is not { } orderId || !Fields.IsId(orderId))
+        {
+            return Responses.Invalid("id", "is required");
+        }
+
+        await cancellations.CancelAsync(orderId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return Noted("orders/cancelled", "noted: the order gets no follow-up email");
     }
 
     // An order not recorded yet is a 404, which Shopify retries (up to 8 times over 4 hours) until it is.

@@ -19,11 +19,13 @@ namespace Upsell.Functions.Connectors;
 /// <summary>
 /// <c>POST /api/connectors/woocommerce</c>: the shop's order webhooks, told apart by X-WC-Webhook-Topic.
 /// order.created records the order; order.updated records it too (a no-op once recorded) and counts its refunds,
-/// each once by its id. The ping WooCommerce sends when a webhook is saved is answered 200.
+/// each once by its id, and notes it cancelled when its status is cancelled or failed. The ping WooCommerce sends when a webhook is saved is answered 200.
 /// </summary>
 public sealed partial class ReceiveWooCommerceWebhookFunction(
     OrderIntake intake,
     RefundRecorder refunds,
+    OrderCancellations cancellations,
+    TimeProvider time,
     IOptions<WooCommerceOptions> woo,
     ILogger<ReceiveWooCommerceWebhookFunction> logger)
 {
@@ -97,6 +99,12 @@ public sealed partial class ReceiveWooCommerceWebhookFunction(
         if (errors.Count > 0)
         {
             return Responses.Invalid(errors);
+        }
+
+        // A cancelled or failed order gets no follow-up email.
+        if (withRefunds && json.Text("status") is "cancelled" or "failed")
+        {
+            await cancellations.CancelAsync(built.Message.OrderId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
         // The order goes first, so a refund of an order recorded only now finds it (its recorder retries until then).

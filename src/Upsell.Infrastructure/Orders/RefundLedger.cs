@@ -60,7 +60,7 @@ public sealed class RefundLedger(UpsellTables tables)
     private static string NotesOf(string orderId) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {Prefix} and RowKey lt {"refund}"}");
 
-    private static IEnumerable<(int Line, long Amount)> Parse(string lines) =>
+    internal static IEnumerable<(int Line, long Amount)> Parse(string lines) =>
         lines.Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(part => part.Split('=', 2))
             .Where(p => p.Length == 2)
