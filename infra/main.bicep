@@ -26,6 +26,13 @@ param fromAddress string
 @description('The verification key of SendGrid\'s signed Event Webhook (base64, as SendGrid shows it); empty leaves POST /api/connectors/sendgrid off.')
 param sendGridEventWebhookPublicKey string = ''
 
+@description('SendGrid dynamic templates by locale, as locale=d-… pairs split by ";" (* for every other locale); empty sends the built-in email.')
+param sendGridTemplateIds string = ''
+
+@description('A SendGrid unsubscribe group for the follow-ups; 0 for none.')
+@minValue(0)
+param sendGridUnsubscribeGroupId int = 0
+
 @description('The add-on link in follow-up emails; {sku}, {offerId} and {token} are filled in.')
 param offerUrlTemplate string
 
@@ -261,6 +268,8 @@ module app 'modules/functionapp.bicep' = {
     shopAddress: shopAddress
     fromAddress: fromAddress
     sendGridEventWebhookPublicKey: sendGridEventWebhookPublicKey
+    sendGridTemplateIds: sendGridTemplateIds
+    sendGridUnsubscribeGroupId: sendGridUnsubscribeGroupId
     offerUrlTemplate: offerUrlTemplate
     shopTimeZone: shopTimeZone
     publicBaseUrl: publicBaseUrl

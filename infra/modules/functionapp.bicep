@@ -41,6 +41,8 @@ param shopName string
 param shopAddress string
 param fromAddress string
 param sendGridEventWebhookPublicKey string
+param sendGridTemplateIds string
+param sendGridUnsubscribeGroupId int
 param offerUrlTemplate string
 param shopTimeZone string
 param unsubscribeMailbox string
@@ -243,6 +245,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Email__EventWebhookPublicKey', value: sendGridEventWebhookPublicKey }
         { name: 'Upsell__Email__EventWebhookMaxAgeMinutes', value: '5' }
         { name: 'Upsell__Email__EventWebhookMaxBytes', value: '4194304' }
+        { name: 'Upsell__Email__TemplateIds', value: sendGridTemplateIds }
+        { name: 'Upsell__Email__UnsubscribeGroupId', value: string(sendGridUnsubscribeGroupId) }
         { name: 'Upsell__Unsubscribe__SigningKey', value: vaultReferences.unsubscribeSigningKey }
         { name: 'Upsell__Unsubscribe__PreviousSigningKey', value: vaultReferences.previousUnsubscribeSigningKey }
         { name: 'Upsell__Unsubscribe__TokenDays', value: '365' }

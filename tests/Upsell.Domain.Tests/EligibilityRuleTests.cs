@@ -60,6 +60,10 @@ public class EligibilityRuleTests
         ["an offer of another kind declined"] = c => c with { History = new ShopperHistory { Declines = [new Decline("other", OfferKind.Bundle, Now.AddDays(-1))] } },
         ["the shopper sent the offered product back"] = c => c with { Shopper = c.Shopper with { ReturnedSkus = [c.Offer.Sku!] } },
         ["the shopper sent another product back"] = c => c with { Shopper = c.Shopper with { ReturnedSkus = ["OTHER-SKU"] } },
+        ["offer taken a day ago, at a moment before the order"] = c => c with { History = new ShopperHistory { Accepts = [new Acceptance("x", OfferKind.Warranty, Now.AddDays(-1))] } },
+        ["offer taken a day ago, at a moment after the order"] = c => c.AfterTheOrder() with { History = new ShopperHistory { Accepts = [new Acceptance("x", OfferKind.Warranty, Now.AddDays(-1))] } },
+        ["offer taken 31 days ago, at a moment after the order"] = c => c.AfterTheOrder() with { History = new ShopperHistory { Accepts = [new Acceptance("x", OfferKind.Warranty, Now.AddDays(-31))] } },
+        ["another offer taken a day ago, at a moment after the order"] = c => c.AfterTheOrder() with { History = new ShopperHistory { Accepts = [new Acceptance("other", OfferKind.Warranty, Now.AddDays(-1))] } },
     };
 
     public static TheoryData<string, bool> Rows => new()
@@ -104,6 +108,10 @@ public class EligibilityRuleTests
         { "an offer of another kind declined", true },
         { "the shopper sent the offered product back", false },
         { "the shopper sent another product back", true },
+        { "offer taken a day ago, at a moment before the order", true },
+        { "offer taken a day ago, at a moment after the order", false },
+        { "offer taken 31 days ago, at a moment after the order", true },
+        { "another offer taken a day ago, at a moment after the order", true },
     };
 
     [Fact]
@@ -125,5 +133,8 @@ public class EligibilityRuleTests
         public static Case Shown => new(Catalogs.Offer("x"), Catalogs.Shopper(), ShopperHistory.None, NoHoldout());
 
         public Case Target(Func<OfferTargeting, OfferTargeting> change) => this with { Offer = Offer with { Targeting = change(Offer.Targeting) } };
+
+        // The thank-you page: the offer allowed there, the shopper there.
+        public Case AfterTheOrder() => this with { Offer = Offer with { Moments = Set([Moment.Confirmation]) }, Shopper = Shopper with { Moment = Moment.Confirmation } };
     }
 }

@@ -79,8 +79,10 @@ public sealed class FollowUpFunctionTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal(["post-purchase"], request.Body.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
         // The follow-up's id, and the offer's decision token (the one in the link), which SendGrid hands back with its events.
         var args = request.Personalization.GetProperty("custom_args");
-        Assert.Equal(["followUpId", "upsellToken"], args.EnumerateObject().Select(a => a.Name));
-        Assert.Equal("order-1", args.GetProperty("followUpId").GetString());
+        Assert.Equal(["followUpId", "offerId", "upsellToken"], args.EnumerateObject().Select(a => a.Name));
+        Assert.Equal(("order-1", "trail-socks"), (args.GetProperty("followUpId").GetString(), args.GetProperty("offerId").GetString()));
+        Assert.False(request.Body.TryGetProperty("template_id", out _));
+        Assert.False(request.Body.TryGetProperty("asm", out _));
         Assert.Contains("&upsell=" + Uri.EscapeDataString(args.GetProperty("upsellToken").GetString()!), request.Content("text/plain"), StringComparison.Ordinal);
 
         var row = (await _app.FollowUpAsync("order-1"))!;

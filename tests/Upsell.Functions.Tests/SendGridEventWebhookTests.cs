@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Upsell.Application.Catalog;
 using Upsell.Domain.FollowUps;
 using Upsell.Domain.Offers;
 using Upsell.Domain.Outcomes;
@@ -22,26 +21,18 @@ namespace Upsell.Functions.Tests;
 /// stand-in for SendGrid.
 /// </summary>
 [Collection(UsesAzurite.Name)]
-public sealed class SendGridEventWebhookTests(Azurite azurite) : IAsyncLifetime
+public sealed class SendGridEventWebhookTests(Azurite azurite) : FollowUpTest(azurite)
 {
-    private static readonly DateTimeOffset Placed = TestApp.Start;
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private SendGridStandIn _sendGrid = null!;
-    private TestApp _app = null!;
 
-    public async Task InitializeAsync()
+    protected override void Configure(Dictionary<string, string?> settings)
     {
-        _sendGrid = await SendGridStandIn.StartAsync();
-        var settings = FollowUpFunctionTests.SendGridSettings(_sendGrid);
         settings["Upsell:Email:EventWebhookPublicKey"] = Convert.ToBase64String(_key.ExportSubjectPublicKeyInfo());
-        _app = new TestApp(azurite, settings);
-        await DemoCatalogSeeder.SeedAsync(_app.Get<CatalogAdmin>(), default);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _app.DisposeAsync();
-        await _sendGrid.DisposeAsync();
+        await base.DisposeAsync();
         _key.Dispose();
     }
 
@@ -70,10 +61,10 @@ public sealed class SendGridEventWebhookTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_signed_batch_counts_delivered_open_and_click_once_even_when_delivered_twice_and_they_show_in_the_offers_report()
+    public async Task A_signed_batch_counts_delivered_open_and_click_once_even_when_delivered_twice_and_they_show_in_the_reports()
     {
         var token = await SendFollowUpAsync("order-1");
-        Assert.Equal(0L, (await _app.Get<StatsReader>().TotalAsync(new StatsGroup(Moment.PostPurchase, null, null, null, "trail-socks"), default)).Impressions);
+        Assert.Equal(0L, (await App.Get<StatsReader>().TotalAsync(new StatsGroup(Moment.PostPurchase, null, null, null, "trail-socks"), default)).Impressions);
         var batch = Batch(
             Event("delivered", "ada@example.com", token, "ev-delivered"),
             Event("processed", "ada@example.com", token, "ev-processed"),
@@ -84,15 +75,20 @@ public sealed class SendGridEventWebhookTests(Azurite azurite) : IAsyncLifetime
 
         var first = await PostAsync(batch, Sign(batch));
         var again = await PostAsync(batch, Sign(batch));
-        await _app.RecordQueuedEventsAsync();
+        await App.RecordQueuedEventsAsync();
 
         Assert.Equal((200, 200), (first.Status, again.Status));
         Assert.Equal("""{"received":6,"counted":4,"suppressed":0,"unsubscribed":0,"ignored":2}""", first.Body);
-        var totals = await _app.Get<StatsReader>().TotalAsync(new StatsGroup(Moment.PostPurchase, null, null, null, "trail-socks"), default);
+        var totals = await App.Get<StatsReader>().TotalAsync(new StatsGroup(Moment.PostPurchase, null, null, null, "trail-socks"), default);
         Assert.Equal((1L, 1L, 1L, 1L), (totals.Visitors, totals.Impressions, totals.Opens, totals.Clicks));
-        var report = await _app.GetAsync("offers", "?from=2026-11-24&to=2026-11-26");
-        var socks = JsonNode.Parse(report.Body)!["offers"]!.AsArray().Single(o => (string?)o!["offerId"] == "trail-socks")!["totals"]!;
+        var offers = await App.GetAsync("offers", "?from=2026-11-24&to=2026-11-26");
+        var socks = JsonNode.Parse(offers.Body)!["offers"]!.AsArray().Single(o => (string?)o!["offerId"] == "trail-socks")!["totals"]!;
         Assert.Equal((1, 1, 1), ((int)socks["impressions"]!, (int)socks["opens"]!, (int)socks["clicks"]!));
+        // The post-purchase moment, by device: an email's device is not known.
+        var moments = await App.GetAsync("moments", "?from=2026-11-24&to=2026-11-26&by=device");
+        var postPurchase = JsonNode.Parse(moments.Body)!["moments"]!.AsArray().Single(m => (string?)m!["moment"] == "post-purchase")!;
+        Assert.Equal((1, 1, 1), ((int)postPurchase["totals"]!["impressions"]!, (int)postPurchase["totals"]!["opens"]!, (int)postPurchase["totals"]!["clicks"]!));
+        Assert.Equal(["-"], postPurchase["segments"]!.AsArray().Select(x => (string?)x!["value"]));
     }
 
     [Fact]
@@ -101,15 +97,15 @@ public sealed class SendGridEventWebhookTests(Azurite azurite) : IAsyncLifetime
         var token = await SendFollowUpAsync("order-1");
         var click = Batch(Event("click", "ada@example.com", token, "ev-click"));
         await PostAsync(click, Sign(click));
-        await _app.RecordQueuedEventsAsync();
+        await App.RecordQueuedEventsAsync();
         var group = new StatsGroup(Moment.PostPurchase, null, null, null, "trail-socks");
-        Assert.Equal(0L, (await _app.Get<StatsReader>().TotalAsync(group, default)).Clicks);
+        Assert.Equal(0L, (await App.Get<StatsReader>().TotalAsync(group, default)).Clicks);
 
         var delivered = Batch(Event("delivered", "ada@example.com", token, "ev-delivered"));
         await PostAsync(delivered, Sign(delivered));
-        await _app.RecordQueuedEventsAsync();
+        await App.RecordQueuedEventsAsync();
 
-        var totals = await _app.Get<StatsReader>().TotalAsync(group, default);
+        var totals = await App.Get<StatsReader>().TotalAsync(group, default);
         Assert.Equal((1L, 1L), (totals.Impressions, totals.Clicks));
     }
 
@@ -127,16 +123,16 @@ public sealed class SendGridEventWebhookTests(Azurite azurite) : IAsyncLifetime
         {
             "unsigned" => (batch, new Dictionary<string, string>()),
             "altered" => (batch.Replace("bob@", "eve@", StringComparison.Ordinal), signed),
-            "ten minutes old" => (batch, Sign(batch, _app.Clock.GetUtcNow().AddMinutes(-10))),
+            "ten minutes old" => (batch, Sign(batch, App.Clock.GetUtcNow().AddMinutes(-10))),
             _ => (batch, Sign(batch, key: other)),
         };
 
         var response = await PostAsync(body, headers);
 
         Assert.Equal(401, response.Status);
-        Assert.Empty(await _app.EventMessagesAsync());
-        Assert.Null(await _app.Get<AddressBook>().BarredAsync(EmailAddressKey.Of("bob@example.com"), default));
-        Assert.Empty(await _app.Get<AddressBook>().SuppressedAsync(default));
+        Assert.Empty(await App.EventMessagesAsync());
+        Assert.Null(await App.Get<AddressBook>().BarredAsync(EmailAddressKey.Of("bob@example.com"), default));
+        Assert.Empty(await App.Get<AddressBook>().SuppressedAsync(default));
     }
 
     [Fact]
@@ -145,7 +141,7 @@ public sealed class SendGridEventWebhookTests(Azurite azurite) : IAsyncLifetime
         const string body = """{"event":"delivered"}""";
         Assert.Equal(400, (await PostAsync(body, Sign(body))).Status);
 
-        await using var off = new TestApp(azurite, FollowUpFunctionTests.SendGridSettings(_sendGrid));
+        await using var off = new TestApp(Azurite, FollowUpFunctionTests.SendGridSettings(SendGrid));
         var request = Http.Request("POST", "[]", Sign("[]"));
         var response = await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<ReceiveSendGridEventsFunction>(off.Services).ReceiveSendGridEvents(request, default));
         Assert.Equal(404, response.Status);
@@ -163,15 +159,15 @@ public sealed class SendGridEventWebhookTests(Azurite azurite) : IAsyncLifetime
         var response = await PostAsync(batch, Sign(batch));
         await PostAsync(batch, Sign(batch));
 
-        await _app.PlaceAsync(FollowUps.Order("order-2", Placed.AddHours(2)));
-        await _app.RunTimerAtAsync(Placed.AddHours(27));
+        await App.PlaceAsync(FollowUps.Order("order-2", Placed.AddHours(2)));
+        await App.RunTimerAtAsync(Placed.AddHours(27));
 
         Assert.Equal("""{"received":1,"counted":0,"suppressed":1,"unsubscribed":0,"ignored":0}""", response.Body);
-        Assert.Single(_sendGrid.Requests);
-        Assert.Equal((FollowUpEntity.Skipped, type), ((await _app.FollowUpAsync("order-2"))!.Status, (await _app.FollowUpAsync("order-2"))!.Reason));
-        var operations = await _app.Get<Upsell.Application.Operations.OperationsService>().ReportAsync(default);
+        Assert.Single(SendGrid.Requests);
+        Assert.Equal((FollowUpEntity.Skipped, type), ((await App.FollowUpAsync("order-2"))!.Status, (await App.FollowUpAsync("order-2"))!.Reason));
+        var operations = await App.Get<Upsell.Application.Operations.OperationsService>().ReportAsync(default);
         Assert.Equal(1, type switch { "bounce" => operations.Suppressed.Bounce, "dropped" => operations.Suppressed.Dropped, _ => operations.Suppressed.SpamReport });
-        Assert.False((await _app.Get<Upsell.Infrastructure.Shoppers.ShopperStateStore>().LoadHistoryAsync("visitor-1", default)).OptedOut);
+        Assert.False((await App.Get<Upsell.Infrastructure.Shoppers.ShopperStateStore>().LoadHistoryAsync("visitor-1", default)).OptedOut);
     }
 
     [Fact]
@@ -182,8 +178,8 @@ public sealed class SendGridEventWebhookTests(Azurite azurite) : IAsyncLifetime
 
         await PostAsync(batch, Sign(batch));
 
-        Assert.Equal("unsubscribed", await _app.Get<AddressBook>().BarredAsync(EmailAddressKey.Of("ada@example.com"), default));
-        Assert.True((await _app.Get<Upsell.Infrastructure.Shoppers.ShopperStateStore>().LoadHistoryAsync("visitor-1", default)).OptedOut);
+        Assert.Equal("unsubscribed", await App.Get<AddressBook>().BarredAsync(EmailAddressKey.Of("ada@example.com"), default));
+        Assert.True((await App.Get<Upsell.Infrastructure.Shoppers.ShopperStateStore>().LoadHistoryAsync("visitor-1", default)).OptedOut);
     }
 
     // Places an order, sends its follow-up 25 hours later (recording what that queued: its exposure, and no
@@ -191,29 +187,29 @@ public sealed class SendGridEventWebhookTests(Azurite azurite) : IAsyncLifetime
     // clock then moves on ten minutes, as the shopper reads the email.
     private async Task<string> SendFollowUpAsync(string orderId)
     {
-        await _app.PlaceAsync(FollowUps.Order(orderId, Placed));
-        await _app.RunTimerAtAsync(Placed.AddHours(25));
-        var sent = Assert.Single(_sendGrid.Requests);
-        var queued = await _app.EventMessagesAsync();
+        await App.PlaceAsync(FollowUps.Order(orderId, Placed));
+        await App.RunTimerAtAsync(Placed.AddHours(25));
+        var sent = Assert.Single(SendGrid.Requests);
+        var queued = await App.EventMessagesAsync();
         Assert.DoesNotContain(queued, m => m.Body.ToString().Contains("\"impression\"", StringComparison.Ordinal));
         foreach (var message in queued)
         {
-            await _app.RecordEventsAsync(message);
+            await App.RecordEventsAsync(message);
         }
 
-        _app.Clock.SetUtcNow(Placed.AddHours(25).AddMinutes(10));
+        App.Clock.SetUtcNow(Placed.AddHours(25).AddMinutes(10));
         return sent.Personalization.GetProperty("custom_args").GetProperty(SendGridEvents.TokenArgument).GetString()!;
     }
 
     private async Task<Http.Response> PostAsync(string body, Dictionary<string, string> headers)
     {
         var request = Http.Request("POST", body, headers);
-        return await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<ReceiveSendGridEventsFunction>(_app.Services).ReceiveSendGridEvents(request, default));
+        return await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<ReceiveSendGridEventsFunction>(App.Services).ReceiveSendGridEvents(request, default));
     }
 
     private Dictionary<string, string> Sign(string body, DateTimeOffset? at = null, ECDsa? key = null)
     {
-        var timestamp = (at ?? _app.Clock.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var timestamp = (at ?? App.Clock.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = (key ?? _key).SignData(Encoding.UTF8.GetBytes(timestamp + body), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         return new() { [SendGridEvents.SignatureHeader] = Convert.ToBase64String(signature), [SendGridEvents.TimestampHeader] = timestamp };
     }
@@ -226,7 +222,7 @@ public sealed class SendGridEventWebhookTests(Azurite azurite) : IAsyncLifetime
         var e = new JsonObject
         {
             ["email"] = email,
-            ["timestamp"] = _app.Clock.GetUtcNow().ToUnixTimeSeconds(),
+            ["timestamp"] = App.Clock.GetUtcNow().ToUnixTimeSeconds(),
             ["event"] = type,
             ["sg_event_id"] = id,
             ["sg_message_id"] = "msg-1.filter0001",

@@ -90,7 +90,7 @@ public sealed class FollowUpMailBuilder(
         var choice = decision.Choices[0];
         var offer = choice.Offer;
         var token = new DecisionToken(Guid.CreateVersion7(now).ToString("N"), offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, Moment.PostPurchase, visitorId, row.RowKey, now,
-            Product: Domain.Orders.OfferedProduct.Mark(offer.Sku, offer.ExternalId));
+            Segment: Domain.Outcomes.Segment.OfEmail(shopper.OrderCount).ToString(), Product: Domain.Orders.OfferedProduct.Mark(offer.Sku, offer.ExternalId));
         var signed = decisionSigner.Sign(token);
         var unsubscribeToken = unsubscribeSigner.Sign(addressKey, now);
         var options = email.Value;
@@ -103,7 +103,7 @@ public sealed class FollowUpMailBuilder(
             MoneyFormatter.Format(offer.Price, row.Locale),
             options.OfferUrl(offer.Sku ?? offer.Id, offer.Id, signed),
             unsubscribe.Value.Url(unsubscribeToken));
-        var outgoing = new OutgoingEmail(row.RowKey, row.Email, FollowUpEmailComposer.Compose(content), content.UnsubscribeUrl, unsubscribe.Value.Mailto(unsubscribeToken), signed);
+        var outgoing = new OutgoingEmail(row.RowKey, row.Email, FollowUpEmailComposer.Compose(content), content.UnsubscribeUrl, unsubscribe.Value.Mailto(unsubscribeToken), offer.Id, signed);
         return new PreparedFollowUp(outgoing, token, null);
     }
 

@@ -51,10 +51,12 @@ public sealed partial class EventRecorder(
         metrics.Recorded(Wire.Name(OutcomeType.Exposure), exposures.Count);
         metrics.Recorded(Wire.Name(OutcomeType.HastyAccept), events.Count(e => e.Type == OutcomeType.Accept && counting.IsHasty(e.Type, e.Token)));
 
-        var declines = events.Where(e => e.Type == OutcomeType.Decline).ToList();
-        if (declines.Count > 0)
+        // What the shopper answered keeps the offer away later: a decline at every moment, an accept after the order
+        // (a hasty accept is no shopper's answer).
+        var answers = events.Where(e => e.Type == OutcomeType.Decline || (e.Type == OutcomeType.Accept && !counting.IsHasty(e.Type, e.Token))).ToList();
+        if (answers.Count > 0)
         {
-            await SuppressDeclinedAsync(declines, batch.ReceivedAt, cancellationToken).ConfigureAwait(false);
+            await RememberAnswersAsync(answers, batch.ReceivedAt, cancellationToken).ConfigureAwait(false);
         }
         LogRecorded(events.Count, exposures.Count, message.MessageId);
     }
@@ -68,18 +70,22 @@ public sealed partial class EventRecorder(
         yield return new Counted(null, StatsKeys.Programme(x.Phase, x.HeldOut, StatsKeys.AllMoments), record);
     }
 
-    private async Task SuppressDeclinedAsync(IEnumerable<ParsedEvent> declines, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task RememberAnswersAsync(IEnumerable<ParsedEvent> answers, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var decline in declines)
+        foreach (var answer in answers)
         {
-            if (snapshot.Offers.TryGetValue(decline.Token.OfferId, out var offer))
+            if (!snapshot.Offers.TryGetValue(answer.Token.OfferId, out var offer))
             {
-                await shoppers.RecordDeclineAsync(decline.Token.VisitorId, offer.Id, offer.Kind, at, cancellationToken).ConfigureAwait(false);
+                LogUnknownOffer(answer.Token.OfferId);
+            }
+            else if (answer.Type == OutcomeType.Decline)
+            {
+                await shoppers.RecordDeclineAsync(answer.Token.VisitorId, offer.Id, offer.Kind, at, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                LogUnknownOffer(decline.Token.OfferId);
+                await shoppers.RecordAcceptAsync(answer.Token.VisitorId, offer.Id, offer.Kind, at, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -135,6 +141,6 @@ public sealed partial class EventRecorder(
     [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Count} events and {Exposures} exposures of message {MessageId}")]
     private partial void LogRecorded(int count, int exposures, string messageId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Declined offer {OfferId} is not in the catalog any more; nothing to suppress")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered offer {OfferId} is not in the catalog any more; nothing to remember")]
     private partial void LogUnknownOffer(string offerId);
 }

@@ -50,6 +50,7 @@ public sealed partial class RowExpiry(
         var visitorRows = await DeleteAsync(suppressions, TableClient.CreateQueryFilter($"RowKey ge {"session:"} and RowKey lt {"session;"} and LastPromptAt lt {sessionsBefore}"), cancellationToken).ConfigureAwait(false);
         var declinedBefore = now - decisions.Value.DeclineCooldown;
         visitorRows += await DeleteAsync(suppressions, TableClient.CreateQueryFilter($"RowKey ge {"decline:"} and RowKey lt {"decline;"} and At lt {declinedBefore}"), cancellationToken).ConfigureAwait(false);
+        visitorRows += await DeleteAsync(suppressions, TableClient.CreateQueryFilter($"RowKey ge {"accept:"} and RowKey lt {"accept;"} and At lt {declinedBefore}"), cancellationToken).ConfigureAwait(false);
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         visitorRows += await DeleteAsync(suppressions, TableClient.CreateQueryFilter($"RowKey ge {"assign:"} and RowKey lt {"assign;"} and At lt {markersBefore}"), cancellationToken,
             row => IsOver(snapshot, row.RowKey)).ConfigureAwait(false);

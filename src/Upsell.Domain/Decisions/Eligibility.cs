@@ -8,7 +8,7 @@ public static class Eligibility
     /// <summary>
     /// Whether an offer may be shown: allowed at the moment, active, in stock, targeted at this shopper and cart,
     /// not already in the cart, not a product the shopper sent back, priced within its ceiling and in the cart's currency, not its product at another price
-    /// than the page already offers it at, and not declined lately.
+    /// than the page already offers it at, not declined lately, and after the order not taken lately (<see cref="FallbackChain"/>).
     /// </summary>
     public static bool IsEligible(Offer offer, ShopperContext shopper, CartFacts cart, ShopperHistory history, DateTimeOffset now, DecisionOptions options) =>
         RuledOutBy(offer, shopper, cart, history, now, options) is null;
@@ -24,7 +24,7 @@ public static class Eligibility
         : !FitsCart(offer, cart) ? Ineligible.Price
         : cart.ContradictsPage(offer) ? Ineligible.Contradicts
         : IsDeclined(offer, history, now, options) ? Ineligible.Declined
-        : null;
+        : FallbackChain.RuledOutBy(offer, shopper, history, now, options);
 
     /// <summary>How relevant an eligible offer is to the cart.</summary>
     public static Relevance RelevanceOf(Offer offer, CartFacts cart) =>
@@ -110,4 +110,6 @@ public enum Ineligible
     Declined,
     /// <summary>The offered product is one the shopper sent back (a refunded line of the order followed up).</summary>
     Returned,
+    /// <summary>After the order: the shopper took this offer within the cool-down (<see cref="FallbackChain"/>).</summary>
+    Taken,
 }

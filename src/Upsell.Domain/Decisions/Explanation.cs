@@ -70,6 +70,7 @@ public sealed record Explanation(DecisionOutcome Outcome, string Text, IReadOnly
         Ineligible.Contradicts => "The page already offers the same product at another price.",
         Ineligible.Declined => "The shopper declined it (or an offer of its kind) within the cool-down.",
         Ineligible.Returned => "The shopper sent this product back (a refunded line of the order).",
+        Ineligible.Taken => "The shopper took it within the cool-down, at checkout or after the order; it is not offered again after the order.",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 }

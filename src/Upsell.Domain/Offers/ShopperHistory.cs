@@ -12,6 +12,9 @@ public sealed record ShopperHistory
     /// <summary>The shopper's declines, any age.</summary>
     public IReadOnlyList<Decline> Declines { get; init; } = [];
 
+    /// <summary>The offers the shopper took (the latest acceptance of each, its kind and time), any age.</summary>
+    public IReadOnlyList<Acceptance> Accepts { get; init; } = [];
+
     /// <summary>The arm the visitor was first given in each experiment, by experiment key (the latest phase stored).</summary>
     public IReadOnlyDictionary<string, Experiments.StickyAssignment> Assignments { get; init; } = new Dictionary<string, Experiments.StickyAssignment>(StringComparer.Ordinal);
 

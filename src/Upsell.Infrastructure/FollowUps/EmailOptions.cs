@@ -53,7 +53,38 @@ public sealed class EmailOptions : IValidatableObject
     [Range(1024, 16_777_216)]
     public int EventWebhookMaxBytes { get; set; } = 4_194_304;
 
+    /// <summary>
+    /// SendGrid dynamic templates by the recipient's locale, as <c>locale=templateId</c> pairs split by <c>;</c>: a
+    /// full locale (<c>de-DE</c>), a language (<c>de</c>) or <c>*</c> for every other, each id SendGrid's
+    /// <c>d-…</c>. A recipient whose locale has one gets that template with the email's words as its data
+    /// (<c>FollowUpTemplateData</c>); everyone else the built-in email. Empty: always the built-in email.
+    /// </summary>
+    public string? TemplateIds { get; set; }
+
+    /// <summary>A SendGrid unsubscribe group (Advanced Suppression Manager) the follow-ups belong to; 0: none.</summary>
+    [Range(0, int.MaxValue)]
+    public int UnsubscribeGroupId { get; set; }
+
     public bool UsesSendGrid => !string.IsNullOrWhiteSpace(SendGridApiKey);
+
+    /// <summary>The dynamic template for a recipient's locale, or null for the built-in email.</summary>
+    public string? TemplateFor(string? locale)
+    {
+        var templates = Templates();
+        if (locale is { Length: > 0 } && (templates.GetValueOrDefault(locale) ?? templates.GetValueOrDefault(locale.Split('-')[0])) is { } id)
+        {
+            return id;
+        }
+
+        return templates.GetValueOrDefault("*");
+    }
+
+    private Dictionary<string, string> Templates() =>
+        (TemplateIds ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2, StringSplitOptions.TrimEntries))
+            .Where(pair => pair.Length == 2)
+            .GroupBy(pair => pair[0], StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First()[1], StringComparer.OrdinalIgnoreCase);
 
     public bool UsesEventWebhook => !string.IsNullOrWhiteSpace(EventWebhookPublicKey);
 
@@ -73,6 +104,14 @@ public sealed class EmailOptions : IValidatableObject
         if (UsesEventWebhook && !SendGridEvents.IsPublicKey(EventWebhookPublicKey!))
         {
             yield return new ValidationResult("EventWebhookPublicKey must be the base64 verification key SendGrid shows for its signed Event Webhook.", [nameof(EventWebhookPublicKey)]);
+        }
+
+        foreach (var pair in (TemplateIds ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (pair.Split('=', 2, StringSplitOptions.TrimEntries) is not [{ Length: > 0 }, { Length: > 2 } id] || !id.StartsWith("d-", StringComparison.Ordinal))
+            {
+                yield return new ValidationResult($"TemplateIds must be locale=d-… pairs split by ';' (such as de=d-0123;*=d-4567); '{pair}' is not one.", [nameof(TemplateIds)]);
+            }
         }
 
         if (!IsHttpUrl(SendGridHost))

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Text.Json;
+using Newtonsoft.Json.Linq;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 
@@ -14,7 +16,14 @@ namespace Upsell.Infrastructure.FollowUps;
 /// </summary>
 public sealed partial class SendGridMailer(SendGridClient client, IOptions<EmailOptions> options, ILogger<SendGridMailer> logger) : IMailSender
 {
+    /// <summary>The custom argument naming the follow-up, which is its order's id.</summary>
     public const string FollowUpArgument = "followUpId";
+
+    /// <summary>The custom argument naming the offer the email carries.</summary>
+    public const string OfferArgument = "offerId";
+
+    // A template's fields as its Handlebars names them: {{thanks}}, {{#each bought}}, {{offer.headline}}, …
+    private static readonly JsonSerializerOptions TemplateJson = new(JsonSerializerDefaults.Web);
 
     public async Task<MailResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
@@ -67,24 +76,33 @@ public sealed partial class SendGridMailer(SendGridClient client, IOptions<Email
 
     internal static SendGridMessage ToMessage(OutgoingEmail email, EmailOptions options)
     {
-        var message = MailHelper.CreateSingleEmail(
-            new EmailAddress(options.FromAddress, options.ShopName),
-            new EmailAddress(email.To),
-            email.Content.Subject,
-            email.Content.Text,
-            email.Content.Html);
+        var template = options.TemplateFor(email.Content.Data.Locale);
+        var message = template is null
+            ? MailHelper.CreateSingleEmail(new EmailAddress(options.FromAddress, options.ShopName), new EmailAddress(email.To), email.Content.Subject, email.Content.Text, email.Content.Html)
+            : MailHelper.CreateSingleTemplateEmail(new EmailAddress(options.FromAddress, options.ShopName), new EmailAddress(email.To), template,
+                JObject.Parse(JsonSerializer.Serialize(email.Content.Data, TemplateJson)));
         message.AddHeaders(new Dictionary<string, string>
         {
             ["List-Unsubscribe"] = email.ListUnsubscribe,
             ["List-Unsubscribe-Post"] = OutgoingEmail.ListUnsubscribePost,
         });
         message.AddCustomArg(FollowUpArgument, email.FollowUpId);
+        if (email.OfferId is { } offerId)
+        {
+            message.AddCustomArg(OfferArgument, offerId);
+        }
+
         if (email.DecisionToken is { } token)
         {
             message.AddCustomArg(SendGridEvents.TokenArgument, token);
         }
 
         message.AddCategory("post-purchase");
+        if (options.UnsubscribeGroupId > 0)
+        {
+            message.SetAsm(options.UnsubscribeGroupId);
+        }
+
         return message;
     }
 

@@ -30,8 +30,8 @@ public sealed class ShopperStateStore(UpsellTables tables)
             }
         }
 
-        var (optedOut, declines, assignments) = Suppressions(rows);
-        var history = new ShopperHistory { OptedOut = optedOut, Declines = declines, Assignments = assignments, PromptedMoments = moments };
+        var (optedOut, declines, accepts, assignments) = Suppressions(rows);
+        var history = new ShopperHistory { OptedOut = optedOut, Declines = declines, Accepts = accepts, Assignments = assignments, PromptedMoments = moments };
         return new ShopperState(history, sessionRow?.ETag);
     }
 
@@ -39,8 +39,8 @@ public sealed class ShopperStateStore(UpsellTables tables)
     public async Task<ShopperHistory> LoadHistoryAsync(string visitorId, CancellationToken cancellationToken)
     {
         var rows = await RowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {visitorId} and RowKey lt {SessionEntity.Prefix}"), cancellationToken).ConfigureAwait(false);
-        var (optedOut, declines, assignments) = Suppressions(rows);
-        return new ShopperHistory { OptedOut = optedOut, Declines = declines, Assignments = assignments };
+        var (optedOut, declines, accepts, assignments) = Suppressions(rows);
+        return new ShopperHistory { OptedOut = optedOut, Declines = declines, Accepts = accepts, Assignments = assignments };
     }
 
     private async Task<List<TableEntity>> RowsAsync(string filter, CancellationToken cancellationToken)
@@ -107,10 +107,16 @@ public sealed class ShopperStateStore(UpsellTables tables)
     }
 
     /// <summary>Records a decline; the latest decline of an offer wins, so a replayed older one changes nothing.</summary>
-    public async Task RecordDeclineAsync(string visitorId, string offerId, OfferKind kind, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task RecordDeclineAsync(string visitorId, string offerId, OfferKind kind, DateTimeOffset at, CancellationToken cancellationToken) =>
+        RecordLatestAsync(visitorId, SuppressionEntity.DeclinePrefix + offerId, kind, at, cancellationToken);
+
+    /// <summary>Records an offer the visitor took; the latest acceptance of an offer wins, as for declines.</summary>
+    public Task RecordAcceptAsync(string visitorId, string offerId, OfferKind kind, DateTimeOffset at, CancellationToken cancellationToken) =>
+        RecordLatestAsync(visitorId, SuppressionEntity.AcceptPrefix + offerId, kind, at, cancellationToken);
+
+    private async Task RecordLatestAsync(string visitorId, string rowKey, OfferKind kind, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var table = await tables.SuppressionsAsync(cancellationToken).ConfigureAwait(false);
-        var rowKey = SuppressionEntity.DeclinePrefix + offerId;
         for (var attempt = 0; ; attempt++)
         {
             var existing = await table.GetEntityIfExistsAsync<SuppressionEntity>(visitorId, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -135,7 +141,7 @@ public sealed class ShopperStateStore(UpsellTables tables)
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 5)
             {
-                // Someone else wrote this decline meanwhile: read again and keep the later one.
+                // Someone else wrote this row meanwhile: read again and keep the later one.
             }
         }
     }
@@ -160,10 +166,10 @@ public sealed class ShopperStateStore(UpsellTables tables)
         return deleted;
     }
 
-    private static (bool OptedOut, List<Decline> Declines, Dictionary<string, StickyAssignment> Assignments) Suppressions(List<TableEntity> rows)
+    private static (bool OptedOut, List<Decline> Declines, List<Acceptance> Accepts, Dictionary<string, StickyAssignment> Assignments) Suppressions(List<TableEntity> rows)
     {
         var optedOut = false;
-        var declines = new List<Decline>();
+        var (declines, accepts) = (new List<Decline>(), new List<Acceptance>());
         var assignments = new Dictionary<string, StickyAssignment>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
@@ -175,6 +181,10 @@ public sealed class ShopperStateStore(UpsellTables tables)
             {
                 declines.Add(new Decline(row.RowKey[SuppressionEntity.DeclinePrefix.Length..], kind, row.GetDateTimeOffset(nameof(SuppressionEntity.At)) ?? default));
             }
+            else if (row.RowKey.StartsWith(SuppressionEntity.AcceptPrefix, StringComparison.Ordinal) && Wire.TryParse<OfferKind>(row.GetString(nameof(SuppressionEntity.Kind)), out var taken))
+            {
+                accepts.Add(new Acceptance(row.RowKey[SuppressionEntity.AcceptPrefix.Length..], taken, row.GetDateTimeOffset(nameof(SuppressionEntity.At)) ?? default));
+            }
             else if (row.RowKey.StartsWith(SuppressionEntity.AssignmentPrefix, StringComparison.Ordinal) && row.GetString(nameof(SuppressionEntity.Variant)) is { } variant
                 && row.RowKey[SuppressionEntity.AssignmentPrefix.Length..].Split('|') is [var key, var phaseText]
                 && int.TryParse(phaseText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var phase)
@@ -185,6 +195,6 @@ public sealed class ShopperStateStore(UpsellTables tables)
             }
         }
 
-        return (optedOut, declines, assignments);
+        return (optedOut, declines, accepts, assignments);
     }
 }
