@@ -22,7 +22,8 @@ namespace Upsell.Application.FollowUps;
 /// <item><c>open</c>: an open, beside the impression; an open a mail client made by itself (Apple Mail Privacy
 /// Protection, <c>sg_machine_open</c>) is left out, as it says nothing of the reader;</item>
 /// <item><c>click</c>: a click on the email's offer;</item>
-/// <item><c>bounce</c>, <c>dropped</c>, <c>spamreport</c>: the address gets no email again (operations lists it);</item>
+/// <item><c>bounce</c>, <c>dropped</c>, <c>spamreport</c>: the address gets no email again, and operations
+/// lists it;</item>
 /// <item><c>unsubscribe</c>, <c>group_unsubscribe</c>: the address is unsubscribed as by the email's own link;</item>
 /// <item>anything else (<c>processed</c>, <c>deferred</c>, …), and a count event of an email that was not ours or
 /// whose token does not verify: nothing.</item>
@@ -95,5 +96,7 @@ public sealed class EmailEvents(AddressBook addresses, UpsellQueues queues, Deci
     }
 }
 
-/// <summary>What one event batch did: events read, counted, addresses suppressed and unsubscribed, and the rest left alone.</summary>
+/// <summary>
+/// What one event batch did: events read, counted, addresses suppressed and unsubscribed, and the rest left alone.
+/// </summary>
 public sealed record EmailEventsRecorded(int Received, int Counted, int Suppressed, int Unsubscribed, int Ignored);

@@ -18,9 +18,9 @@ namespace Upsell.Application.FollowUps;
 /// <summary>
 /// Decides whether a due follow-up goes out and what it offers: never to an address that unsubscribed or that
 /// SendGrid reported undeliverable or a spam complainer (the skip reason says which), nor for an order cancelled or
-/// refunded in full since (<see cref="OrderAftermath"/>: a partly refunded order's email names only what was kept), and the offer
-/// engine picks the add-on for the post-purchase moment with the order as the cart and the visitor's own opt-out,
-/// declines and cool-downs, exactly as on the storefront.
+/// refunded in full since (<see cref="OrderAftermath"/>: a partly refunded order's email names only what was kept), and
+/// the offer engine picks the add-on for the post-purchase moment with the order as the cart and the visitor's own
+/// opt-out, declines and cool-downs, exactly as on the storefront.
 /// </summary>
 public sealed class FollowUpMailBuilder(
     CatalogSnapshotProvider catalog,

@@ -4,7 +4,8 @@ namespace Upsell.Application.Reports;
 
 /// <summary>
 /// Counters with the rates a merchant reads: acceptance rate (accepting visitors per visitor), click-through
-/// (clicks per impression; for a follow-up email, opens are counted beside them), revenue per visitor (net of refunds, capped per visitor) and average order value.
+/// (clicks per impression; for a follow-up email, opens are counted beside them), revenue per visitor (net of refunds,
+/// capped per visitor) and average order value.
 /// </summary>
 public sealed record Totals(
     long Visitors,

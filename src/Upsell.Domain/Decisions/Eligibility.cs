@@ -7,13 +7,16 @@ public static class Eligibility
 {
     /// <summary>
     /// Whether an offer may be shown: allowed at the moment, active, in stock, targeted at this shopper and cart,
-    /// not already in the cart, not a product the shopper sent back, priced within its ceiling and in the cart's currency, not its product at another price
-    /// than the page already offers it at, not declined lately, and after the order not taken lately (<see cref="FallbackChain"/>).
+    /// not already in the cart, not a product the shopper sent back, priced within its ceiling and in the cart's
+    /// currency, not its product at another price than the page already offers it at, not declined lately, and after
+    /// the order not taken lately (<see cref="FallbackChain"/>).
     /// </summary>
     public static bool IsEligible(Offer offer, ShopperContext shopper, CartFacts cart, ShopperHistory history, DateTimeOffset now, DecisionOptions options) =>
         RuledOutBy(offer, shopper, cart, history, now, options) is null;
 
-    /// <summary>The first of the rules above that rules the offer out, in that order; null when it may be shown.</summary>
+    /// <summary>
+    /// The first of the rules above that rules the offer out, in that order; null when it may be shown.
+    /// </summary>
     public static Ineligible? RuledOutBy(Offer offer, ShopperContext shopper, CartFacts cart, ShopperHistory history, DateTimeOffset now, DecisionOptions options) =>
         !offer.Moments.Contains(shopper.Moment) ? Ineligible.OtherMoment
         : !IsActive(offer, now) ? Ineligible.OutsideSchedule
@@ -98,7 +101,10 @@ public enum Ineligible
     OutsideSchedule,
     /// <summary>The offered product is out of stock.</summary>
     OutOfStock,
-    /// <summary>The offer's targeting does not match this cart or shopper (trigger, exclusion, cart value, device, country, audience).</summary>
+    /// <summary>
+    /// The offer's targeting does not match this cart or shopper (trigger, exclusion, cart value, device, country,
+    /// audience).
+    /// </summary>
     Targeting,
     /// <summary>The offered product is already in the cart.</summary>
     InCart,
@@ -110,6 +116,8 @@ public enum Ineligible
     Declined,
     /// <summary>The offered product is one the shopper sent back (a refunded line of the order followed up).</summary>
     Returned,
-    /// <summary>After the order: the shopper took this offer within the cool-down (<see cref="FallbackChain"/>).</summary>
+    /// <summary>
+    /// After the order: the shopper took this offer within the cool-down (<see cref="FallbackChain"/>).
+    /// </summary>
     Taken,
 }

@@ -4,7 +4,8 @@ namespace Upsell.Domain.Outcomes;
 
 /// <summary>
 /// Who a decision was for, as the moment reports break it down: device, first-time or returning buyer, and country
-/// ("-" when unknown, as both are for a follow-up email). Its text ("mobile.first-time.DE") travels in the decision token.
+/// ("-" when unknown, as both are for a follow-up email). Its text ("mobile.first-time.DE") travels in the decision
+/// token.
 /// </summary>
 public readonly record struct Segment(Device? Device, bool FirstTime, string Country)
 {

@@ -19,7 +19,8 @@ namespace Upsell.Functions.Connectors;
 /// <summary>
 /// <c>POST /api/connectors/woocommerce</c>: the shop's order webhooks, told apart by X-WC-Webhook-Topic.
 /// order.created records the order; order.updated records it too (a no-op once recorded) and counts its refunds,
-/// each once by its id, and notes it cancelled when its status is cancelled or failed. The ping WooCommerce sends when a webhook is saved is answered 200.
+/// each once by its id, and notes it cancelled when its status is cancelled or failed. The ping WooCommerce sends when
+/// a webhook is saved is answered 200.
 /// </summary>
 public sealed partial class ReceiveWooCommerceWebhookFunction(
     OrderIntake intake,
