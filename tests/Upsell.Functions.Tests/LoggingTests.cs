@@ -14,7 +14,7 @@ namespace Upsell.Functions.Tests;
 /// SDK's request logs forwarded as the worker forwards them, writes at most one record at Information.
 /// </summary>
 [Collection(UsesAzurite.Name)]
-public sealed class LoggingTests(Azurite azurite)
+public sealed partial class LoggingTests(Azurite azurite)
 {
     [Fact]
     public async Task An_offer_decision_writes_at_most_one_log_record_at_information_under_the_production_configuration()
@@ -23,7 +23,10 @@ public sealed class LoggingTests(Azurite azurite)
 
         // Without the filters the Azure SDK logs every storage request and answer, so the test would see them.
         Assert.True(unfiltered.Count > Decisions, $"{unfiltered.Count} records");
-        Assert.True(production.Count <= Decisions, string.Join(Environment.NewLine, production));
+        // The Azure SDK warns of a storage answer slower than its threshold; that depends on the machine's load, not on
+        // what a decision logs, and is meant to reach production, so it is left out of the count.
+        var decisionRecords = production.Where(r => !SlowAnswer().IsMatch(r)).ToList();
+        Assert.True(decisionRecords.Count <= Decisions, string.Join(Environment.NewLine, decisionRecords));
     }
 
     [Fact]
@@ -74,4 +77,7 @@ public sealed class LoggingTests(Azurite azurite)
         });
         return await function.DecideOffers(request, "cart", default);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Warning: Response \[[^\]]+\] took [0-9.]+s$")]
+    private static partial System.Text.RegularExpressions.Regex SlowAnswer();
 }

@@ -87,10 +87,16 @@ public sealed class FollowUpMailBuilder(
             return PreparedFollowUp.Skip(Wire.Name(decision.Outcome));
         }
 
-        var choice = decision.Choices[0];
+        return Compose(row, addressKey, visitorId, decision.Choices[0], lines, now);
+    }
+
+    // The email for the chosen offer: its signed decision token, the words and the links.
+    private PreparedFollowUp Compose(FollowUpEntity row, string addressKey, string visitorId, OfferChoice choice, IReadOnlyList<OrderLineMessage> lines, DateTimeOffset now)
+    {
         var offer = choice.Offer;
-        var token = new DecisionToken(Guid.CreateVersion7(now).ToString("N"), offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, Moment.PostPurchase, visitorId, row.RowKey, now,
-            Segment: Domain.Outcomes.Segment.OfEmail(shopper.OrderCount).ToString(), Product: Domain.Orders.OfferedProduct.Mark(offer.Sku, offer.ExternalId));
+        var token = new DecisionToken(Guid.CreateVersion7(now).ToString("N"), offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, Moment.PostPurchase,
+            visitorId, row.RowKey, now,
+            Segment: Domain.Outcomes.Segment.OfEmail(row.OrderCount ?? 0).ToString(), Product: Domain.Orders.OfferedProduct.Mark(offer.Sku, offer.ExternalId));
         var signed = decisionSigner.Sign(token);
         var unsubscribeToken = unsubscribeSigner.Sign(addressKey, now);
         var options = email.Value;
@@ -103,7 +109,7 @@ public sealed class FollowUpMailBuilder(
             MoneyFormatter.Format(offer.Price, row.Locale),
             options.OfferUrl(offer.Sku ?? offer.Id, offer.Id, signed),
             unsubscribe.Value.Url(unsubscribeToken));
-        var outgoing = new OutgoingEmail(row.RowKey, row.Email, FollowUpEmailComposer.Compose(content), content.UnsubscribeUrl, unsubscribe.Value.Mailto(unsubscribeToken), offer.Id, signed);
+        var outgoing = new OutgoingEmail(row.RowKey, row.Email!, FollowUpEmailComposer.Compose(content), content.UnsubscribeUrl, unsubscribe.Value.Mailto(unsubscribeToken), offer.Id, signed);
         return new PreparedFollowUp(outgoing, token, null);
     }
 
