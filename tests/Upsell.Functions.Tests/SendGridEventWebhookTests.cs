@@ -179,6 +179,7 @@ public sealed class SendGridEventWebhookTests(Azurite azurite) : FollowUpTest(az
         await PostAsync(batch, Sign(batch));
 
         Assert.Equal("unsubscribed", await App.Get<AddressBook>().BarredAsync(EmailAddressKey.Of("ada@example.com"), default));
+        Assert.Equal(1, (await App.Get<Upsell.Application.Operations.OperationsService>().ReportAsync(default)).Suppressed.Unsubscribed);
         Assert.True((await App.Get<Upsell.Infrastructure.Shoppers.ShopperStateStore>().LoadHistoryAsync("visitor-1", default)).OptedOut);
     }
 

@@ -124,7 +124,7 @@ test("every chart renders with data from the reports, and the page passes its ke
   // addresses SendGrid's events barred are counted by reason.
   assert.deepEqual(await page.locator("#queues tbody td:first-child").allTextContents(), ["events", "orders", "refunds", "erasures"]);
   assert.equal(await page.locator("#queues tbody tr.alert").count(), 1);
-  assert.match(await page.locator("#operations-note").textContent(), /1 unknown.*2 test orders kept and counted nowhere\. Addresses SendGrid barred from email: 3 bounced, 0 dropped, 1 reported as spam\. 2 messages are parked in poison queues.* events: 1 not base64, which no replay can deliver \(6a1f0c52-9d4e-4b8e-a2f1-0c3d5e7f9a10\)\./s);
+  assert.match(await page.locator("#operations-note").textContent(), /1 unknown.*2 test orders kept and counted nowhere\. Addresses no email goes to: 3 bounced, 0 dropped, 1 reported as spam, 5 unsubscribed\. 2 messages are parked in poison queues.* events: 1 not base64, which no replay can deliver \(6a1f0c52-9d4e-4b8e-a2f1-0c3d5e7f9a10\)\./s);
   await context.close();
 });
 

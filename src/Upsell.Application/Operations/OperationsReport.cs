@@ -16,5 +16,5 @@ public sealed record OperationsReport(
     int TestOrders,
     EmailSuppressions Suppressed);
 
-/// <summary>Addresses no email goes to again, by the SendGrid event that said so.</summary>
-public sealed record EmailSuppressions(int Bounce, int Dropped, int SpamReport);
+/// <summary>Addresses no email goes to again: by the SendGrid event that said so, or unsubscribed (at SendGrid or by the email's link).</summary>
+public sealed record EmailSuppressions(int Bounce, int Dropped, int SpamReport, int Unsubscribed);

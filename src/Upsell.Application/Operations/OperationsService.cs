@@ -54,7 +54,7 @@ public sealed partial class OperationsService(
         var loadedAt = catalog.LoadedAt;
         var suppressed = await addresses.SuppressedAsync(cancellationToken).ConfigureAwait(false);
         return new OperationsReport(now, health, from, to, statuses, loadedAt is { } at ? (now - at).TotalSeconds : null, await TestOrdersAsync(cancellationToken).ConfigureAwait(false),
-            new EmailSuppressions(suppressed.GetValueOrDefault("bounce"), suppressed.GetValueOrDefault("dropped"), suppressed.GetValueOrDefault("spamreport")));
+            new EmailSuppressions(suppressed.GetValueOrDefault("bounce"), suppressed.GetValueOrDefault("dropped"), suppressed.GetValueOrDefault("spamreport"), suppressed.GetValueOrDefault("unsubscribed")));
     }
 
     private async Task<int> TestOrdersAsync(CancellationToken cancellationToken)

@@ -45,20 +45,12 @@ public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers)
     public async Task SuppressAsync(string addressKey, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var table = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (partition, row) in new[] { (addressKey, AddressEntity.SuppressedRow), (AddressEntity.SuppressionsPartition, addressKey) })
-        {
-            try
-            {
-                await table.AddEntityAsync(new AddressEntity { PartitionKey = partition, RowKey = row, At = at, Reason = reason }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException e) when (e.Status == 409)
-            {
-                // Suppressed before: the first reason stands.
-            }
-        }
+        // Suppressed before: the first reason stands.
+        await AddOnceAsync(table, new AddressEntity { PartitionKey = addressKey, RowKey = AddressEntity.SuppressedRow, At = at, Reason = reason }, cancellationToken).ConfigureAwait(false);
+        await AddOnceAsync(table, new AddressEntity { PartitionKey = AddressEntity.SuppressionsPartition, RowKey = addressKey, At = at, Reason = reason }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Suppressed addresses by SendGrid's reason, for operations.</summary>
+    /// <summary>Addresses barred from email by reason (SendGrid's event, or <c>unsubscribed</c>), for operations.</summary>
     public async Task<IReadOnlyDictionary<string, int>> SuppressedAsync(CancellationToken cancellationToken)
     {
         var table = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
@@ -74,19 +66,14 @@ public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers)
 
     /// <summary>
     /// Unsubscribes an address from every email, and opts the visitors seen with it out of offers on every
-    /// moment. Doing it twice changes nothing.
+    /// moment; operations lists it (unless SendGrid had barred it first). Doing it twice changes nothing.
     /// </summary>
     public async Task UnsubscribeAsync(string addressKey, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var table = await tables.AddressesAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await table.AddEntityAsync(new AddressEntity { PartitionKey = addressKey, RowKey = AddressEntity.UnsubscribedRow, At = at }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Unsubscribed before: the first time stands; the visitors below are opted out again, harmlessly.
-        }
+        // Unsubscribed before: the first time stands; the visitors below are opted out again, harmlessly.
+        await AddOnceAsync(table, new AddressEntity { PartitionKey = addressKey, RowKey = AddressEntity.UnsubscribedRow, At = at }, cancellationToken).ConfigureAwait(false);
+        await AddOnceAsync(table, new AddressEntity { PartitionKey = AddressEntity.SuppressionsPartition, RowKey = addressKey, At = at, Reason = AddressEntity.UnsubscribedRow }, cancellationToken).ConfigureAwait(false);
 
         var visitors = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in RowsAsync(table, addressKey, cancellationToken).ConfigureAwait(false))
@@ -136,6 +123,18 @@ public sealed class AddressBook(UpsellTables tables, ShopperStateStore shoppers)
 
         records += await table.DeleteIfExistsAsync(AddressEntity.SuppressionsPartition, addressKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         return new ErasureResult(0, 0, records, visitorRecords);
+    }
+
+    private static async Task AddOnceAsync(TableClient table, AddressEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // There already: the first one stands.
+        }
     }
 
     private static AsyncPageable<AddressEntity> RowsAsync(TableClient table, string addressKey, CancellationToken cancellationToken) =>

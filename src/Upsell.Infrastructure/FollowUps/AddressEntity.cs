@@ -14,7 +14,10 @@ public sealed class AddressEntity : TableRow
     /// <summary>The row of an address SendGrid could not deliver to or that reported spam: no email goes to it again.</summary>
     public const string SuppressedRow = "suppressed";
 
-    /// <summary>The partition that lists every suppressed address (RowKey: the address key), for operations.</summary>
+    /// <summary>
+    /// The partition that lists every address barred from email (RowKey: the address key; Reason: SendGrid's event or
+    /// <see cref="UnsubscribedRow"/>), for operations.
+    /// </summary>
     public const string SuppressionsPartition = "suppressions";
     public const string FollowUpPrefix = "followup|";
 
@@ -25,6 +28,6 @@ public sealed class AddressEntity : TableRow
 
     public string? VisitorId { get; set; }
 
-    /// <summary>For a suppressed address: SendGrid's event that suppressed it (bounce, dropped, spamreport).</summary>
+    /// <summary>Why an address is barred: SendGrid's event (bounce, dropped, spamreport) or an unsubscribe.</summary>
     public string? Reason { get; set; }
 }

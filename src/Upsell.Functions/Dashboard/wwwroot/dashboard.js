@@ -202,8 +202,8 @@ function drawOperations(report) {
     `Follow-up emails due ${report.followUpsFrom} to ${report.followUpsTo}: ${statuses.length ? statuses.map(([s, n]) => `${n.toLocaleString()} ${s}`).join(', ') : 'none'}. ` +
     `Catalog in memory loaded ${age(report.catalogAgeSeconds)} ago. ` +
     (report.testOrders ? `${report.testOrders.toLocaleString()} test orders kept and counted nowhere. ` : '') +
-    (report.suppressed && report.suppressed.bounce + report.suppressed.dropped + report.suppressed.spamReport
-      ? `Addresses SendGrid barred from email: ${report.suppressed.bounce.toLocaleString()} bounced, ${report.suppressed.dropped.toLocaleString()} dropped, ${report.suppressed.spamReport.toLocaleString()} reported as spam. `
+    (report.suppressed && report.suppressed.bounce + report.suppressed.dropped + report.suppressed.spamReport + report.suppressed.unsubscribed
+      ? `Addresses no email goes to: ${report.suppressed.bounce.toLocaleString()} bounced, ${report.suppressed.dropped.toLocaleString()} dropped, ${report.suppressed.spamReport.toLocaleString()} reported as spam, ${report.suppressed.unsubscribed.toLocaleString()} unsubscribed. `
       : '') +
     (poisoned ? `${poisoned.toLocaleString()} messages are parked in poison queues: see Operations in the operator's guide (docs/operator.md), then replay them.` : 'No poison messages.') +
     report.queues.filter((q) => q.undecodablePoison.length).map((q) => ` ${q.name}: ${q.undecodablePoison.length} not base64, which no replay can deliver (${q.undecodablePoison.join(', ')}).`).join('');
