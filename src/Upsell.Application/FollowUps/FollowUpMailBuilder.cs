@@ -47,6 +47,8 @@ public sealed class FollowUpMailBuilder(
         var visitorId = row.VisitorId ?? "email-" + addressKey[..32];
         var barredTask = addresses.BarredAsync(addressKey, cancellationToken);
         var historyTask = shoppers.LoadHistoryAsync(visitorId, cancellationToken);
+        // The order's refunds and cancellation are read beside the address and the visitor, not after them.
+        var aftermathTask = orders.AftermathAsync(row.RowKey, cancellationToken);
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         if (await barredTask.ConfigureAwait(false) is { } barred)
         {
@@ -59,7 +61,7 @@ public sealed class FollowUpMailBuilder(
             return PreparedFollowUp.Skip("no-order-lines");
         }
 
-        var (refunded, cancelled) = await orders.AftermathAsync(row.RowKey, cancellationToken).ConfigureAwait(false);
+        var (refunded, cancelled) = await aftermathTask.ConfigureAwait(false);
         var aftermath = OrderAftermath.Of(ordered.Count, refunded, cancelled);
         if (aftermath.SkipReason is { } skip)
         {

@@ -41,10 +41,7 @@ public sealed class OrderCancellations(UpsellTables tables)
                 continue;
             }
 
-            foreach (var (line, amount) in RefundLedger.Parse(row.GetString(nameof(RefundLedger.RefundEntity.Lines)) ?? string.Empty))
-            {
-                refunded[line] = refunded.GetValueOrDefault(line) + amount;
-            }
+            RefundLedger.AddTo(refunded, row.GetString(nameof(RefundLedger.RefundEntity.Lines)) ?? string.Empty);
         }
 
         return (refunded, cancelled);

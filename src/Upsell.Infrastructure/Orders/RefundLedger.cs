@@ -26,10 +26,7 @@ public sealed class RefundLedger(UpsellTables tables)
                 continue;
             }
 
-            foreach (var (line, amount) in Parse(row.Lines))
-            {
-                refunded[line] = refunded.GetValueOrDefault(line) + amount;
-            }
+            AddTo(refunded, row.Lines);
         }
 
         return refunded;
@@ -60,11 +57,15 @@ public sealed class RefundLedger(UpsellTables tables)
     private static string NotesOf(string orderId) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {Prefix} and RowKey lt {"refund}"}");
 
-    internal static IEnumerable<(int Line, long Amount)> Parse(string lines) =>
-        lines.Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(part => part.Split('=', 2))
-            .Where(p => p.Length == 2)
-            .Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), long.Parse(p[1], CultureInfo.InvariantCulture)));
+    /// <summary>Adds one refund note's lines ("line=amount,…") to what is refunded per line.</summary>
+    internal static void AddTo(Dictionary<int, long> refunded, string lines)
+    {
+        foreach (var part in lines.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(part => part.Split('=', 2)).Where(p => p.Length == 2))
+        {
+            var line = int.Parse(part[0], CultureInfo.InvariantCulture);
+            refunded[line] = refunded.GetValueOrDefault(line) + long.Parse(part[1], CultureInfo.InvariantCulture);
+        }
+    }
 
     /// <summary>One accepted refund of an order: its lines as "line=amount,…".</summary>
     public sealed class RefundEntity : TableRow
