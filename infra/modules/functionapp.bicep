@@ -207,6 +207,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__Bandits__Schedule', value: '0 0 * * * *' }
         { name: 'Upsell__Bandits__BurnInVisitors', value: '100' }
         { name: 'Upsell__Bandits__FloorWeight', value: '0.01' }
+        { name: 'Upsell__Bandits__GuardedControlWeight', value: '0.2' }
         { name: 'Upsell__Bandits__Draws', value: '10000' }
         { name: 'Upsell__Orders__WebhookSecret', value: vaultReferences.orderWebhookSecret }
         { name: 'Upsell__Orders__PreviousWebhookSecret', value: vaultReferences.previousOrderWebhookSecret }

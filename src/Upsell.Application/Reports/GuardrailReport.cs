@@ -9,13 +9,12 @@ namespace Upsell.Application.Reports;
 /// </summary>
 public sealed record GuardrailReport(string Variant, long ControlVisitors, double Control, long TreatmentVisitors, double Treatment, double? RelativeChange, Bounds Interval, double Margin, int? RefusedOnDay)
 {
-    public static GuardrailReport Of(GuardrailResult result, Arm control, Arm treatment, double margin)
+    /// <summary>The report of <paramref name="result"/>, with each arm's visitors shown an offer.</summary>
+    public static GuardrailReport Of(GuardrailResult result, long controlVisitors, long treatmentVisitors, double margin)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(control);
-        ArgumentNullException.ThrowIfNull(treatment);
         var c = result.Comparison;
         var relative = c.Control > 0 ? new Interval(result.AlwaysValidInterval.Low / c.Control, result.AlwaysValidInterval.High / c.Control) : new Interval(double.NegativeInfinity, double.PositiveInfinity);
-        return new(result.Variant, control.Completion.Count, c.Control, treatment.Completion.Count, c.Treatment, c.RelativeLift, Bounds.Of(relative), margin, result.RefusedOnDay);
+        return new(result.Variant, controlVisitors, c.Control, treatmentVisitors, c.Treatment, c.RelativeLift, Bounds.Of(relative), margin, result.RefusedOnDay);
     }
 }

@@ -47,6 +47,7 @@ public sealed class ReportService(
         {
             var state = await BanditAsync(experiment, phase, byArm, cancellationToken).ConfigureAwait(false);
             var analysis = state.Analysis;
+            var keysOf = analysis.Arms.Select(a => a.Key).ToList();
             return new ExperimentReport(
                 header.Key, header.Moment, header.Status, experiment.Hypothesis, Wire.Name(metric), experiment.Decision, phase, experiment.Phases ?? [],
                 coverage, Wire.Name(Domain.Experiments.Allocation.Bandit), BanditAnalysis.DecisionBasis,
@@ -56,12 +57,12 @@ public sealed class ReportService(
                 [],
                 daily,
                 BanditReport.Of(state, bandits.Value),
-                [],
-                traffic.ShipRefusal,
+                [.. analysis.Guardrail.Select(g => GuardrailReport.Of(g, ExposedIn(state, keysOf[0]), ExposedIn(state, g.Variant), options.Value.GuardrailMargin))],
+                ExperimentVerdict.ShipRefusal(analysis.Verdict, analysis.Guardrail, options.Value) ?? traffic.ShipRefusal,
                 traffic);
         }
 
-        var guarded = Wire.TryParse<Moment>(experiment.Moment, out var moment) && CheckoutGuardrail.Applies(moment);
+        var guarded = Guarded(experiment);
         var completion = guarded ? await CompletionAsync(experiment.Key!, phase, weights, cancellationToken).ConfigureAwait(false) : [];
         var now = weights.Select(w => ArmOf(w.Key, w.Value, byArm[w.Key], Sum(completion.GetValueOrDefault(w.Key, Empty).Values))).ToList();
         var judged = ExperimentAnalysis.Analyze(now, CompletedDays(experiment, phase, weights, series, completion), metric, options.Value, guarded);
@@ -77,7 +78,7 @@ public sealed class ReportService(
             comparisons,
             daily,
             null,
-            [.. judged.Guardrail.Select(g => GuardrailReport.Of(g, now[0], now.First(a => a.Key == g.Variant), options.Value.GuardrailMargin))],
+            [.. judged.Guardrail.Select(g => GuardrailReport.Of(g, now[0].Completion.Count, now.First(a => a.Key == g.Variant).Completion.Count, options.Value.GuardrailMargin))],
             ExperimentVerdict.ShipRefusal(judged.Verdict, judged.Guardrail, options.Value) ?? traffic.ShipRefusal,
             traffic);
     }
@@ -156,19 +157,27 @@ public sealed class ReportService(
         var keys = WeightsOf(experiment, phase).Select(w => w.Key).ToList();
         var start = experiment.Phases?.FirstOrDefault(p => p.Phase == phase);
         var reallocations = await reallocationStore.ListAsync(experiment.Key!, phase, cancellationToken).ConfigureAwait(false);
-        var totals = byArm.ToDictionary(a => a.Key, a => ArmTotals.Of(a.Value), StringComparer.Ordinal);
+        var guarded = Guarded(experiment);
+        var completion = guarded ? await CompletionAsync(experiment.Key!, phase, WeightsOf(experiment, phase), cancellationToken).ConfigureAwait(false) : [];
+        var totals = byArm.ToDictionary(
+            a => a.Key, a => ArmTotals.Of(a.Value, guarded ? Sum(completion.GetValueOrDefault(a.Key, Empty).Values) : null), StringComparer.Ordinal);
         var startWeights = start?.Weights ?? keys.ToDictionary(k => k, _ => 1.0 / keys.Count, StringComparer.Ordinal);
         var now = time.GetUtcNow();
-        var periods = BanditPeriods.Of(keys, start?.StartedAt ?? (reallocations.Count > 0 ? reallocations[0].At : now), startWeights, reallocations, totals, now, experiment.MetricOrDefault());
+        var periods = BanditPeriods.Of(keys, start?.StartedAt ?? (reallocations.Count > 0 ? reallocations[0].At : now), startWeights, reallocations, totals, now, experiment.MetricOrDefault(), guarded);
         var current = reallocations.Count > 0 ? reallocations[^1].Weights : startWeights;
         var seed = (int)GrowthBookHash.Fnv1a32(string.Join('|', experiment.Key, phase, string.Join(',', totals.Values.Select(t => t.Visitors))));
-        var analysis = BanditAnalysis.Analyze(keys, [.. keys.Select(k => current.GetValueOrDefault(k))], periods, experiment.MetricOrDefault(), bandits.Value, options.Value, seed, now);
+        var analysis = BanditAnalysis.Analyze(keys, [.. keys.Select(k => current.GetValueOrDefault(k))], periods, experiment.MetricOrDefault(), bandits.Value, options.Value, seed, now, guarded);
         return new BanditState(analysis, totals, reallocations);
     }
 
     // Each arm's counters over the phase, summed over its offers and days.
     private static Dictionary<string, Counters> TotalsByArm(IReadOnlyList<KeyValuePair<string, double>> weights, (string Variant, IReadOnlyDictionary<DateOnly, Counters> Days)[] series) =>
         weights.ToDictionary(w => w.Key, w => Sum(series.Where(s => s.Variant == w.Key).SelectMany(s => s.Days.Values)), StringComparer.Ordinal);
+
+    private static long ExposedIn(BanditState state, string arm) => state.Totals.GetValueOrDefault(arm, ArmTotals.Zero)!.Exposed;
+
+    // At a moment before the order an offer can cost the order: the checkout guardrail judges the arms' completion.
+    private static bool Guarded(ExperimentDocument experiment) => Wire.TryParse<Moment>(experiment.Moment, out var moment) && CheckoutGuardrail.Applies(moment);
 
     private static bool IsBandit(ExperimentDocument experiment, int phase) =>
         experiment.Phases?.FirstOrDefault(p => p.Phase == phase) is { } recorded

@@ -31,10 +31,43 @@ public sealed record BanditAllocation(IReadOnlyList<BanditArm> Arms, bool Burned
         return new BanditAllocation(arms, estimates.All(e => e.Pooled.Count >= options.BurnInVisitors));
     }
 
-    /// <summary>The weights the bandit sets now: the same ones until every arm is past the burn-in, then Thompson's with the floor.</summary>
-    public IReadOnlyList<double> NextWeights(BanditOptions options)
+    /// <summary>
+    /// The weights the bandit sets now: the same ones until every arm is past the burn-in, then Thompson's with the
+    /// floor. An arm the checkout guardrail refused (<paramref name="refused"/>, by key) is no longer a candidate for
+    /// best: it keeps only the floor, so it costs as few orders as the bandit allows while its numbers stay measured.
+    /// With <paramref name="guarded"/> (a moment before the order) control keeps at least
+    /// <see cref="BanditOptions.GuardedControlWeight"/>, the other arms sharing the rest as Thompson's weights do.
+    /// </summary>
+    public IReadOnlyList<double> NextWeights(BanditOptions options, IReadOnlySet<string>? refused = null, bool guarded = false)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return BurnedIn ? ThompsonSampling.Weights([.. Arms.Select(a => a.ChanceToBeBest)], options.FloorWeight) : [.. Arms.Select(a => a.Weight)];
+        if (!BurnedIn)
+        {
+            return [.. Arms.Select(a => a.Weight)];
+        }
+
+        var candidates = Arms.Select(a => refused?.Contains(a.Key) == true ? 0 : a.ChanceToBeBest).ToList();
+        var total = candidates.Sum();
+        var kept = Arms.Count(a => refused?.Contains(a.Key) != true);
+        List<double> chances = total > 0 ? [.. candidates.Select(c => c / total)]
+            : [.. Arms.Select(a => refused?.Contains(a.Key) == true || kept == 0 ? 0 : 1.0 / kept)];
+        var weights = ThompsonSampling.Weights(chances, options.FloorWeight);
+        return guarded ? WithControlAtLeast(weights, options.GuardedControlWeight, options.FloorWeight) : weights;
+    }
+
+    // Control (arm 0) raised to at least its share; the others keep their floor and split what is left as before.
+    private static double[] WithControlAtLeast(double[] weights, double share, double floor)
+    {
+        var k = weights.Length;
+        floor = Math.Clamp(floor, 0, 1.0 / k);
+        share = Math.Min(share, 1 - (k - 1) * floor);
+        if (k < 2 || weights[0] >= share)
+        {
+            return weights;
+        }
+
+        var above = weights.Skip(1).Sum(w => w - floor);
+        var spare = 1 - share - (k - 1) * floor;
+        return [share, .. weights.Skip(1).Select(w => floor + (above > 0 ? spare * (w - floor) / above : spare / (k - 1)))];
     }
 }

@@ -20,6 +20,14 @@ public sealed class BanditOptions
     [Range(0.0, 0.1)]
     public double FloorWeight { get; set; } = 0.01;
 
+    /// <summary>
+    /// At a moment before the order (cart, form entry, shipping, payment, exit intent), the least weight control keeps,
+    /// so the checkout guardrail can tell what the other arms cost in orders: a bandit left to itself starves control
+    /// to <see cref="FloorWeight"/>, and against so few visitors a real loss of orders goes unseen. 0 turns it off.
+    /// </summary>
+    [Range(0.0, 0.5)]
+    public double GuardedControlWeight { get; set; } = 0.2;
+
     /// <summary>The posterior draws behind each reallocation and report (Thompson sampling by Monte Carlo).</summary>
     [Range(100, 1_000_000)]
     public int Draws { get; set; } = 10_000;

@@ -11,7 +11,8 @@ namespace Upsell.Domain.Bandits;
 /// does; the chance of being best that moves the traffic is shown beside it, never called on. The first call
 /// stays. A sequential sample-ratio alarm before the call means do not decide; after it, the call stands with a
 /// warning. With no call by the last planned day the bandit is inconclusive; before it, it keeps running (and says
-/// whether it is still exploring).
+/// whether it is still exploring). A called arm the checkout guardrail refused stays the best on its metric, and the
+/// verdict says not to ship it, as an experiment's does.
 /// </summary>
 public static class BanditVerdict
 {
@@ -19,10 +20,12 @@ public static class BanditVerdict
 
     /// <summary>
     /// The call on the arms as the analysis found them: <paramref name="call"/> is the arm called and the index of the
-    /// completed day that called it; <paramref name="sampleRatioDay"/> the day the sample-ratio alarm fired.
+    /// completed day that called it; <paramref name="sampleRatioDay"/> the day the sample-ratio alarm fired;
+    /// <paramref name="guardrail"/> each variant's checkout completion against control (empty where not judged).
     /// </summary>
     public static Verdict Judge(
-        IReadOnlyList<BanditArm> arms, Metric metric, bool burnedIn, (int Arm, int Look)? call, int? sampleRatioDay, double srmP, int daysJudged, BanditOptions options, ReportOptions report)
+        IReadOnlyList<BanditArm> arms, Metric metric, bool burnedIn, (int Arm, int Look)? call, int? sampleRatioDay, double srmP, int daysJudged, BanditOptions options, ReportOptions report,
+        IReadOnlyList<GuardrailResult>? guardrail = null)
     {
         ArgumentNullException.ThrowIfNull(arms);
         ArgumentNullException.ThrowIfNull(options);
@@ -44,9 +47,13 @@ public static class BanditVerdict
             var since = sampleRatioDay is { } later
                 ? string.Format(Text, " Since day {0}, though, visitors have not been reaching the arms in the split the bandit set ({1}): check targeting and tracking before acting on it.", later, broken)
                 : string.Empty;
-            return new Verdict(called.Arm == 0 ? VerdictKind.ControlWins : VerdictKind.VariantWins, arm.Key, string.Format(Text,
-                "{0} is the best arm: its {1} is above every other arm's, and the always-valid test says so (decided on day {2}); a {3:0.#%} chance of being best, and choosing it risks an expected loss of {4}. Ship it.{5}",
-                called.Arm == 0 ? "Control" : "Variant " + arm.Key, name, callDay, arm.ChanceToBeBest, Loss(arm.ExpectedLoss, metric, report.Currency), since));
+            var best = string.Format(Text,
+                "{0} is the best arm: its {1} is above every other arm's, and the always-valid test says so (decided on day {2}); a {3:0.#%} chance of being best, and choosing it risks an expected loss of {4}.",
+                called.Arm == 0 ? "Control" : "Variant " + arm.Key, name, callDay, arm.ChanceToBeBest, Loss(arm.ExpectedLoss, metric, report.Currency));
+            var advice = guardrail?.FirstOrDefault(g => g.Variant == arm.Key) is { RefusedOnDay: not null } refused
+                ? " " + ExperimentVerdict.CostsOrders(refused, report.GuardrailMargin)
+                : " Ship it.";
+            return new Verdict(called.Arm == 0 ? VerdictKind.ControlWins : VerdictKind.VariantWins, arm.Key, best + advice + since);
         }
 
         if (daysJudged >= report.PlannedDays)

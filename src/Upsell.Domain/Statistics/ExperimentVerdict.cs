@@ -111,10 +111,15 @@ public static class ExperimentVerdict
                 ? "Variant {0} wins: {1} is above control's zero, and the always-valid interval stays above zero (decided on day {3})."
                 : "Variant {0} wins: {1} {2:+0.0%;-0.0%} against control{4}, and the always-valid interval stays above zero (decided on day {3}).",
             winner, metric, lift, day, adjusted);
-        return guardrail?.RefusedOnDay is { } refused
-            ? won + string.Format(Text, " But it costs orders: checkout completion {0} against control (always-valid interval {1}), more than the {2:0.#%} allowed (shown on day {3}). Do not ship it.",
-                Relative(guardrail.Comparison.RelativeLift), Range(guardrail), margin, refused)
-            : won + " Ship it.";
+        return guardrail?.RefusedOnDay is not null ? $"{won} {CostsOrders(guardrail, margin)}" : won + " Ship it.";
+    }
+
+    /// <summary>What a winner the checkout guardrail refused is told: it costs orders, by how much, and not to ship it.</summary>
+    public static string CostsOrders(GuardrailResult refused, double margin)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return string.Format(Text, "But it costs orders: checkout completion {0} against control (always-valid interval {1}), more than the {2:0.#%} allowed (shown on day {3}). Do not ship it.",
+            Relative(refused.Comparison.RelativeLift), Range(refused), margin, refused.RefusedOnDay);
     }
 
     /// <summary>Why the console may not ship the winner: the guardrail's refusal, or null.</summary>

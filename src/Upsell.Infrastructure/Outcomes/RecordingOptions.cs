@@ -5,6 +5,7 @@ namespace Upsell.Infrastructure.Outcomes;
 /// <summary>How events and orders are accepted and counted, bound from configuration section <see cref="SectionName"/>.</summary>
 public sealed class RecordingOptions
 {
+    /// <summary>The configuration section.</summary>
     public const string SectionName = "Upsell:Recording";
 
     /// <summary>
@@ -37,5 +38,6 @@ public sealed class RecordingOptions
     [Range(1, 1_000_000_000)]
     public long OrderValueCapMinor { get; set; } = 500_000;
 
+    /// <summary><see cref="MaxClockSkewMinutes"/> as a span.</summary>
     public TimeSpan MaxClockSkew => TimeSpan.FromMinutes(MaxClockSkewMinutes);
 }

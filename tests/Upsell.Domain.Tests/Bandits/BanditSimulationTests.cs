@@ -68,17 +68,41 @@ public class BanditSimulationTests(ITestOutputHelper output)
         Assert.InRange(bias, -0.0003, 0.0003);
     }
 
+    [Theory]
+    [InlineData(-0.05, 0.8, 1.0)]
+    [InlineData(0.0, 0.0, 0.05)]
+    public void The_checkout_guardrail_refuses_a_bandit_arm_that_costs_orders_holds_it_at_the_floor_and_rarely_refuses_one_that_does_not(double completionChange, double atLeast, double atMost)
+    {
+        // 8,000 visitors a day; acceptance 5% against 6% (+20%); 40% of exposed visitors order in control.
+        var runs = Simulate([0.05, 0.06], Simulation.Runs(60, 1_000), seed: 26 + (completionChange < 0 ? 0 : 1), completion: [0.4, 0.4 * (1 + completionChange)], visitorsPerDay: 8_000);
+
+        var refused = runs.Count(r => r.RefusedOn > 0);
+        var won = runs.Count(r => r.Verdict.Kind == VerdictKind.VariantWins);
+        output.WriteLine($"Bandit, acceptance +20%, completion {completionChange:+0%;-0%}, 8,000 visitors a day, {runs.Count} runs: the variant called best in {won}, " +
+            $"the guardrail refuses it by day 28 in {Simulation.Share(refused, runs.Count)}, on day {Median(runs.Where(r => r.RefusedOn > 0).Select(r => r.RefusedOn))} at the median; " +
+            $"its final weight {(refused > 0 ? runs.Where(r => r.RefusedOn > 0).Average(r => r.FinalWeights[1]) : 0):P1} where refused, {(refused < runs.Count ? runs.Where(r => r.RefusedOn == 0).Average(r => r.FinalWeights[1]) : 0):P1} where not");
+        Assert.InRange(refused / (double)runs.Count, atLeast, atMost);
+        Assert.All(runs.Where(r => r.RefusedOn is > 0 and < Days), r => Assert.Equal(Options.FloorWeight, r.FinalWeights[1], 6));
+        Assert.All(runs, r => Assert.True(r.FinalWeights[0] >= Options.GuardedControlWeight - 1e-9, $"control's weight {r.FinalWeights[0]:P1}"));
+        Assert.All(runs.Where(r => r.RefusedOn > 0 && r.Verdict.Kind == VerdictKind.VariantWins), r => Assert.EndsWith("Do not ship it.", r.Verdict.Text, StringComparison.Ordinal));
+        Assert.Equal(0, runs.Count(r => r.Flipped));
+    }
+
     private static int Median(IEnumerable<int> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
     }
 
-    private static List<Run> Simulate(double[] rates, int runs, int seed, bool judgeDaily = true) =>
-        [.. Enumerable.Range(0, runs).AsParallel().AsOrdered().Select(run => SimulateOne(rates, new Random(seed * 100_000 + run), judgeDaily))];
+    private static List<Run> Simulate(double[] rates, int runs, int seed, bool judgeDaily = true, double[]? completion = null, int visitorsPerDay = VisitorsPerDay) =>
+        [.. Enumerable.Range(0, runs).AsParallel().AsOrdered().Select(run => SimulateOne(rates, new Random(seed * 100_000 + run), judgeDaily, completion, visitorsPerDay))];
 
-    private static Run SimulateOne(double[] rates, Random random, bool judgeDaily)
+    // With completion rates, each period also counts the arms' exposed visitors who went on to order, and the report
+    // judges the checkout guardrail: an arm it refused keeps only the floor from then on, as the timer sets it.
+    private static Run SimulateOne(double[] rates, Random random, bool judgeDaily, double[]? completion, int visitorsPerDay)
     {
+        HashSet<string> refused = [];
+        var refusedOn = 0;
         var keys = rates.Select((_, i) => i == 0 ? "control" : "arm" + i).ToList();
         var best = rates.Max();
         var weights = Enumerable.Repeat(1.0 / rates.Length, rates.Length).ToArray();
@@ -89,24 +113,31 @@ public class BanditSimulationTests(ITestOutputHelper output)
         var start = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
         for (var day = 0; day < Days; day++)
         {
-            var today = Simulation.DailyVisitors(VisitorsPerDay, day, random);
+            var today = Simulation.DailyVisitors(visitorsPerDay, day, random);
             for (var hour = 0; hour < 24; hour++)
             {
                 var visitors = today / 24 + (hour < today % 24 ? 1 : 0);
                 var counts = Split(visitors, weights, random);
                 var samples = counts.Select((n, i) => Sample.Binary(n, n == 0 ? 0 : Binomial.Sample(random, rates[i], (int)n))).ToList();
                 var at = start.AddHours(day * 24 + hour);
-                periods.Add(new BanditPeriod(at, at.AddHours(1), weights, samples));
+                List<Sample>? completed = completion is null ? null : [.. counts.Select((n, i) => Sample.Binary(n, n == 0 ? 0 : Binomial.Sample(random, completion[i], (int)n)))];
+                periods.Add(new BanditPeriod(at, at.AddHours(1), weights, samples, completed));
                 regret += counts.Select((n, i) => n * (best - rates[i])).Sum();
                 fixedRegret += Split(visitors, [.. Enumerable.Repeat(1.0 / rates.Length, rates.Length)], random).Select((n, i) => n * (best - rates[i])).Sum();
                 bestVisitors += counts.Where((_, i) => rates[i] == best).Sum();
                 allVisitors += visitors;
-                weights = [.. BanditAllocation.Of(keys, weights, periods, Metric.AcceptanceRate, Options, Report.Alpha, seed: day * 24 + hour).NextWeights(Options)];
+                weights = [.. BanditAllocation.Of(keys, weights, periods, Metric.AcceptanceRate, Options, Report.Alpha, seed: day * 24 + hour).NextWeights(Options, refused, guarded: completion is not null)];
             }
 
             if (judgeDaily || day == Days - 1)
             {
-                var verdict = BanditAnalysis.Analyze(keys, weights, periods, Metric.AcceptanceRate, Options, Report, seed: day, now: start.AddDays(day + 1)).Verdict;
+                var analysis = BanditAnalysis.Analyze(keys, weights, periods, Metric.AcceptanceRate, Options, Report, seed: day, now: start.AddDays(day + 1), guarded: completion is not null);
+                var verdict = analysis.Verdict;
+                foreach (var g in analysis.Guardrail.Where(g => g.RefusedOnDay is not null && refused.Add(g.Variant)))
+                {
+                    refusedOn = refusedOn == 0 ? g.RefusedOnDay!.Value : refusedOn;
+                }
+
                 alarm |= verdict.Kind == VerdictKind.SampleRatioMismatch || verdict.Text.Contains("sample-ratio", StringComparison.Ordinal);
                 if (first is null && verdict.Kind is not VerdictKind.KeepRunning)
                 {
@@ -121,7 +152,7 @@ public class BanditSimulationTests(ITestOutputHelper output)
 
         var estimates = Enumerable.Range(0, rates.Length).Select(i => PeriodWeighting.Estimate(periods, i)).ToList();
         return new Run(last!, weights, regret, fixedRegret, bestVisitors / allVisitors, calledOn, flipped, alarm,
-            [.. estimates.Select(e => e.Mean)], [.. estimates.Select(e => e.Pooled.Mean)]);
+            [.. estimates.Select(e => e.Mean)], [.. estimates.Select(e => e.Pooled.Mean)], refusedOn);
     }
 
     // A multinomial split of the hour's visitors by the weights, one binomial per arm.
@@ -142,5 +173,5 @@ public class BanditSimulationTests(ITestOutputHelper output)
     }
 
     private sealed record Run(Verdict Verdict, double[] FinalWeights, double Regret, double FixedRegret, double BestShare, int CalledOn, bool Flipped, bool SampleRatioAlarm,
-        double[] Estimates, double[] Pooled);
+        double[] Estimates, double[] Pooled, int RefusedOn);
 }

@@ -68,7 +68,9 @@ public sealed class BanditFunctionTests(Azurite azurite) : IAsyncLifetime
         var bandit = report.GetProperty("bandit");
         var reallocations = bandit.GetProperty("reallocations");
         Assert.Equal(2, stored.Phase);
-        Assert.True(weights[1] > 0.9, $"discounted weight {weights[1]}");
+        // The cart comes before the order: control keeps its guarded share, so the guardrail can see what the card costs.
+        Assert.Equal(0.2, weights[0], 12);
+        Assert.Equal(0.8, weights[1], 12);
         Assert.Equal(2, reallocations.GetArrayLength());
         Assert.Equal(weights[1], reallocations[1].GetProperty("weights").GetProperty("discounted").GetDouble(), 1e-12);
         Assert.Equal(TestApp.Start, reallocations[0].GetProperty("at").GetDateTimeOffset());
@@ -104,6 +106,38 @@ public sealed class BanditFunctionTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal((moved.Phase, moved.Variants[1].Weight, "20% off sells cards"), (resaved.Document!.Phase, resaved.Document.Variants![1].Weight, resaved.Document.Hypothesis));
         Assert.Equal((moved.Phase + 1, 0.5), (renamed.Document!.Phase, renamed.Document.Variants![1].Weight));
         Assert.Equal("bandit", renamed.Document.Phases![^1].Allocation);
+    }
+
+    [Trait("Category", "Simulation")]
+    [Fact]
+    public async Task A_bandit_arm_that_costs_checkouts_is_refused_held_at_the_floor_and_not_shipped()
+    {
+        // Two weeks in: the discounted card triples acceptance, but only those who take it still order, where eight in
+        // ten of control's visitors do. The timer closes the period; the day ends; the timer runs again.
+        App.Clock.Advance(TimeSpan.FromDays(13));
+        var shoppers = await App.SeedAsync(600, (i, variant) => i % 10 < (variant == "control" ? 1 : 3), orders: (i, variant) => variant == "control" && i % 10 < 8);
+        await RunTimerAsync();
+        var guarded = await WeightsAsync();
+        App.Clock.Advance(TimeSpan.FromDays(1));
+        await RunTimerAsync();
+
+        var report = (await App.GetAsync("experiments", key: Reports.Experiment)).Json;
+        var verdict = report.GetProperty("verdict");
+        var held = await WeightsAsync();
+        Assert.Equal([0.2, 0.8], guarded);
+        Assert.Equal([0.99, 0.01], held);
+        Assert.Equal("variant-wins", verdict.GetProperty("kind").GetString());
+        Assert.Matches(@"^Variant discounted is the best arm: .* But it costs orders: checkout completion -\d+\.\d% against control \(always-valid interval -\d+\.\d% to -\d+\.\d%\), more than the 1% allowed \(shown on day 14\)\. Do not ship it\.$",
+            verdict.GetProperty("text").GetString());
+        Assert.StartsWith("Not shipped: variant discounted lowers checkout completion by more than 1%", report.GetProperty("shipRefusal").GetString(), StringComparison.Ordinal);
+        var guardrail = Assert.Single(report.GetProperty("guardrail").EnumerateArray());
+        Assert.Equal(14, guardrail.GetProperty("refusedOnDay").GetInt32());
+        foreach (var (arm, visitors, rate) in new[] { ("control", "controlVisitors", "control"), ("discounted", "treatmentVisitors", "treatment") })
+        {
+            var mine = shoppers.Where(s => !s.HeldOut && s.Variant == arm).ToList();
+            Assert.Equal(mine.Count, guardrail.GetProperty(visitors).GetInt64());
+            Assert.Equal(mine.Count(s => s.Orders) / (double)mine.Count, guardrail.GetProperty(rate).GetDouble(), 12);
+        }
     }
 
     // The rollup runs every minute, the bandit timer every hour: by then the counters it reads are rolled up.
