@@ -68,10 +68,41 @@ public class ArrivalOrderTests
         Assert.Equal(3_500.0 * 48_501, total.CovariateProducts);
     }
 
+    [Fact]
+    public void Every_order_of_arrival_keeps_the_earlier_orders_of_the_exposure_whose_cart_value_is_kept()
+    {
+        var outcomes = Story("cart values and earlier orders");
+        var (days, visitor) = Replay(outcomes);
+
+        // Two exposures on the first day knew a 3,500 cart: the one that knew fewer earlier orders is kept with it.
+        Assert.Equal((3_500L, 1L, Day), (visitor.Covariate!.Value, visitor.EarlierOrders!.Value, visitor.CovariateOn!.Value));
+        var total = Total(days);
+        Assert.Equal((1L, 1.0, 48_501.0, 3_500.0), (total.EarlierOrdersSum, total.EarlierOrdersSquares, total.EarlierOrdersProducts, total.CovariateCross));
+        foreach (var permutation in Permutations(outcomes))
+        {
+            var actual = Replay(permutation);
+            Assert.Equal(visitor, actual.Visitor);
+            Assert.Equal(total, Total(actual.Days));
+        }
+    }
+
     // One visitor: seen on two days, accepts, orders, is refunded part of it; in the holdout view the order and the
     // refund count only once the visitor is exposed. With cart values, each exposure knew the cart's value then.
     private static List<Outcome> Story(string story)
     {
+        if (story == "cart values and earlier orders")
+        {
+            return
+            [
+                new("seen-1", OutcomeType.Impression, "v", Day, RevenueCapMinor: 50_000, Covariate: 4_000, EarlierOrders: 0),
+                new("seen-2", OutcomeType.Impression, "v", Day, RevenueCapMinor: 50_000, Covariate: 3_500, EarlierOrders: 3),
+                new("seen-2b", OutcomeType.Impression, "v", Day, RevenueCapMinor: 50_000, Covariate: 3_500, EarlierOrders: 1),
+                new("seen-3", OutcomeType.Impression, "v", Day.AddDays(1), RevenueCapMinor: 50_000, Covariate: 1_000, EarlierOrders: 0),
+                new("o-1", OutcomeType.Order, "v", Day.AddDays(1), 51_000, 50_000),
+                new("o-1:r-1", OutcomeType.Refund, "v", Day.AddDays(2), 2_499, 50_000),
+            ];
+        }
+
         if (story == "cart values")
         {
             return

@@ -46,6 +46,21 @@ public class DecisionTokenSignerTests
     }
 
     [Fact]
+    public void The_shoppers_earlier_orders_travel_signed_and_tokens_signed_before_them_still_verify()
+    {
+        var signer = new DecisionTokenSigner(_key);
+        var full = Token with { CartValueMinor = 8_000, EarlierOrders = 4 };
+
+        Assert.True(signer.TryVerify(signer.Sign(full), IssuedAt, TimeSpan.FromDays(1), out var verified, out _));
+        Assert.Equal(full, verified);
+        // A v2 token of thirteen fields, as signed before earlier orders were added.
+        var payload = System.Buffers.Text.Base64Url.EncodeToString("d1|cam-bag|exp|2|treatment|cart|visitor-1|session-1|1795521600000||8000||"u8);
+        var mac = System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(_key, System.Text.Encoding.UTF8.GetBytes($"v2.{payload}")));
+        Assert.True(signer.TryVerify($"v2.{payload}.{mac}", IssuedAt, TimeSpan.FromDays(1), out var older, out var error), error);
+        Assert.Equal(full with { EarlierOrders = null }, older);
+    }
+
+    [Fact]
     public void Only_the_one_spelling_of_a_token_verifies()
     {
         var signer = new DecisionTokenSigner(_key);

@@ -28,10 +28,11 @@ internal static class Reports
     /// <summary>
     /// Records the shoppers, each treated one kept in its arm as the offer path keeps it; each who accepts orders the
     /// offer (unit price 1999) on top of the base order, and so do those <paramref name="orders"/> picks (every fifth
-    /// by default) without it. <paramref name="cartValue"/> gives the cart's value each decision token vouches for.
+    /// by default) without it. <paramref name="cartValue"/> gives the cart's value each decision token vouches for, and
+    /// <paramref name="earlierOrders"/> the shopper's earlier orders.
     /// </summary>
     public static async Task<IReadOnlyList<Shopper>> SeedAsync(this TestApp app, int count, Func<int, string, bool> accepts, Func<int, string, bool>? dropImpression = null, string prefix = "", DateTimeOffset? at = null, string experimentKey = Experiment,
-        Func<int, string, bool>? orders = null, Func<int, long>? cartValue = null)
+        Func<int, string, bool>? orders = null, Func<int, long>? cartValue = null, Func<int, int>? earlierOrders = null)
     {
         var stored = await app.Get<CatalogAdmin>().GetExperimentAsync(experimentKey, default);
         var experiment = stored!.Document.ToExperiment(stored.Document.Phase ?? 1);
@@ -48,7 +49,7 @@ internal static class Reports
             var offerId = assigned.OfferId ?? experiment.SubjectOfferId;
             // Issued a shopper's reading time before their events, for the offer's product, as the offer function signs it.
             var decision = heldOut ? null : new DecisionToken($"d-{visitor}", offerId, experiment.Key, experiment.Phase, variant, experiment.Moment, visitor, $"s-{visitor}", now - Outcomes.ReadingTime,
-                segment.ToString(), cartValue?.Invoke(i), Outcomes.ProductOf(offerId));
+                segment.ToString(), cartValue?.Invoke(i), Outcomes.ProductOf(offerId), EarlierOrders: earlierOrders?.Invoke(i));
             var accepted = !heldOut && accepts(i, variant);
             return new Shopper(i, visitor, variant, segment, heldOut, accepted, (orders?.Invoke(i, variant) ?? i % 5 == 0) || accepted, decision, decision is null ? null : signer.Sign(decision));
         }).ToList();

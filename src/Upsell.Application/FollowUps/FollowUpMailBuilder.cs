@@ -98,7 +98,8 @@ public sealed class FollowUpMailBuilder(
         var offer = choice.Offer;
         var token = new DecisionToken(Guid.CreateVersion7(now).ToString("N"), offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, Moment.PostPurchase,
             visitorId, row.RowKey, now,
-            Segment: Domain.Outcomes.Segment.OfEmail(row.OrderCount ?? 0).ToString(), Product: Domain.Orders.OfferedProduct.Mark(offer.Sku, offer.ExternalId));
+            Segment: Domain.Outcomes.Segment.OfEmail(row.OrderCount ?? 0).ToString(), Product: Domain.Orders.OfferedProduct.Mark(offer.Sku, offer.ExternalId),
+            EarlierOrders: row.OrderCount);
         var signed = decisionSigner.Sign(token);
         var unsubscribeToken = unsubscribeSigner.Sign(addressKey, now);
         var options = email.Value;

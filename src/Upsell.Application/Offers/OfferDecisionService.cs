@@ -97,14 +97,14 @@ public sealed partial class OfferDecisionService(
     private OfferAnswer Answer(ShopperContext shopper, Decision decision, DateTimeOffset now, string? addressBucket)
     {
         var decisionId = Guid.CreateVersion7(now).ToString("N");
-        // What the cart was worth before the offer: the covariate that narrows revenue's interval (Cuped).
+        // What the cart was worth before the offer, and the shopper's earlier orders: the covariates that narrow revenue's interval (Cuped).
         var cartValue = shopper.Cart.Count > 0 ? CartFacts.Of(shopper.Cart).Value : (long?)null;
         var offers = decision.Choices.Select(choice =>
         {
             var offer = choice.Offer;
             var copy = offer.CopyFor(shopper.Locale);
             var token = signer.Sign(new DecisionToken(decisionId, offer.Id, choice.ExperimentKey, choice.ExperimentPhase, choice.VariantKey, shopper.Moment, shopper.VisitorId, shopper.SessionId, now,
-                Segment.Of(shopper).ToString(), cartValue, OfferedProduct.Mark(offer.Sku, offer.ExternalId), addressBucket));
+                Segment.Of(shopper).ToString(), cartValue, OfferedProduct.Mark(offer.Sku, offer.ExternalId), addressBucket, shopper.OrderCount));
             var saving = offer.Saving;
             return new ShownOffer(
                 offer.Id,

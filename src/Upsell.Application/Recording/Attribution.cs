@@ -13,7 +13,7 @@ public static class Attribution
     /// One outcome per counted name for the upsell lines: lines of one offer group add up, so an order counts once
     /// there. <paramref name="id"/> is the order id, or "{order}:{refund}" for a refund, or what makes an event count
     /// once (<see cref="EventCounting"/>). An impression carries the cart's value its token vouches for, capped at
-    /// <paramref name="cap"/> like revenue; with <paramref name="exposedOnly"/> it waits for the visitor's exposure.
+    /// <paramref name="cap"/> like revenue, and the shopper's earlier orders; with <paramref name="exposedOnly"/> it waits for the visitor's exposure.
     /// </summary>
     public static IEnumerable<Counted> OfOffers(
         IEnumerable<(DecisionToken Token, long Revenue)> upsells, string id, OutcomeType type, DateOnly day, DateTimeOffset at, DateTimeOffset receivedAt, long cap, bool exposedOnly = false)
@@ -25,7 +25,8 @@ public static class Attribution
             {
                 var first = g.First();
                 var outcome = new Outcome(id, type, first.Token.VisitorId, day, g.Sum(u => u.Revenue), cap, exposedOnly,
-                    Covariate: type == OutcomeType.Impression ? first.Token.CartValueMinor : null);
+                    Covariate: type == OutcomeType.Impression ? first.Token.CartValueMinor : null,
+                    EarlierOrders: type == OutcomeType.Impression ? first.Token.EarlierOrders : null);
                 return new Counted(first.Scope, g.Key, new StatsRecord(outcome, first.Token.DecisionId, first.Token.SessionId, at, receivedAt));
             });
     }

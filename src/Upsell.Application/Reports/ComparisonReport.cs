@@ -26,7 +26,7 @@ public sealed record ComparisonReport(
     long? SampleSizePerArm,
     long? SampleSizeRemaining)
 {
-    /// <summary>Revenue per visitor adjusted for the carts' value (CUPED), beside the raw figures; null where no cart value was known.</summary>
+    /// <summary>Revenue per visitor adjusted for the carts' value and earlier orders (CUPED), beside the raw figures; null where neither was known.</summary>
     public CupedReport? Cuped { get; init; }
 
     public const string NoBaseline = "no baseline yet: the baseline's mean is 0, so a relative lift is undefined; the difference is still reported";
@@ -57,8 +57,9 @@ public sealed record ComparisonReport(
 
 /// <summary>
 /// The CUPED-adjusted difference in revenue per visitor: the estimate, its interval, relative to control's raw mean,
-/// the always-valid interval the verdict rests on, the slope θ on the cart's value, and the share of the raw
-/// difference's variance the adjustment removed.
+/// the always-valid interval the verdict rests on, the slope θ on the cart's value, the share of the raw
+/// difference's variance the adjustment removed, and the slope on the visitor's earlier orders (null where they
+/// were left out: unknown for every visitor, or never varying).
 /// </summary>
 public sealed record CupedReport(
     double Difference,
@@ -66,11 +67,12 @@ public sealed record CupedReport(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? RelativeLift,
     Bounds AlwaysValidInterval,
     double Theta,
-    double VarianceRemoved)
+    double VarianceRemoved,
+    double? EarlierOrdersTheta = null)
 {
     public static CupedReport Of(CupedEstimate cuped)
     {
         ArgumentNullException.ThrowIfNull(cuped);
-        return new(cuped.Today.Difference, Bounds.Of(cuped.Interval), cuped.RelativeLift, Bounds.Of(cuped.AlwaysValidInterval), cuped.Today.Theta, cuped.Today.VarianceRemoved);
+        return new(cuped.Today.Difference, Bounds.Of(cuped.Interval), cuped.RelativeLift, Bounds.Of(cuped.AlwaysValidInterval), cuped.Today.Theta, cuped.Today.VarianceRemoved, cuped.Today.EarlierOrdersTheta);
     }
 }

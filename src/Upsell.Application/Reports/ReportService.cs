@@ -300,7 +300,10 @@ public sealed class ReportService(
     private static Arm ArmOf(string key, double weight, Counters c, Counters? completion = null) =>
         new(key, weight, Sample.Binary(c.Visitors, Math.Min(c.AcceptingVisitors, c.Visitors)), RevenueOf(c),
             completion is { } done ? Sample.Binary(done.Visitors, Math.Min(done.CappedRevenueMinor, done.Visitors)) : default,
-            new Covariate(c.CovariateSum, c.CovariateSquares, c.CovariateProducts));
+            new Known(
+                new Covariate(c.CovariateSum, c.CovariateSquares, c.CovariateProducts),
+                new Covariate(c.EarlierOrdersSum, c.EarlierOrdersSquares, c.EarlierOrdersProducts),
+                c.CovariateCross));
 
     private static Sample RevenueOf(Counters c) => new(c.Visitors, c.CappedRevenueMinor, c.CappedRevenueSquares);
 

@@ -54,6 +54,18 @@ public sealed record Counters
     /// <summary>The sum over exposed visitors of their covariate times their capped net revenue.</summary>
     public double CovariateProducts { get; init; }
 
+    /// <summary>The sum over exposed visitors of their earlier orders (<see cref="VisitorStats.EarlierOrders"/>).</summary>
+    public long EarlierOrdersSum { get; init; }
+
+    /// <summary>The sum over exposed visitors of their earlier orders squared.</summary>
+    public double EarlierOrdersSquares { get; init; }
+
+    /// <summary>The sum over exposed visitors of their earlier orders times their capped net revenue.</summary>
+    public double EarlierOrdersProducts { get; init; }
+
+    /// <summary>The sum over exposed visitors of their covariate times their earlier orders.</summary>
+    public double CovariateCross { get; init; }
+
     /// <summary>Refunds recorded.</summary>
     public long Refunds { get; init; }
 
@@ -90,6 +102,10 @@ public sealed record Counters
             CovariateSum = CovariateSum + other.CovariateSum,
             CovariateSquares = CovariateSquares + other.CovariateSquares,
             CovariateProducts = CovariateProducts + other.CovariateProducts,
+            EarlierOrdersSum = EarlierOrdersSum + other.EarlierOrdersSum,
+            EarlierOrdersSquares = EarlierOrdersSquares + other.EarlierOrdersSquares,
+            EarlierOrdersProducts = EarlierOrdersProducts + other.EarlierOrdersProducts,
+            CovariateCross = CovariateCross + other.CovariateCross,
             Refunds = Refunds + other.Refunds,
             RefundedMinor = RefundedMinor + other.RefundedMinor,
             Received = Received + other.Received,

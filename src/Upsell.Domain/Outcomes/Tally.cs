@@ -107,19 +107,26 @@ public static class Tally
     private static VisitorStats Seen(VisitorStats visitor, DateOnly day, Dictionary<DateOnly, Counters> days) =>
         visitor with { Exposed = true, SeenOn = Unique(visitor.Exposed, visitor.SeenOn, day, days, n => new Counters { Visitors = n }) };
 
-    // The covariate sums of the visitor's covariate: on the day it is from, its value, square and product with the
-    // visitor's capped revenue so far. A covariate from an earlier exposure (or a smaller one the same day) replaces
-    // the one held, and moves the sums.
+    /// <summary>
+    /// Earlier orders above this count as this many for variance reduction: a wholesale buyer's thousands of orders
+    /// would otherwise steer the slope. Any cap leaves the adjusted estimate unbiased.
+    /// </summary>
+    public const long EarlierOrdersCap = 100;
+
+    // The covariate sums of what the visitor's exposure knew (the cart's value, absent as 0 when only earlier orders
+    // were known, and the earlier orders): on the day it is from, each value, square and product with the visitor's
+    // capped revenue so far, and their product. What an earlier exposure knew (or, the same day, a smaller cart, then
+    // fewer orders) replaces what is held, and moves the sums, so the counters end the same in any order.
     private static VisitorStats Known(VisitorStats seen, VisitorStats before, Outcome outcome, Dictionary<DateOnly, Counters> days)
     {
-        if (outcome.Covariate is not { } value)
+        if (outcome.Covariate is null && outcome.EarlierOrders is null)
         {
             return seen;
         }
 
-        var covariate = Math.Clamp(value, 0, outcome.RevenueCapMinor);
+        var (cart, orders) = (Math.Clamp(outcome.Covariate ?? 0, 0, outcome.RevenueCapMinor), Math.Clamp(outcome.EarlierOrders ?? 0, 0, EarlierOrdersCap));
         if (before.Covariate is { } held && before.CovariateOn is { } heldOn
-            && (heldOn < outcome.Day || (heldOn == outcome.Day && held <= covariate)))
+            && (heldOn, held, before.EarlierOrders ?? 0).CompareTo((outcome.Day, cart, orders)) <= 0)
         {
             return seen;
         }
@@ -127,15 +134,23 @@ public static class Tally
         var revenue = (double)Math.Min(before.RevenueMinor, outcome.RevenueCapMinor);
         if (before.Covariate is { } replaced && before.CovariateOn is { } replacedOn)
         {
-            Add(days, replacedOn, Covariates(replaced, revenue, -1));
+            Add(days, replacedOn, Covariates(replaced, before.EarlierOrders ?? 0, revenue, -1));
         }
 
-        Add(days, outcome.Day, Covariates(covariate, revenue, 1));
-        return seen with { Covariate = covariate, CovariateOn = outcome.Day };
+        Add(days, outcome.Day, Covariates(cart, orders, revenue, 1));
+        return seen with { Covariate = cart, CovariateOn = outcome.Day, EarlierOrders = orders };
     }
 
-    private static Counters Covariates(long covariate, double revenue, int sign) =>
-        new() { CovariateSum = sign * covariate, CovariateSquares = sign * (double)covariate * covariate, CovariateProducts = sign * covariate * revenue };
+    private static Counters Covariates(long cart, long orders, double revenue, int sign) => new()
+    {
+        CovariateSum = sign * cart,
+        CovariateSquares = sign * (double)cart * cart,
+        CovariateProducts = sign * cart * revenue,
+        EarlierOrdersSum = sign * orders,
+        EarlierOrdersSquares = sign * (double)orders * orders,
+        EarlierOrdersProducts = sign * orders * revenue,
+        CovariateCross = sign * (double)cart * orders,
+    };
 
     private static VisitorStats AcceptedOn(VisitorStats visitor, DateOnly day, Dictionary<DateOnly, Counters> days) =>
         visitor with { Accepted = true, AcceptedOn = Unique(visitor.Accepted, visitor.AcceptedOn, day, days, n => new Counters { AcceptingVisitors = n }) };
@@ -172,6 +187,7 @@ public static class Tally
             CappedRevenueMinor = (long)(cappedAfter - cappedBefore),
             CappedRevenueSquares = cappedAfter * cappedAfter - cappedBefore * cappedBefore,
             CovariateProducts = visitor.Covariate is { } covariate ? covariate * (cappedAfter - cappedBefore) : 0,
+            EarlierOrdersProducts = visitor.Covariate is not null ? (visitor.EarlierOrders ?? 0) * (cappedAfter - cappedBefore) : 0,
         });
         return visitor with { RevenueMinor = after };
     }

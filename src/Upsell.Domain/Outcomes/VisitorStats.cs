@@ -25,6 +25,12 @@ public sealed record VisitorStats(bool Exposed, bool Accepted, long RevenueMinor
     /// <summary>The day of the exposure <see cref="Covariate"/> is from.</summary>
     public DateOnly? CovariateOn { get; init; }
 
+    /// <summary>
+    /// The orders the visitor had placed before that same exposure (capped at <see cref="Tally.EarlierOrdersCap"/>), set
+    /// with <see cref="Covariate"/>; null in rows older than this field, which count as none.
+    /// </summary>
+    public long? EarlierOrders { get; init; }
+
     /// <summary>Outcomes waiting for what they depend on, in the order they are released.</summary>
     public IReadOnlyList<Outcome> Held { get; init; } = [];
 
@@ -55,7 +61,7 @@ public sealed record VisitorStats(bool Exposed, bool Accepted, long RevenueMinor
     /// <inheritdoc/>
     public bool Equals(VisitorStats? other) =>
         other is not null && Exposed == other.Exposed && Accepted == other.Accepted && RevenueMinor == other.RevenueMinor
-        && SeenOn == other.SeenOn && AcceptedOn == other.AcceptedOn && Covariate == other.Covariate && CovariateOn == other.CovariateOn && Held.SequenceEqual(other.Held);
+        && SeenOn == other.SeenOn && AcceptedOn == other.AcceptedOn && Covariate == other.Covariate && CovariateOn == other.CovariateOn && EarlierOrders == other.EarlierOrders && Held.SequenceEqual(other.Held);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Exposed, Accepted, RevenueMinor, SeenOn, AcceptedOn, Held.Count);

@@ -26,7 +26,7 @@ public sealed record ExperimentAnalysis(
 {
     /// <summary>What the verdict rests on, for the report to say.</summary>
     public const string DecisionBasis =
-        "a group-sequential test on the primary metric (revenue per visitor adjusted for the carts' value by CUPED where they were known), looked at once at the end of every UTC day of the phase, spending its alpha over the planned days (Lan-DeMets O'Brien-Fleming); the first day a boundary is crossed decides and the verdict stays; always-valid intervals are repeated confidence intervals intersected over the days; alpha split evenly across variants (Bonferroni); the sample-ratio check is sequential (Dirichlet-multinomial mixture) over the same days";
+        "a group-sequential test on the primary metric (revenue per visitor adjusted by CUPED for the carts' value and the visitors' earlier orders where they were known), looked at once at the end of every UTC day of the phase, spending its alpha over the planned days (Lan-DeMets O'Brien-Fleming); the first day a boundary is crossed decides and the verdict stays; always-valid intervals are repeated confidence intervals intersected over the days; alpha split evenly across variants (Bonferroni); the sample-ratio check is sequential (Dirichlet-multinomial mixture) over the same days";
 
     /// <summary>
     /// Judges the arms, control first. <paramref name="now"/> holds the arms' totals now, for the figures shown;
@@ -80,10 +80,10 @@ public sealed record ExperimentAnalysis(
     private static List<SequentialLook> Looks(IReadOnlyList<DailyLook> days, int variant, Metric metric, ReportOptions options, bool adjusted) =>
         [.. days.Select(d => SequentialLook.Of(d.Arms[0], d.Arms[variant], metric, Math.Min(1, d.Day / (double)options.PlannedDays), adjusted))];
 
-    // Revenue per visitor adjusted for the carts' value, today and over the days, where the arms carry it.
+    // Revenue per visitor adjusted for what was known before the offer, today and over the days, where the arms carry it.
     private static (CupedEstimate Estimate, SequentialResult Test)? Adjusted(Arm control, Arm treatment, IReadOnlyList<DailyLook> days, int variant, double alpha, ReportOptions options)
     {
-        if (Cuped.Adjust(control.Revenue, control.CartValue, treatment.Revenue, treatment.CartValue) is not { } today)
+        if (Cuped.Adjust(control.Revenue, control.Known, treatment.Revenue, treatment.Known) is not { } today)
         {
             return null;
         }

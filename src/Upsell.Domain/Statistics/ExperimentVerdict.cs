@@ -102,10 +102,12 @@ public static class ExperimentVerdict
         return candidates.Count == 0 ? null : candidates.OrderBy(c => c.At).ThenBy(c => c.Order).Select(c => (c.Kind, c.Winner, c.At)).First();
     }
 
-    // The lift quoted is the one the decision rests on: adjusted for the carts' value where CUPED applies.
+    // The lift quoted is the one the decision rests on: adjusted for what was known before the offer where CUPED applies.
     private static string Won(MetricResult result, string winner, string metric, int day, GuardrailResult? guardrail, double margin)
     {
-        var (lift, adjusted) = result.Cuped is { } cuped ? (cuped.RelativeLift, " (adjusted for the carts' value)") : (result.Comparison.RelativeLift, string.Empty);
+        var (lift, adjusted) = result.Cuped is { } cuped
+            ? (cuped.RelativeLift, cuped.Today.EarlierOrdersTheta is null ? " (adjusted for the carts' value)" : " (adjusted for the carts' value and earlier orders)")
+            : (result.Comparison.RelativeLift, string.Empty);
         var won = string.Format(Text,
             lift is null
                 ? "Variant {0} wins: {1} is above control's zero, and the always-valid interval stays above zero (decided on day {3})."

@@ -140,7 +140,7 @@ public readonly record struct SequentialLook(double ControlMean, double Differen
         control.Count >= SequentialTest.MinimumPerArm && treatment.Count >= SequentialTest.MinimumPerArm);
 
     /// <summary>
-    /// Two arms at a look on a metric: revenue per visitor adjusted for the carts' value (<see cref="Cuped"/>) when
+    /// Two arms at a look on a metric: revenue per visitor adjusted for what was known before the offer (<see cref="Cuped"/>) when
     /// <paramref name="adjusted"/> and the arms carry a covariate that varies; otherwise the raw difference.
     /// </summary>
     public static SequentialLook Of(Arm control, Arm treatment, Metric metric, double fraction, bool adjusted)
@@ -148,7 +148,7 @@ public readonly record struct SequentialLook(double ControlMean, double Differen
         ArgumentNullException.ThrowIfNull(control);
         ArgumentNullException.ThrowIfNull(treatment);
         var raw = Of(control.For(metric), treatment.For(metric), fraction);
-        return adjusted && metric == Metric.RevenuePerVisitor && Cuped.Adjust(control.Revenue, control.CartValue, treatment.Revenue, treatment.CartValue) is { } cuped
+        return adjusted && metric == Metric.RevenuePerVisitor && Cuped.Adjust(control.Revenue, control.Known, treatment.Revenue, treatment.Known) is { } cuped
             ? raw with { Difference = cuped.Difference, StandardError = Math.Max(cuped.StandardError, cuped.PooledStandardError) }
             : raw;
     }

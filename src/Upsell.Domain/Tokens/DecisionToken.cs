@@ -7,8 +7,9 @@ namespace Upsell.Domain.Tokens;
 /// shopper's (device, buyer, country) at decision time, for the moment reports; the cart's value then (minor units),
 /// for variance reduction (<see cref="Statistics.Cuped"/>). <see cref="Product"/> is the offered product's mark
 /// (<see cref="Orders.OfferedProduct"/>), the only line an order may attribute to the token; <see cref="AddressBucket"/>
-/// the hashed network the request came from (<see cref="Outcomes.AddressBucket"/>), for traffic quality. Tokens signed
-/// before any of these existed lack them, and their issue time is whole seconds.
+/// the hashed network the request came from (<see cref="Outcomes.AddressBucket"/>), for traffic quality;
+/// <see cref="EarlierOrders"/> the orders the shopper had placed before, a second covariate for variance reduction.
+/// Tokens signed before any of these existed lack them, and their issue time is whole seconds.
 /// </summary>
 public sealed record DecisionToken(
     string DecisionId,
@@ -23,7 +24,8 @@ public sealed record DecisionToken(
     string? Segment = null,
     long? CartValueMinor = null,
     string? Product = null,
-    string? AddressBucket = null)
+    string? AddressBucket = null,
+    int? EarlierOrders = null)
 {
     /// <summary>What one token counts once per event type, and claims once among all orders: the decision and the offer.</summary>
     public string CountKey => CountKeyOf(DecisionId, OfferId);

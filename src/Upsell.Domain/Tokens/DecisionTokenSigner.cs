@@ -7,8 +7,8 @@ namespace Upsell.Domain.Tokens;
 
 /// <summary>
 /// Signs and verifies decision tokens: <c>v2.{payload}.{mac}</c>, both canonical base64url, the MAC an HMAC-SHA256
-/// over "v2." and the payload, whose issue time is in milliseconds and which ends with the offered product's mark and
-/// the address bucket. Tokens of the first version (whole seconds, neither field), which follow-up emails may still
+/// over "v2." and the payload, whose issue time is in milliseconds and which ends with the offered product's mark,
+/// the address bucket and the shopper's earlier orders (v2 tokens signed before that field have 13 fields). Tokens of the first version (whole seconds, neither field), which follow-up emails may still
 /// carry, verify too. Verification accepts the current key and, during a rotation, the previous one.
 /// </summary>
 public sealed class DecisionTokenSigner
@@ -46,7 +46,8 @@ public sealed class DecisionTokenSigner
             token.Segment ?? string.Empty,
             token.CartValueMinor?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             token.Product ?? string.Empty,
-            token.AddressBucket ?? string.Empty);
+            token.AddressBucket ?? string.Empty,
+            token.EarlierOrders?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
         var encoded = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload));
         var signed = $"{Version}.{encoded}";
         return $"{signed}.{Base64Url.EncodeToString(Mac(signed))}";
@@ -101,12 +102,13 @@ public sealed class DecisionTokenSigner
         return true;
     }
 
-    // The fields of a payload: the current version's 13, or the first version's 9 to 11 in whole seconds.
+    // The fields of a payload: the current version's 14 (13 before earlier orders), or the first version's 9 to 11 in whole seconds.
     private static bool TryRead(bool current, string[] fields, out DecisionToken token)
     {
         token = null!;
-        if (!(current ? fields.Length == 13 : fields.Length is 9 or 10 or 11)
+        if (!(current ? fields.Length is 13 or 14 : fields.Length is 9 or 10 or 11)
             || !TryParseOptional(fields[3], int.MaxValue, out var phase)
+            || !TryParseOptional(fields.Length >= 14 ? fields[13] : string.Empty, int.MaxValue, out var earlierOrders)
             || !TryParseOptional(fields.Length >= 11 ? fields[10] : string.Empty, long.MaxValue, out var cartValue)
             || !Wire.TryParse<Moment>(fields[5], out var moment)
             || !long.TryParse(fields[8], NumberStyles.None, CultureInfo.InvariantCulture, out var issued)
@@ -123,7 +125,7 @@ public sealed class DecisionTokenSigner
 
         token = new DecisionToken(fields[0], fields[1], NullIfEmpty(fields[2]), (int?)phase, NullIfEmpty(fields[4]), moment, fields[6], fields[7],
             current ? DateTimeOffset.FromUnixTimeMilliseconds(issued) : DateTimeOffset.FromUnixTimeSeconds(issued),
-            fields.Length >= 10 ? NullIfEmpty(fields[9]) : null, cartValue, product, current ? NullIfEmpty(fields[12]) : null);
+            fields.Length >= 10 ? NullIfEmpty(fields[9]) : null, cartValue, product, current ? NullIfEmpty(fields[12]) : null, (int?)earlierOrders);
         return true;
     }
 

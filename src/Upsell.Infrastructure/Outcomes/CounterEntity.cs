@@ -49,6 +49,14 @@ public sealed class CounterEntity : TableRow
 
     public double CovariateProducts { get; set; }
 
+    public long EarlierOrdersSum { get; set; }
+
+    public double EarlierOrdersSquares { get; set; }
+
+    public double EarlierOrdersProducts { get; set; }
+
+    public double CovariateCross { get; set; }
+
     public long Refunds { get; set; }
 
     public long RefundedMinor { get; set; }
@@ -91,6 +99,10 @@ public sealed class CounterEntity : TableRow
             CovariateSum = counters.CovariateSum,
             CovariateSquares = counters.CovariateSquares,
             CovariateProducts = counters.CovariateProducts,
+            EarlierOrdersSum = counters.EarlierOrdersSum,
+            EarlierOrdersSquares = counters.EarlierOrdersSquares,
+            EarlierOrdersProducts = counters.EarlierOrdersProducts,
+            CovariateCross = counters.CovariateCross,
             Refunds = counters.Refunds,
             RefundedMinor = counters.RefundedMinor,
             Received = counters.Received,
@@ -116,6 +128,10 @@ public sealed class CounterEntity : TableRow
         CovariateSum = CovariateSum,
         CovariateSquares = CovariateSquares,
         CovariateProducts = CovariateProducts,
+        EarlierOrdersSum = EarlierOrdersSum,
+        EarlierOrdersSquares = EarlierOrdersSquares,
+        EarlierOrdersProducts = EarlierOrdersProducts,
+        CovariateCross = CovariateCross,
         Refunds = Refunds,
         RefundedMinor = RefundedMinor,
         Received = Received,

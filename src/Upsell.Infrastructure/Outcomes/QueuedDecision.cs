@@ -19,7 +19,8 @@ public sealed record QueuedDecision(
     string? Segment = null,
     long? CartValue = null,
     string? Product = null,
-    string? Network = null)
+    string? Network = null,
+    int? EarlierOrders = null)
 {
     /// <summary>The token's <see cref="DecisionToken.CountKey"/>.</summary>
     public string CountKey => DecisionToken.CountKeyOf(DecisionId, OfferId);
@@ -28,7 +29,7 @@ public sealed record QueuedDecision(
     {
         ArgumentNullException.ThrowIfNull(token);
         return new(token.DecisionId, token.OfferId, token.ExperimentKey, token.ExperimentPhase, token.VariantKey,
-            Wire.Name(token.Moment), token.VisitorId, token.SessionId, token.IssuedAt, token.Segment, token.CartValueMinor, token.Product, token.AddressBucket);
+            Wire.Name(token.Moment), token.VisitorId, token.SessionId, token.IssuedAt, token.Segment, token.CartValueMinor, token.Product, token.AddressBucket, token.EarlierOrders);
     }
 
     /// <summary>The token again, or null when a field is not what the HTTP function would have let through.</summary>
@@ -38,6 +39,6 @@ public sealed record QueuedDecision(
         && (Experiment is null || (Fields.IsId(Experiment) && Fields.IsId(Variant) && Phase > 0))
             ? new DecisionToken(DecisionId, OfferId, Experiment, Phase, Variant, moment, VisitorId, SessionId, IssuedAt,
                 Domain.Outcomes.Segment.TryParse(Segment, out _) ? Segment : null, CartValue is >= 0 ? CartValue : null,
-                Domain.Orders.OfferedProduct.IsMark(Product) ? Product : null, Domain.Outcomes.AddressBucket.IsBucket(Network) ? Network : null)
+                Domain.Orders.OfferedProduct.IsMark(Product) ? Product : null, Domain.Outcomes.AddressBucket.IsBucket(Network) ? Network : null, EarlierOrders is >= 0 ? EarlierOrders : null)
             : null;
 }

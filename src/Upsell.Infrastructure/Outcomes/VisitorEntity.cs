@@ -28,6 +28,8 @@ public sealed class VisitorEntity : TableRow
 
     public DateTime? CovariateOn { get; set; }
 
+    public long? EarlierOrders { get; set; }
+
     public string? Held { get; set; }
 
     public static string RowOf(string visitorId) => Prefix + visitorId;
@@ -46,6 +48,7 @@ public sealed class VisitorEntity : TableRow
             AcceptedOn = ToDate(stats.AcceptedOn),
             Covariate = stats.Covariate,
             CovariateOn = ToDate(stats.CovariateOn),
+            EarlierOrders = stats.EarlierOrders,
             Held = stats.Held.Count == 0 ? null : JsonSerializer.Serialize(stats.Held, QueueJson.Default.IReadOnlyListOutcome),
         };
     }
@@ -56,6 +59,7 @@ public sealed class VisitorEntity : TableRow
         AcceptedOn = AcceptedOn is { } accepted ? DateOnly.FromDateTime(accepted) : null,
         Covariate = Covariate,
         CovariateOn = CovariateOn is { } covariateOn ? DateOnly.FromDateTime(covariateOn) : null,
+        EarlierOrders = EarlierOrders,
         Held = Held is null ? [] : JsonSerializer.Deserialize(Held, QueueJson.Default.IReadOnlyListOutcome) ?? [],
     };
 

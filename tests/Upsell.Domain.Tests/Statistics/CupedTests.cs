@@ -22,7 +22,7 @@ public class CupedTests(ITestOutputHelper output)
         var random = new Random(31);
         var (control, treatment) = (Visitors(random, 400, lift: 0), Visitors(random, 500, lift: 0.5));
 
-        var cuped = Cuped.Adjust(SampleOf(control), CovariateOf(control), SampleOf(treatment), CovariateOf(treatment))!;
+        var cuped = Cuped.Adjust(SampleOf(control), new Known(CovariateOf(control)), SampleOf(treatment), new Known(CovariateOf(treatment)))!;
 
         // θ: the slope of revenue on cart value within each arm, pooled; then each visitor's revenue less θ × cart value.
         double Centred(List<(double X, double Y)> arm, Func<(double X, double Y), double> a, Func<(double X, double Y), double> b) =>
@@ -44,7 +44,7 @@ public class CupedTests(ITestOutputHelper output)
     {
         var revenue = new Sample(100, 3_000, 120_000);
         Assert.Null(Cuped.Adjust(revenue, default, revenue, default));
-        Assert.Null(Cuped.Adjust(revenue, new Covariate(8_000, 640_000, 240_000), revenue, new Covariate(8_000, 640_000, 240_000)));
+        Assert.Null(Cuped.Adjust(revenue, new Known(new Covariate(8_000, 640_000, 240_000)), revenue, new Known(new Covariate(8_000, 640_000, 240_000))));
     }
 
     [Trait("Category", "Simulation")]
@@ -57,7 +57,7 @@ public class CupedTests(ITestOutputHelper output)
             var random = new Random(25_40 * 100_000 + run);
             var (control, treatment) = (Visitors(random, visitorsPerArm, 0), Visitors(random, visitorsPerArm, 0));
             var (c, t) = (SampleOf(control), SampleOf(treatment));
-            var cuped = Cuped.Adjust(c, CovariateOf(control), t, CovariateOf(treatment))!;
+            var cuped = Cuped.Adjust(c, new Known(CovariateOf(control)), t, new Known(CovariateOf(treatment)))!;
             return (Raw: c.MeanVariance + t.MeanVariance, Adjusted: cuped.StandardError * cuped.StandardError);
         }).ToList();
 
@@ -132,7 +132,7 @@ public class CupedTests(ITestOutputHelper output)
             }
 
             // The same days judged once with the carts' value and once without it.
-            var unadjusted = days.Select(d => d with { Arms = [.. d.Arms.Select(a => a with { CartValue = default })] }).ToList();
+            var unadjusted = days.Select(d => d with { Arms = [.. d.Arms.Select(a => a with { Known = default })] }).ToList();
             return (Adjusted: Called(days), Raw: Called(unadjusted));
         }).ToList();
 
@@ -165,6 +165,6 @@ public class CupedTests(ITestOutputHelper output)
 
         public void Add(double x, double y) => (_n, _y, _yy, _x, _xx, _xy) = (_n + 1, _y + y, _yy + y * y, _x + x, _xx + x * x, _xy + x * y);
 
-        public Arm Arm(string key) => new(key, 0.5, Sample.Binary(_n, 0), new Sample(_n, _y, _yy), default, new Covariate(_x, _xx, _xy));
+        public Arm Arm(string key) => new(key, 0.5, Sample.Binary(_n, 0), new Sample(_n, _y, _yy), default, new Known(new Covariate(_x, _xx, _xy)));
     }
 }
