@@ -74,7 +74,7 @@ public class BanditSimulationTests(ITestOutputHelper output)
     public void The_checkout_guardrail_refuses_a_bandit_arm_that_costs_orders_holds_it_at_the_floor_and_rarely_refuses_one_that_does_not(double completionChange, double atLeast, double atMost)
     {
         // 8,000 visitors a day; acceptance 5% against 6% (+20%); 40% of exposed visitors order in control.
-        var runs = Simulate([0.05, 0.06], Simulation.Runs(60, 1_000), seed: 26 + (completionChange < 0 ? 0 : 1), completion: [0.4, 0.4 * (1 + completionChange)], visitorsPerDay: 8_000);
+        var runs = Simulate([0.05, 0.06], Simulation.Runs(30, 1_000), seed: 26 + (completionChange < 0 ? 0 : 1), completion: [0.4, 0.4 * (1 + completionChange)], visitorsPerDay: 8_000);
 
         var refused = runs.Count(r => r.RefusedOn > 0);
         var won = runs.Count(r => r.Verdict.Kind == VerdictKind.VariantWins);
