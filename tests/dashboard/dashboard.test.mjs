@@ -130,12 +130,17 @@ test("every chart renders with data from the reports, and the page passes its ke
 
 test("an experiment whose winner costs checkouts says on its card that it is not to be shipped", async () => {
   const refusal = "Not shipped: variant discounted lowers checkout completion by more than 1% (-5.1%, always-valid interval -8.3% to -1.9%).";
-  rewrite = (path, report) => (path.endsWith("/reports/experiments") ? report.map((x, i) => (i === 0 ? { ...x, verdict: { ...x.verdict, kind: "variant-wins" }, shipRefusal: refusal } : x)) : report);
+  const text = "Variant discounted wins: acceptance rate +141.8% against control, and the always-valid interval stays above zero (decided on day 6). " +
+    "But it costs orders: checkout completion -5.1% against control (always-valid interval -8.3% to -1.9%), more than the 1% allowed (shown on day 9). Do not ship it.";
+  rewrite = (path, report) => (path.endsWith("/reports/experiments") ? report.map((x, i) => (i === 0 ? { ...x, verdict: { ...x.verdict, kind: "variant-wins", text }, shipRefusal: refusal } : x)) : report);
   try {
     const { page, errors, context } = await open({ viewport: { width: 1280, height: 900 } });
     await page.locator(".card .refusal").waitFor();
     assert.deepEqual(errors, []);
     assert.deepEqual(await page.locator(".card .refusal").allTextContents(), [refusal]);
+    const folder = resolve(root, process.env.UPDATE_SCREENSHOTS ? "docs/screenshots" : ".test-results/screenshots");
+    await mkdir(folder, { recursive: true });
+    await page.locator(".card").first().screenshot({ path: resolve(folder, "dashboard-guardrail.png") });
     await context.close();
   } finally {
     rewrite = null;
@@ -152,6 +157,20 @@ test("a revenue experiment's card gives the lift adjusted for the carts' value b
     assert.deepEqual(await page.locator(".card .cuped").allTextContents(), [
       "Adjusted for the carts' value: +10.0% against control (95% interval +2.0% to +18.0%), against +12.0% unadjusted; the adjustment removed 25.0% of the variance.",
     ]);
+    await context.close();
+  } finally {
+    rewrite = null;
+  }
+});
+
+test("a card whose adjustment used the visitors' earlier orders too says so", async () => {
+  const cuped = { difference: 120, interval: { low: 24, high: 216 }, relativeLift: 0.1, alwaysValidInterval: { low: -30, high: 270 }, theta: 0.05, earlierOrdersTheta: 310, varianceRemoved: 0.32 };
+  rewrite = (path, report) => (path.endsWith("/reports/experiments") ? report.map((x, i) => (i === 0 ? { ...x, best: { ...x.best, control: 1200, relativeLift: 0.12, cuped } } : x)) : report);
+  try {
+    const { page, errors, context } = await open({ viewport: { width: 1280, height: 900 } });
+    await page.locator(".card .cuped").waitFor();
+    assert.deepEqual(errors, []);
+    assert.match(await page.locator(".card .cuped").textContent(), /^Adjusted for the carts' value and earlier orders: \+10\.0% against control .* removed 32\.0% of the variance\.$/);
     await context.close();
   } finally {
     rewrite = null;

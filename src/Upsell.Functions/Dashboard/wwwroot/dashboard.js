@@ -91,11 +91,12 @@ function drawExperiments(list) {
     card.append(el('p', 'verdict', x.verdict.text));
     // The checkout guardrail: a winner that costs orders is not to be shipped, and the card says so.
     if (x.shipRefusal) card.append(el('p', 'refusal', x.shipRefusal));
-    // Revenue adjusted for the carts' value (CUPED), beside the raw lift the chart shows.
+    // Revenue adjusted for what was known before the offer (CUPED), beside the raw lift the chart shows.
     const cuped = x.best?.cuped;
     if (cuped) {
       const interval = cuped.interval.low == null || !x.best.control ? '' : ` (95% interval ${percent(cuped.interval.low / x.best.control)} to ${percent(cuped.interval.high / x.best.control)})`;
-      card.append(el('p', 'cuped', `Adjusted for the carts' value: ${percent(cuped.relativeLift)} against control${interval}, against ${percent(x.best.relativeLift)} unadjusted; the adjustment removed ${rate(cuped.varianceRemoved)} of the variance.`));
+      const known = cuped.earlierOrdersTheta == null ? "the carts' value" : "the carts' value and earlier orders";
+      card.append(el('p', 'cuped', `Adjusted for ${known}: ${percent(cuped.relativeLift)} against control${interval}, against ${percent(x.best.relativeLift)} unadjusted; the adjustment removed ${rate(cuped.varianceRemoved)} of the variance.`));
     }
     return card;
   }));
