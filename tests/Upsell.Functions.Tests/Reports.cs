@@ -23,6 +23,20 @@ internal static class Reports
     public const string Experiment = "cart-sd-card-price";
     public const long BaseOrder = 10_000;
 
+    /// <summary>
+    /// A guardrail entry of the demo experiment against the shoppers seeded: each arm's exposed visitors (those not held
+    /// out) and the share of them who ordered.
+    /// </summary>
+    public static void AssertCompletionOf(IReadOnlyList<Shopper> shoppers, System.Text.Json.JsonElement guardrail)
+    {
+        foreach (var (arm, visitors, rate) in new[] { ("control", "controlVisitors", "control"), ("discounted", "treatmentVisitors", "treatment") })
+        {
+            var mine = shoppers.Where(s => !s.HeldOut && s.Variant == arm).ToList();
+            Assert.Equal(mine.Count, guardrail.GetProperty(visitors).GetInt64());
+            Assert.Equal(mine.Count(s => s.Orders) / (double)mine.Count, guardrail.GetProperty(rate).GetDouble(), 12);
+        }
+    }
+
     public sealed record Shopper(int Index, string VisitorId, string Variant, Segment Segment, bool HeldOut, bool Accepts, bool Orders, DecisionToken? Decision, string? Token);
 
     /// <summary>

@@ -83,30 +83,11 @@ public class CupedEarlierOrdersTests(ITestOutputHelper output)
     [Fact]
     public void AA_tests_adjusted_for_both_call_a_winner_in_5_percent_at_most_within_chance_over_28_daily_looks_and_never_flip()
     {
-        var runs = Enumerable.Range(0, Simulation.Runs(300, 5_000)).AsParallel().AsOrdered().Select(run =>
+        var runs = Simulation.RevenueAa(Simulation.Runs(300, 5_000), 25_44, Options, () => new Sums(), random =>
         {
-            var random = new Random(25_44 * 100_000 + run);
-            var (control, treatment) = (new Sums(), new Sums());
-            var days = new List<DailyLook>();
-            VerdictKind? decided = null;
-            var (flipped, removed) = (false, 0.0);
-            for (var day = 1; day <= Options.PlannedDays; day++)
-            {
-                foreach (var _ in Enumerable.Range(0, Simulation.DailyVisitors(2_000, day, random)))
-                {
-                    (random.Next(2) == 0 ? control : treatment).Add(Visitor(random, lift: 0));
-                }
-
-                days.Add(new DailyLook(day, [control.Arm("control"), treatment.Arm("b")]));
-                var analysis = ExperimentAnalysis.Analyze(days[^1].Arms, days, Metric.RevenuePerVisitor, Options);
-                removed = analysis.Variants[0].On(Metric.RevenuePerVisitor).Cuped?.Today.VarianceRemoved ?? 0;
-                var kind = analysis.Verdict.Kind;
-                flipped |= decided is { } before && kind != before;
-                decided ??= kind == VerdictKind.KeepRunning ? null : kind;
-            }
-
-            return (Winner: decided is VerdictKind.VariantWins or VerdictKind.ControlWins, Flipped: flipped, Removed: removed);
-        }).ToList();
+            var visitor = Visitor(random, lift: 0);
+            return arm => arm.Add(visitor);
+        }, (arm, key) => arm.Arm(key));
 
         var winners = runs.Count(r => r.Winner);
         output.WriteLine($"A/A on revenue per visitor with CUPED on cart and earlier orders, 2,000 visitors a day, {runs.Count} runs x 28 daily looks: a winner called at some look in {Simulation.Share(winners, runs.Count)}, " +

@@ -71,37 +71,11 @@ public class CupedTests(ITestOutputHelper output)
     [Fact]
     public void AA_tests_on_adjusted_revenue_call_a_winner_in_5_percent_at_most_within_chance_over_28_daily_looks_and_never_flip()
     {
-        var runs = Enumerable.Range(0, Simulation.Runs(300, 5_000)).AsParallel().AsOrdered().Select(run =>
+        var runs = Simulation.RevenueAa(Simulation.Runs(300, 5_000), 25_41, Options, () => new Sums(), random =>
         {
-            var random = new Random(25_41 * 100_000 + run);
-            var (control, treatment) = (new Sums(), new Sums());
-            var days = new List<DailyLook>();
-            VerdictKind? decided = null;
-            var (flipped, removed) = (false, 0.0);
-            for (var day = 1; day <= Options.PlannedDays; day++)
-            {
-                foreach (var _ in Enumerable.Range(0, Simulation.DailyVisitors(2_000, day, random)))
-                {
-                    var (x, y) = Visitor(random, lift: 0);
-                    (random.Next(2) == 0 ? control : treatment).Add(x, y);
-                }
-
-                days.Add(new DailyLook(day, [control.Arm("control"), treatment.Arm("b")]));
-                var analysis = ExperimentAnalysis.Analyze(days[^1].Arms, days, Metric.RevenuePerVisitor, Options);
-                removed = analysis.Variants[0].On(Metric.RevenuePerVisitor).Cuped?.Today.VarianceRemoved ?? 0;
-                var kind = analysis.Verdict.Kind;
-                if (decided is { } before)
-                {
-                    flipped |= kind != before;
-                }
-                else if (kind != VerdictKind.KeepRunning)
-                {
-                    decided = kind;
-                }
-            }
-
-            return (Winner: decided is VerdictKind.VariantWins or VerdictKind.ControlWins, Flipped: flipped, Removed: removed);
-        }).ToList();
+            var (x, y) = Visitor(random, lift: 0);
+            return arm => arm.Add(x, y);
+        }, (arm, key) => arm.Arm(key));
 
         var winners = runs.Count(r => r.Winner);
         output.WriteLine($"A/A on revenue per visitor with CUPED, 2,000 visitors a day, {runs.Count} runs x 28 daily looks: a winner called at some look in {Simulation.Share(winners, runs.Count)}, " +
