@@ -8,8 +8,9 @@ namespace Upsell.Domain.Tokens;
 /// <summary>
 /// Signs and verifies decision tokens: <c>v2.{payload}.{mac}</c>, both canonical base64url, the MAC an HMAC-SHA256
 /// over "v2." and the payload, whose issue time is in milliseconds and which ends with the offered product's mark,
-/// the address bucket and the shopper's earlier orders (v2 tokens signed before that field have 13 fields). Tokens of the first version (whole seconds, neither field), which follow-up emails may still
-/// carry, verify too. Verification accepts the current key and, during a rotation, the previous one.
+/// the address bucket and the shopper's earlier orders (v2 tokens signed before that field have 13 fields). Tokens
+/// of the first version (whole seconds, none of those fields), which follow-up emails may still carry, verify too.
+/// Verification accepts the current key and, during a rotation, the previous one.
 /// </summary>
 public sealed class DecisionTokenSigner
 {

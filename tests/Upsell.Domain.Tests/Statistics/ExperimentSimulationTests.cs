@@ -17,7 +17,7 @@ public class ExperimentSimulationTests(ITestOutputHelper output)
     [Fact]
     public void AA_tests_call_a_winner_in_5_percent_at_most_within_chance_raise_a_split_alarm_in_at_most_1_percent_and_never_flip()
     {
-        var runs = Simulate(Simulation.Runs(600, 20_000), visitorsPerDay: 2_000, rate: 0.05, lift: 0, seed: 25_01);
+        var runs = Simulate(Simulation.Runs(600, 40_000), visitorsPerDay: 2_000, rate: 0.05, lift: 0, seed: 25_01);
 
         var winners = runs.Count(r => r.Decided is VerdictKind.VariantWins or VerdictKind.ControlWins);
         var alarms = runs.Count(r => r.SampleRatioAlarm);
