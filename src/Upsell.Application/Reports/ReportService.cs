@@ -47,7 +47,6 @@ public sealed class ReportService(
         {
             var state = await BanditAsync(experiment, phase, byArm, cancellationToken).ConfigureAwait(false);
             var analysis = state.Analysis;
-            var keysOf = analysis.Arms.Select(a => a.Key).ToList();
             return new ExperimentReport(
                 header.Key, header.Moment, header.Status, experiment.Hypothesis, Wire.Name(metric), experiment.Decision, phase, experiment.Phases ?? [],
                 coverage, Wire.Name(Domain.Experiments.Allocation.Bandit), BanditAnalysis.DecisionBasis,
@@ -57,7 +56,7 @@ public sealed class ReportService(
                 [],
                 daily,
                 BanditReport.Of(state, bandits.Value),
-                [.. analysis.Guardrail.Select(g => GuardrailReport.Of(g, ExposedIn(state, keysOf[0]), ExposedIn(state, g.Variant), options.Value.GuardrailMargin))],
+                [.. analysis.Guardrail.Select(g => GuardrailReport.Of(g, ExposedIn(state, analysis.Arms[0].Key), ExposedIn(state, g.Variant), options.Value.GuardrailMargin))],
                 ExperimentVerdict.ShipRefusal(analysis.Verdict, analysis.Guardrail, options.Value) ?? traffic.ShipRefusal,
                 traffic);
         }
@@ -299,7 +298,7 @@ public sealed class ReportService(
 
     private static Arm ArmOf(string key, double weight, Counters c, Counters? completion = null) =>
         new(key, weight, Sample.Binary(c.Visitors, Math.Min(c.AcceptingVisitors, c.Visitors)), RevenueOf(c),
-            completion is { } done ? Sample.Binary(done.Visitors, Math.Min(done.CappedRevenueMinor, done.Visitors)) : default,
+            completion?.AsCompletion() ?? default,
             new Known(
                 new Covariate(c.CovariateSum, c.CovariateSquares, c.CovariateProducts),
                 new Covariate(c.EarlierOrdersSum, c.EarlierOrdersSquares, c.EarlierOrdersProducts),

@@ -66,6 +66,12 @@ public sealed record Counters
     /// <summary>The sum over exposed visitors of their covariate times their earlier orders.</summary>
     public double CovariateCross { get; init; }
 
+    /// <summary>
+    /// A checkout-completion series' counters as a sample: its visitors shown an offer, each a 1 where they went on to
+    /// order (an order counts capped at 1 per visitor).
+    /// </summary>
+    public Statistics.Sample AsCompletion() => Statistics.Sample.Binary(Visitors, Math.Min(CappedRevenueMinor, Visitors));
+
     /// <summary>Refunds recorded.</summary>
     public long Refunds { get; init; }
 

@@ -16,8 +16,8 @@ public sealed record ArmTotals(long Visitors, long AcceptingVisitors, long Reven
     public static ArmTotals Of(Counters counters, Counters? completion = null)
     {
         ArgumentNullException.ThrowIfNull(counters);
-        return new(counters.Visitors, Math.Min(counters.AcceptingVisitors, counters.Visitors), counters.CappedRevenueMinor, counters.CappedRevenueSquares,
-            completion?.Visitors ?? 0, completion is { } done ? Math.Min(done.CappedRevenueMinor, done.Visitors) : 0);
+        var done = completion?.AsCompletion() ?? default;
+        return new(counters.Visitors, Math.Min(counters.AcceptingVisitors, counters.Visitors), counters.CappedRevenueMinor, counters.CappedRevenueSquares, done.Count, (long)done.Sum);
     }
 
     /// <summary>What was gathered since <paramref name="earlier"/>.</summary>

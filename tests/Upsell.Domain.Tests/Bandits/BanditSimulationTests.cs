@@ -133,8 +133,9 @@ public class BanditSimulationTests(ITestOutputHelper output)
             {
                 var analysis = BanditAnalysis.Analyze(keys, weights, periods, Metric.AcceptanceRate, Options, Report, seed: day, now: start.AddDays(day + 1), guarded: completion is not null);
                 var verdict = analysis.Verdict;
-                foreach (var g in analysis.Guardrail.Where(g => g.RefusedOnDay is not null && refused.Add(g.Variant)))
+                foreach (var g in analysis.Guardrail.Where(g => g.RefusedOnDay is not null))
                 {
+                    refused.Add(g.Variant);
                     refusedOn = refusedOn == 0 ? g.RefusedOnDay!.Value : refusedOn;
                 }
 
