@@ -134,6 +134,10 @@ param wooCommerceConsentMeta string = '_upsell_marketing_consent'
 @secure()
 param shopifyAdminAccessToken string = ''
 
+@description('The key that signs checkout offer prices for the Shopify app\'s discount Function (32+ characters); empty: checkout offers sell at the product\'s own price.')
+@secure()
+param shopifyDiscountKey string = ''
+
 @description('The WooCommerce store\'s https address, for the console\'s product picker; empty when not on WooCommerce.')
 param wooCommerceStoreUrl string = ''
 
@@ -230,9 +234,11 @@ module vault 'modules/keyvault.bicep' = {
     wooCommerceWebhookSecret: wooCommerceWebhookSecret
     previousWooCommerceWebhookSecret: previousWooCommerceWebhookSecret
     shopifyAdminAccessToken: shopifyAdminAccessToken
+    shopifyDiscountKey: shopifyDiscountKey
     wooCommerceConsumerKey: wooCommerceConsumerKey
     wooCommerceConsumerSecret: wooCommerceConsumerSecret
     shopifyProductPicker: !empty(shopifyAdminAccessToken)
+    shopifyDiscounts: !empty(shopifyDiscountKey)
     wooCommerceProductPicker: !empty(wooCommerceConsumerSecret)
     shopifyConnected: !empty(shopifyWebhookSecret)
     rotatingShopifyWebhookSecret: !empty(previousShopifyWebhookSecret)

@@ -223,6 +223,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Upsell__WooCommerce__ConsumerKey', value: vaultReferences.wooCommerceConsumerKey }
         { name: 'Upsell__WooCommerce__ConsumerSecret', value: vaultReferences.wooCommerceConsumerSecret }
         { name: 'Upsell__Shopify__AdminAccessToken', value: vaultReferences.shopifyAdminAccessToken }
+        { name: 'Upsell__Shopify__DiscountKey', value: vaultReferences.shopifyDiscountKey }
         { name: 'Upsell__Shopify__AdminApiVersion', value: '2025-10' }
         { name: 'Upsell__Shopify__AdminApiUrl', value: '' }
         { name: 'Upsell__FollowUps__DelayHours', value: '24' }

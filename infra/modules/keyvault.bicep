@@ -53,6 +53,10 @@ param previousWooCommerceWebhookSecret string = ''
 @secure()
 param shopifyAdminAccessToken string = ''
 
+@description('The key that signs checkout offer prices for the Shopify discount Function; empty: none.')
+@secure()
+param shopifyDiscountKey string = ''
+
 @description('A WooCommerce REST API key for the product picker; empty: none.')
 @secure()
 param wooCommerceConsumerKey string = ''
@@ -63,6 +67,9 @@ param wooCommerceConsumerSecret string = ''
 
 @description('Whether a Shopify Admin API token is given.')
 param shopifyProductPicker bool = false
+
+@description('Whether checkout offer prices are signed for the Shopify discount Function.')
+param shopifyDiscounts bool = false
 
 @description('Whether a WooCommerce REST API secret is given.')
 param wooCommerceProductPicker bool = false
@@ -199,6 +206,14 @@ resource shopifyAdmin 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (shopi
   }
 }
 
+resource shopifyDiscount 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (shopifyDiscounts) {
+  parent: vault
+  name: 'shopify-discount-key'
+  properties: {
+    value: shopifyDiscountKey
+  }
+}
+
 resource wooCommerceApiKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (wooCommerceProductPicker) {
   parent: vault
   name: 'woocommerce-consumer-key'
@@ -254,6 +269,7 @@ output references object = {
   wooCommerceWebhookSecret: !wooCommerceConnected ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/woocommerce-webhook-secret')
   previousWooCommerceWebhookSecret: !rotatingWooCommerceWebhookSecret ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/woocommerce-webhook-secret-previous')
   shopifyAdminAccessToken: !shopifyProductPicker ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/shopify-admin-access-token')
+  shopifyDiscountKey: !shopifyDiscounts ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/shopify-discount-key')
   wooCommerceConsumerKey: !wooCommerceProductPicker ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/woocommerce-consumer-key')
   wooCommerceConsumerSecret: !wooCommerceProductPicker ? '' : keyVaultReference('${vault.properties.vaultUri}secrets/woocommerce-consumer-secret')
   unsubscribeSigningKey: keyVaultReference(unsubscribe.properties.secretUri)

@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogAdmin>();
         services.AddHostedService<DemoCatalogSeeder>();
         services.AddSingleton<OfferDecisionService>();
+        services.AddSingleton<Shopify.PostPurchaseOffers>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<Retention.RowExpiry>();
         services.AddSingleton<OrderRecorder>();

@@ -80,6 +80,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StatsIndex>();
         services.AddSingleton<Shops.ShopHttp>();
         services.AddSingleton<Shops.ShopifySessionTokens>();
+        services.AddSingleton<Shops.ShopifyPostPurchaseTokens>();
+        services.AddSingleton<Shops.ShopifyChangesets>();
+        services.AddSingleton<Shops.ShopifyPriceGrants>();
         services.AddSingleton<Shops.ShopifyProducts>();
         services.AddSingleton<Shops.WooCommerceProducts>();
         services.AddSingleton<ReallocationStore>();

@@ -273,13 +273,13 @@ public sealed class ContractTests(Azurite azurite) : AzuriteTest(azurite)
     // platform id, image or compare-at price (and then no saving), a fixed test's report has no bandit, reports leave out what is not
     // known yet (an unbounded interval side, a sample size that cannot be sized, a hypothesis or decision not given).
     private static readonly string[] Optional =
-        ["experiment", "variant", "sku", "externalId", "imageUrl", "compareAtPrice", "saving", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue", "relativeLiftNote", "oldestPoisonAgeSeconds", "catalogAgeSeconds", "activeFrom", "activeUntil", "body", "priceMinor", "copy", "offerId", "decision", "bandit", "shipRefusal", "refusedOnDay", "relativeChange", "coverage"];
+        ["experiment", "variant", "sku", "externalId", "imageUrl", "compareAtPrice", "saving", "hypothesis", "decision", "best", "low", "high", "sampleSizePerArm", "sampleSizeRemaining", "adjustedPValue", "adjustedAlwaysValidPValue", "relativeLiftNote", "oldestPoisonAgeSeconds", "catalogAgeSeconds", "activeFrom", "activeUntil", "body", "priceMinor", "copy", "offerId", "decision", "bandit", "shipRefusal", "refusedOnDay", "relativeChange", "coverage", "priceGrant"];
 
     // Null where it is undefined (a lift against a baseline of zero), a value otherwise.
     private static readonly string[] Nullable = ["relativeLift", "relativeInterval", "chanceToBeBest", "expectedLoss"];
 
     // Same property names at every level and the same kind of value (arrays compared by their first element).
-    private static void AssertSameShape(JsonElement expected, JsonElement actual, string path)
+    internal static void AssertSameShape(JsonElement expected, JsonElement actual, string path)
     {
         Assert.True(Kind(expected) == Kind(actual), $"{path}: {expected.ValueKind} expected, {actual.ValueKind} found");
         if (expected.ValueKind == JsonValueKind.Object)

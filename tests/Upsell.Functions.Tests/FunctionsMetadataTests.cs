@@ -46,6 +46,8 @@ public class FunctionsMetadataTests
         { "ExplainDecision", "manage/explain/{moment}", "post", "Function" },
         { "FindProducts", "manage/products", "get", "Function" },
         { "ReceiveShopifyWebhook", "connectors/shopify", "post", "Anonymous" },
+        { "PostPurchaseOffer", "shopify/post-purchase/offer", "post", "Anonymous" },
+        { "SignChangeset", "shopify/post-purchase/changeset", "post", "Anonymous" },
         { "ReceiveSendGridEvents", "connectors/sendgrid", "post", "Anonymous" },
         { "ShowConsole", "manage/console", "get", "Anonymous" },
         { "GetConsoleAsset", "manage/console/{file}", "get", "Anonymous" },

@@ -4,7 +4,8 @@ namespace Upsell.Application.Offers;
 /// <summary>
 /// One offer as the storefront renders it, with the token that its events must carry. <see cref="Sku"/> and
 /// <see cref="ExternalId"/> are what the shop's cart adds; the compare-at price and the saving are there only when
-/// the offer is sold below its usual price.
+/// the offer is sold below its usual price. <see cref="PriceGrant"/> is there only for Shopify's checkout, when the
+/// offer is sold below its own price there: the signed price its discount Function charges (<c>ShopifyPriceGrants</c>).
 /// </summary>
 public sealed record ShownOffer(
     string OfferId,
@@ -21,4 +22,5 @@ public sealed record ShownOffer(
     PriceAnswer? Saving,
     string? Experiment,
     string? Variant,
-    string Token);
+    string Token,
+    string? PriceGrant = null);

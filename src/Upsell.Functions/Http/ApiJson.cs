@@ -46,4 +46,7 @@ namespace Upsell.Functions.Http;
 [JsonSerializable(typeof(OperationsReport))]
 [JsonSerializable(typeof(ReplayResult))]
 [JsonSerializable(typeof(Affinity.AffinityAnswer))]
+[JsonSerializable(typeof(ShownOffer))]
+[JsonSerializable(typeof(Shopify.ChangesetRequest))]
+[JsonSerializable(typeof(Shopify.ChangesetAnswer))]
 public sealed partial class ApiJson : JsonSerializerContext;

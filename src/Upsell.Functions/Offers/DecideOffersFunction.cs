@@ -9,7 +9,7 @@ using Upsell.Functions.Http;
 namespace Upsell.Functions.Offers;
 
 /// <summary><c>POST /api/offers/{moment}</c>: the offers for a checkout moment, or 204.</summary>
-public sealed class DecideOffersFunction(OfferDecisionService decisions, Infrastructure.Traffic.AddressBuckets buckets, Infrastructure.Shops.ShopifySessionTokens sessions)
+public sealed class DecideOffersFunction(OfferDecisionService decisions, Infrastructure.Traffic.AddressBuckets buckets, Infrastructure.Shops.ShopifySessionTokens sessions, Infrastructure.Shops.ShopifyPriceGrants grants)
 {
     // The constraint keeps "exit-intent" for its own function: the host orders routes by function name, not by
     // how literal they are, so without it this route could swallow /offers/exit-intent.
@@ -31,6 +31,6 @@ public sealed class DecideOffersFunction(OfferDecisionService decisions, Infrast
             return Task.FromResult<IActionResult>(Responses.Invalid("moment", "exit intent has its own function: POST /api/offers/exit-intent"));
         }
 
-        return OfferEndpoint.DecideAsync(request, parsed, decisions, buckets, sessions, cancellationToken);
+        return OfferEndpoint.DecideAsync(request, parsed, decisions, buckets, sessions, grants, cancellationToken);
     }
 }

@@ -13,18 +13,20 @@ public static class OfferEndpoint
     public const string ReasonHeader = "X-Upsell-Reason";
 
     public static async Task<IActionResult> DecideAsync(
-        HttpRequest request, Moment moment, OfferDecisionService decisions, Infrastructure.Traffic.AddressBuckets buckets, Infrastructure.Shops.ShopifySessionTokens sessions, CancellationToken cancellationToken)
+        HttpRequest request, Moment moment, OfferDecisionService decisions, Infrastructure.Traffic.AddressBuckets buckets, Infrastructure.Shops.ShopifySessionTokens sessions, Infrastructure.Shops.ShopifyPriceGrants grants, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(decisions);
         ArgumentNullException.ThrowIfNull(buckets);
         ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(grants);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         // A storefront asks anonymously; Shopify's checkout extensions send their session token, which must hold.
-        if (request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
+        var fromShopify = request.Headers.Authorization.ToString().Length > 0;
+        if (fromShopify)
         {
-            var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..].Trim() : string.Empty;
-            var (session, refused) = token.Length == 0 ? (null, "the Authorization header is not a bearer token") : await sessions.ValidateAsync(token).ConfigureAwait(false);
+            var (token, notBearer) = Infrastructure.Shops.ShopifyJwt.Bearer(request.Headers.Authorization.ToString());
+            var (session, refused) = token is null ? (null, notBearer) : await sessions.ValidateAsync(token).ConfigureAwait(false);
             if (session is null)
             {
                 return Responses.Problem(StatusCodes.Status401Unauthorized, "The Shopify session token is refused", [new("Authorization", refused!)]);
@@ -40,8 +42,16 @@ public static class OfferEndpoint
         // Why, on every answer: a 204 for the holdout looks like one for the session cap, and the storefront ignores it.
         request.HttpContext.Response.Headers[ReasonHeader] = Domain.Wire.Name(result.Outcome);
         request.HttpContext.Response.Headers.AccessControlExposeHeaders = ReasonHeader;
-        return result.Answer is null ? new NoContentResult() : Responses.Json(result.Answer, ApiJson.Default.OfferAnswer);
+        if (result.Answer is not { } answer)
+        {
+            return new NoContentResult();
+        }
+
+        // Inside Shopify's checkout an offer below the product's own price needs the discount Function's signed price.
+        return Responses.Json(fromShopify ? answer with { Offers = [.. answer.Offers.Select(o => o with { PriceGrant = grants.For(o.ExternalId, Money(o.Price)!.Value, Money(o.CompareAtPrice)) })] } : answer, ApiJson.Default.OfferAnswer);
     }
+
+    private static Domain.Money.Money? Money(PriceAnswer? price) => price is null ? null : new(price.Amount, price.Currency);
 
     /// <summary>The shopper an offer request describes at a moment, or the 400 that names what is wrong.</summary>
     public static async Task<(Domain.Offers.ShopperContext? Shopper, IActionResult? Problem)> ReadShopperAsync(HttpRequest request, Moment moment, CancellationToken cancellationToken)

@@ -46,6 +46,13 @@ public sealed class ShopifyOptions : IValidatableObject
     /// <summary>Where the Admin API answers; empty for the shop itself (https://{ShopDomain}). Set only for a proxy.</summary>
     public string AdminApiUrl { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The key that signs an offer's price for the app's discount Function (at least 32 characters), which reads it from
+    /// the discount's app-owned metafield; nothing else holds it. Empty: checkout offers are sold at the product's own
+    /// price. Key Vault in Azure.
+    /// </summary>
+    public string DiscountKey { get; set; } = string.Empty;
+
     public bool Enabled => WebhookSecret.Length > 0;
 
     /// <summary>Whether the console can search the shop's products.</summary>
@@ -68,6 +75,11 @@ public sealed class ShopifyOptions : IValidatableObject
         if ((Enabled || CanSearchProducts) && !ShopDomain.EndsWith(".myshopify.com", StringComparison.Ordinal))
         {
             yield return new ValidationResult("ShopDomain must be the shop's myshopify.com domain when the connector or the product search is on.", [nameof(ShopDomain)]);
+        }
+
+        if (DiscountKey.Length is > 0 and < 32)
+        {
+            yield return new ValidationResult("DiscountKey must be at least 32 characters.", [nameof(DiscountKey)]);
         }
 
         if (AdminApiUrl.Length > 0 && !ShopEndpoints.IsSafe(AdminApiUrl))
