@@ -35,7 +35,7 @@ public sealed class PriceGrantTests(Azurite azurite) : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task A_checkout_offer_below_its_own_price_carries_its_signed_price_and_one_at_its_own_price_none()
+    public async Task The_checkout_extensions_request_is_answered_with_a_signed_price_for_an_offer_below_its_own_price_and_none_at_its_own_price()
     {
         var offers = (await DecideAsync(sessionToken: true)).Json.GetProperty("offers").EnumerateArray().ToList();
 
@@ -85,10 +85,12 @@ public sealed class PriceGrantTests(Azurite azurite) : IAsyncLifetime
 
     private async Task<Http.Response> DecideAsync(bool sessionToken)
     {
-        var body = File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "contracts", "api", "offer-request.json"));
+        // The checkout extension's own request (its tests send exactly this), or the storefront's.
+        var body = File.ReadAllText(sessionToken ? Contracts.Shopify("checkout-offer-request.json") : Path.Combine(Azurite.RepositoryRoot(), "contracts", "api", "offer-request.json"));
         var request = Http.Request("POST", body, sessionToken ? new Dictionary<string, string> { ["Authorization"] = "Bearer " + SessionToken() } : null);
         var response = await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<DecideOffersFunction>(_app.Services).DecideOffers(request, "cart", default));
         Assert.Equal(200, response.Status);
+        Contracts.AssertSameShape(Contracts.Json(Path.Combine(Azurite.RepositoryRoot(), "contracts", "api", "offer-response.json")), response.Json, "$");
         return response;
     }
 

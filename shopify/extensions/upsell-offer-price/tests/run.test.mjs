@@ -1,0 +1,28 @@
+// The discount Function run as Shopify's `function run` runs it: each fixture's input JSON in, its output JSON out.
+// The valid grants are the ones the backend signs (contracts/shopify/price-grant-cases.json, checked by the C#
+// PriceGrantTests); the others are forged, altered, expired or foreign copies of them.
+import assert from "node:assert/strict";
+import { createHmac, createHash, randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { test } from "node:test";
+import { cartLinesDiscountsGenerateRun } from "../src/index.js";
+import { hmacSha256, sha256, utf8 } from "../src/hmac.js";
+
+const folder = new URL("./fixtures/", import.meta.url);
+
+for (const name of readdirSync(folder).filter((f) => f.endsWith(".json")).sort()) {
+  test(`function run: ${name.replace(".json", "")}`, () => {
+    const { input, output } = JSON.parse(readFileSync(new URL(name, folder), "utf8"));
+    assert.deepEqual(JSON.parse(JSON.stringify(cartLinesDiscountsGenerateRun(input))), output);
+  });
+}
+
+test("the hand-written SHA-256 and HMAC agree with Node's on 300 random messages and keys of every length", () => {
+  for (let length = 0; length < 300; length++) {
+    const message = randomBytes(length);
+    const key = randomBytes(length % 131);
+    assert.equal(Buffer.from(sha256(message)).toString("hex"), createHash("sha256").update(message).digest("hex"));
+    assert.equal(Buffer.from(hmacSha256(key, message)).toString("hex"), createHmac("sha256", key).update(message).digest("hex"));
+  }
+  assert.deepEqual(Buffer.from(utf8("€ü😀")), Buffer.from("€ü😀", "utf8"));
+});
