@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs the npm tools and Chromium, starts two Azurites on free loopback ports for the run,
-# builds and tests the solution while the storefront's, dashboard's and console's browser tests and size budget run
-# beside it, then compiles and lints the Bicep in infra/. It ends with the ten slowest .NET tests and "N passed, N failed".
+# type-checks the Shopify extensions, builds and tests the solution while the JavaScript tests (the storefront's,
+# dashboard's and console's browser tests, the size budget, the Shopify extensions' own tests) run beside it, then
+# compiles and lints the Bicep in infra/. It ends with the ten slowest .NET tests and "N passed, N failed".
 # Usage: scripts/test.sh [--fast] [extra dotnet test arguments]
 #   --fast  leaves out the simulations and load tests (traits Category=Simulation and Category=Load) and the browser
 #           journeys (the JavaScript tests that drive Chromium; the plain ones still run) and the Bicep lint (the
@@ -12,11 +13,11 @@ source scripts/azurite.sh
 
 filter=()
 # The browser journeys wait on pages and timers more than on the CPU, so their files run four at a time.
-node_tests=(--test-concurrency=4 storefront/tests/ tests/dashboard/ tests/console/)
+node_tests=(--test-concurrency=4 storefront/tests/ tests/dashboard/ tests/console/ shopify/extensions/)
 if [[ "${1:-}" == "--fast" ]]; then
   shift
   filter=(--filter "Category!=Simulation&Category!=Load")
-  node_tests=(storefront/tests/size.test.mjs tests/console/money.test.mjs)
+  node_tests=(storefront/tests/size.test.mjs tests/console/money.test.mjs shopify/extensions/)
   fast=1
 fi
 started=$(date +%s)
@@ -38,6 +39,9 @@ trap 'kill "$first_azurite" "$AZURITE_PID" 2>/dev/null || true' EXIT
 UPSELL_TEST_STORAGE_2=$(azurite_connection_string "$blob" "$queue" "$table")
 
 status=0
+# The Shopify extensions and their tests' stand-ins, type-checked against Shopify's pinned packages.
+phase "type-checking the Shopify extensions"
+npx tsc -p shopify 2>&1 | tee .test-results/tsc.log || status=1
 phase "building"
 dotnet build UpsellFunctions.sln --configuration Release 2>&1 | tee .test-results/dotnet-build.log || exit 1
 phase "testing"

@@ -178,7 +178,7 @@ function sendEvent(request, base, token, type, at) {
 /** The offer as Shopify's components draw it: thumbnail, headline, copy, price, and the two buttons. @param {Offer} offer @returns {Card} */
 export function drawCard(offer) {
   const root = element("s-section", { heading: offer.headline });
-  const row = element("s-stack", { direction: "inline", gap: "base", alignItems: "center" });
+  const row = element("s-stack", { direction: "inline", gap: "base" });
   if (offer.imageUrl) row.append(element("s-product-thumbnail", { src: offer.imageUrl, alt: offer.headline }));
   const copy = element("s-stack", { gap: "small-200" });
   copy.append(text("s-paragraph", offer.body));

@@ -1,7 +1,7 @@
 // The checkout extension's own code against the stand-in for Shopify's checkout API (stand-in.js) and a DOM
 // (linkedom), with the offers API answered from the contract fixtures the C# contract tests check.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { test, beforeEach } from "node:test";
 import { parseHTML } from "linkedom";
 import { renderOffer, TOKEN_ATTRIBUTE, PRICE_ATTRIBUTE } from "../src/offers.js";
@@ -39,6 +39,11 @@ function api(offerStatus = 200, body = answer, delayMs = 0) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const click = async (element) => { element.dispatchEvent(new document.defaultView.Event("click")); await settle(); await settle(); };
 const buttons = () => [...document.body.querySelectorAll("s-button")];
+// The drawn components as text, one per line with their attributes: no renderer for Shopify's s-* components exists
+// outside Shopify, so docs/screenshots/shopify-checkout.txt is this (UPDATE_SCREENSHOTS=1 writes it).
+const tree = (node, indent = "") => [...node.childNodes].map((child) => child.nodeType === 3
+  ? `${indent}"${child.textContent}"`
+  : `${indent}<${child.localName}${[...child.attributes].map((a) => ` ${a.name}="${a.value}"`).join("")}>${child.childNodes.length ? "\n" + tree(child, indent + "  ") : ""}`).join("\n");
 
 test("the offer is drawn with Shopify's components: the answer's headline, copy, price, compare-at price and image", async () => {
   const { api: checkout } = checkoutStandIn();
@@ -54,6 +59,7 @@ test("the offer is drawn with Shopify's components: the answer's headline, copy,
   assert.equal(document.body.querySelector("s-product-thumbnail").getAttribute("src"), first.imageUrl);
   assert.deepEqual(buttons().map((b) => b.textContent), [first.callToAction, first.declineText]);
   assert.deepEqual(server.events(), ["impression"]);
+  if (process.env.UPDATE_SCREENSHOTS) writeFileSync(new URL("../../../../docs/screenshots/shopify-checkout.txt", import.meta.url), tree(document.body) + "\n");
 });
 
 test("the offer request carries the session token and is the contract fixture the functions accept", async () => {
