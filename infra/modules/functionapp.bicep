@@ -53,8 +53,12 @@ param shopifyShopDomain string = ''
 @description('The Shopify app\'s client id, the audience of its session tokens; empty when the shop is not on Shopify.')
 param shopifyClientId string = ''
 
-// The origin Shopify runs checkout UI extensions on (a web worker); allowed by CORS when shopifyClientId is set.
-var shopifyExtensionOrigin = 'https://extensions.shopifycdn.com'
+// The origins Shopify runs the app's checkout, thank-you and post-purchase extensions on (web workers); allowed by
+// CORS when shopifyClientId is set. The routes they call take Shopify's signed tokens, not cookies.
+var shopifyExtensionOrigins = [
+  'https://extensions.shopifycdn.com'
+  'https://cdn.shopify.com'
+]
 
 @description('The Shopify topic that records an order: orders/create or orders/paid.')
 param shopifyOrderTopic string = 'orders/create'
@@ -132,7 +136,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       http20Enabled: true
       cors: {
         // With a Shopify app, its checkout and thank-you extensions call the API from Shopify's extension origin.
-        allowedOrigins: concat(storefrontOrigins, empty(shopifyClientId) ? [] : [shopifyExtensionOrigin])
+        allowedOrigins: concat(storefrontOrigins, empty(shopifyClientId) ? [] : shopifyExtensionOrigins)
         supportCredentials: false
       }
       appSettings: [

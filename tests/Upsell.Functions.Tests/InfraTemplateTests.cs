@@ -115,10 +115,10 @@ public partial class InfraTemplateTests
         Assert.Equal("FlexConsumption", Resource("Microsoft.Web/serverfarms").GetProperty("sku").GetProperty("tier").GetString());
         Assert.True(app.GetProperty("httpsOnly").GetBoolean());
         Assert.Equal("1.2", app.GetProperty("siteConfig").GetProperty("minTlsVersion").GetString());
-        // The storefront's origins, and Shopify's extension origin when the shop has the Shopify app.
-        Assert.Equal("[concat(parameters('storefrontOrigins'), if(empty(parameters('shopifyClientId')), createArray(), createArray(variables('shopifyExtensionOrigin'))))]",
+        // The storefront's origins, and Shopify's extension origins when the shop has the Shopify app.
+        Assert.Equal("[concat(parameters('storefrontOrigins'), if(empty(parameters('shopifyClientId')), createArray(), variables('shopifyExtensionOrigins')))]",
             app.GetProperty("siteConfig").GetProperty("cors").GetProperty("allowedOrigins").GetString());
-        Assert.Contains("\"shopifyExtensionOrigin\": \"https://extensions.shopifycdn.com\"", Template.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.Matches("\"shopifyExtensionOrigins\": \\[\\s*\"https://extensions.shopifycdn.com\",\\s*\"https://cdn.shopify.com\"\\s*\\]", Template.Value.GetRawText());
         Assert.Equal("UserAssigned", Resource("Microsoft.Web/sites").GetProperty("identity").GetProperty("type").GetString());
     }
 

@@ -1,10 +1,8 @@
-using System.Security.Claims;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Upsell.Application.Catalog;
 using Upsell.Functions.Offers;
+using Upsell.Functions.Tests.Shopify;
 using Upsell.Tests;
 
 namespace Upsell.Functions.Tests;
@@ -17,8 +15,8 @@ namespace Upsell.Functions.Tests;
 [Collection(UsesAzurite.Name)]
 public sealed class ShopifySessionTokenTests(Azurite azurite) : IAsyncLifetime
 {
-    private const string ClientId = "4f1c0e3a9b7d2c5e8f6a1b3d5c7e9f0a";
-    private const string Shop = "trail-co.myshopify.com";
+    private const string ClientId = ShopifyTokens.ClientId;
+    private const string Shop = ShopifyTokens.Shop;
     private static readonly string Body = File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "contracts", "api", "offer-request.json"));
 
     private readonly TestApp _app = new(azurite, new Dictionary<string, string?> { ["Upsell:Shopify:ClientId"] = ClientId });
@@ -89,25 +87,12 @@ public sealed class ShopifySessionTokenTests(Azurite azurite) : IAsyncLifetime
         return await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<DecideOffersFunction>(_app.Services).DecideOffers(request, "cart", default));
     }
 
-    // A token as Shopify issues it to a checkout extension: HS256 with the client secret, five minutes long.
-    private string Token(string? secret = null, string audience = ClientId, string destination = "https://" + Shop, DateTime? notBefore = null, DateTime? expires = null)
-    {
-        var now = _app.Clock.GetUtcNow().UtcDateTime;
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("dest", destination), new Claim("sub", "gid://shopify/Customer/7001"), new Claim("jti", Guid.NewGuid().ToString())]),
-            IssuedAt = now,
-            NotBefore = notBefore ?? now.AddSeconds(-1),
-            Expires = expires ?? now.AddMinutes(5),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret ?? _app.Settings["Upsell:Shopify:WebhookSecret"]!)), SecurityAlgorithms.HmacSha256),
-        });
-    }
+    private string Token(string? secret = null, string audience = ClientId, string destination = "https://" + Shop, DateTime? notBefore = null, DateTime? expires = null) =>
+        ShopifyTokens.Session(_app, secret, audience, destination, notBefore, expires);
 
     private string Unsigned()
     {
         var now = new DateTimeOffset(_app.Clock.GetUtcNow().UtcDateTime).ToUnixTimeSeconds();
-        static string Part(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
-        return Part("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + Part($"{{\"aud\":\"{ClientId}\",\"dest\":\"https://{Shop}\",\"nbf\":{now - 1},\"exp\":{now + 300}}}") + ".";
+        return ShopifyTokens.Unsigned($"{{\"aud\":\"{ClientId}\",\"dest\":\"https://{Shop}\",\"nbf\":{now - 1},\"exp\":{now + 300}}}");
     }
 }

@@ -18,23 +18,29 @@ public sealed record SignedChangeset(string? Token, string? Refused);
 /// Shopify's one-click page after the payment: at most one offer per order, decided as the confirmation moment is,
 /// for the purchase the page's token vouches for; and the changeset that adds it, signed only for an offer this
 /// backend decided for that very order and shopper, with the product and the price taken from the catalog, never
-/// from the caller. The order is the session (a second request for it meets the session's cap), and the shopper is the
-/// buyer's customer id, or the order when the buyer has no account.
+/// from the caller. The order is the session (a reload of the page is the same prompt, with the same offer), and the shopper is the
+/// buyer's customer id, or the order when the buyer has no account. The purchase names variants only; their SKUs and
+/// product types come from the Admin API when it is connected, so offers target them as on every other page.
 /// </summary>
-public sealed class PostPurchaseOffers(OfferDecisionService decisions, CatalogSnapshotProvider catalog, DecisionTokenSigner signer, ShopifyChangesets changesets, TimeProvider time)
+public sealed class PostPurchaseOffers(
+    OfferDecisionService decisions, CatalogSnapshotProvider catalog, DecisionTokenSigner signer, ShopifyChangesets changesets, ShopifyProducts products, TimeProvider time)
 {
+    /// <summary>How long the page's offer waits for the purchased variants' SKUs before going on with their ids.</summary>
+    public static readonly TimeSpan LookupBudget = TimeSpan.FromSeconds(1);
+
     /// <summary>The offer for the purchase, or none (held out, capped, nothing fits, or nothing Shopify can add).</summary>
     public async Task<ShownOffer?> DecideAsync(ShopifyPurchase purchase, string? addressBucket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(purchase);
-        var cart = Cart(purchase);
+        var variants = await products.VariantsAsync([.. purchase.Lines.Select(l => l.VariantId).Distinct()], LookupBudget, cancellationToken).ConfigureAwait(false);
+        var cart = Cart(purchase, variants);
         var result = await decisions.DecideAsync(new ShopperContext
         {
             Moment = Moment.Confirmation,
             SessionId = SessionOf(purchase),
             VisitorId = VisitorOf(purchase),
             Cart = cart,
-            Country = purchase.Country is { Length: 2 } country ? country.ToUpperInvariant() : null,
+            Country = purchase.Country?.ToUpperInvariant() is { } country && Fields.IsCountry(country) ? country : null,
             Locale = MoneyFormatter.IsKnownLocale(purchase.Locale) ? purchase.Locale : null,
         }, addressBucket, cancellationToken).ConfigureAwait(false);
         var currency = cart.Count > 0 ? cart[0].UnitPrice.Currency : null;
@@ -63,7 +69,7 @@ public sealed class PostPurchaseOffers(OfferDecisionService decisions, CatalogSn
         }
 
         var off = offer.Saving is { } saving ? ShopifyChangesets.Major(saving.Minor, saving.Currency) : (decimal?)null;
-        return new SignedChangeset(changesets.Sign(purchase.ReferenceId, new ShopifyAddedVariant(variant, off, offer.CopyFor(null).Headline)), null);
+        return new SignedChangeset(changesets.Sign(purchase.ReferenceId, new ShopifyAddedVariant(variant, off, offer.CopyFor(purchase.Locale).Headline)), null);
     }
 
     /// <summary>The session the order is: its reference id, or a hash of it when it is not a plain id.</summary>
@@ -79,14 +85,19 @@ public sealed class PostPurchaseOffers(OfferDecisionService decisions, CatalogSn
     private static long? VariantOf(string? externalId) =>
         long.TryParse(externalId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
 
-    // Post-purchase lines name variants, not SKUs: the variant id stands in for the SKU, and the unit price is the
-    // line's total over its quantity, in the purchase's currency. A line Shopify sent without a price is left out.
-    private static List<CartLine> Cart(ShopifyPurchase purchase) =>
+    // Post-purchase lines name variants: the Admin API's SKU and product type when known, else the variant id stands
+    // in for the SKU. The unit price is the line's total over its quantity, in the purchase's currency; a line Shopify
+    // sent without a price is left out.
+    private static List<CartLine> Cart(ShopifyPurchase purchase, IReadOnlyDictionary<long, ShopifyVariant> variants) =>
         [.. purchase.Lines
             .Where(l => l.Quantity > 0 && l.Currency is { Length: 3 } && MoneyFormatter.IsKnownCurrency(l.Currency))
             .Select(l => (Line: l, Total: DecimalAmount.ToMinor(l.Total, l.Currency!).Minor))
             .Where(l => l.Total is not null)
-            .Select(l => new CartLine(l.Line.VariantId.ToString(CultureInfo.InvariantCulture), null, new Money(l.Total!.Value / l.Line.Quantity, l.Line.Currency!), l.Line.Quantity))
+            .Select(l => new CartLine(
+                variants.GetValueOrDefault(l.Line.VariantId)?.Sku is { } sku && Fields.IsName(sku) ? sku : l.Line.VariantId.ToString(CultureInfo.InvariantCulture),
+                variants.GetValueOrDefault(l.Line.VariantId)?.ProductType is { } type && Fields.IsName(type) ? type : null,
+                new Money(l.Total!.Value / l.Line.Quantity, l.Line.Currency!),
+                l.Line.Quantity))
             .GroupBy(l => l.UnitPrice.Currency)
             .OrderByDescending(g => g.Count())
             .FirstOrDefault() ?? Enumerable.Empty<CartLine>()];

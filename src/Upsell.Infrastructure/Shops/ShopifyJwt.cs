@@ -15,8 +15,23 @@ public static class ShopifyJwt
 
     public static JsonWebTokenHandler Handler() => new() { MapInboundClaims = false };
 
-    /// <summary>Why the token is refused before any check of its claims (unreadable, unsigned or signed otherwise), or null.</summary>
-    public static string? RefusedAlgorithm(JsonWebTokenHandler handler, string token)
+    /// <summary>
+    /// The token's claims when it holds under <paramref name="parameters"/>, or why not. A token that says it is
+    /// unsigned, or signed otherwise than HS256, is refused before any check of its claims.
+    /// </summary>
+    public static async Task<(JsonWebToken? Claims, string? Problem)> ValidateAsync(JsonWebTokenHandler handler, string token, TokenValidationParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (RefusedAlgorithm(handler, token) is { } refused)
+        {
+            return (null, refused);
+        }
+
+        var result = await handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
+        return result.IsValid ? ((JsonWebToken)result.SecurityToken, null) : (null, Reason(result.Exception));
+    }
+
+    private static string? RefusedAlgorithm(JsonWebTokenHandler handler, string token)
     {
         string? algorithm;
         try
@@ -34,7 +49,7 @@ public static class ShopifyJwt
     }
 
     /// <summary>The keys a Shopify token may be signed with: the client secret, and the one before a rotation.</summary>
-    public static List<SecurityKey> Keys(ShopifyOptions shopify) =>
+    private static List<SecurityKey> Keys(ShopifyOptions shopify) =>
         [.. new[] { shopify.SecretBytes, shopify.PreviousSecretBytes }.OfType<byte[]>().Select(k => new SymmetricSecurityKey(k))];
 
     /// <summary>The checks every Shopify token gets: signature, HS256 only, a lifetime by <paramref name="time"/>'s clock.</summary>
@@ -51,7 +66,7 @@ public static class ShopifyJwt
         LifetimeValidator = (notBefore, expires, _, _) => Lifetime(time, notBefore, expires, requireExpiry),
     };
 
-    public static string Reason(Exception? failure) => failure switch
+    private static string Reason(Exception? failure) => failure switch
     {
         SecurityTokenInvalidAudienceException => "the token is for another app",
         SecurityTokenInvalidIssuerException => "the token was not issued by Shopify",

@@ -33,21 +33,15 @@ public sealed class ShopifyPostPurchaseTokens(IOptions<ShopifyOptions> options, 
             return (null, "this app takes no Shopify post-purchase tokens (Upsell__Shopify__ClientId and WebhookSecret are not set)");
         }
 
-        if (ShopifyJwt.RefusedAlgorithm(_handler, token) is { } refused)
-        {
-            return (null, refused);
-        }
-
         var parameters = ShopifyJwt.Parameters(shopify, time, requireExpiry: false);
         parameters.ValidateIssuer = true;
         parameters.ValidIssuer = "shopify";
-        var result = await _handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
-        if (!result.IsValid)
+        var (claims, problem) = await ShopifyJwt.ValidateAsync(_handler, token, parameters).ConfigureAwait(false);
+        if (claims is null)
         {
-            return (null, ShopifyJwt.Reason(result.Exception));
+            return (null, problem);
         }
 
-        var claims = (JsonWebToken)result.SecurityToken;
         var issued = claims.TryGetPayloadValue<long>("iat", out var iat) ? DateTimeOffset.FromUnixTimeSeconds(iat) : (DateTimeOffset?)null;
         var now = time.GetUtcNow();
         if (issued is not { } at || at > now + ShopifyJwt.Leeway || now - at > MaxAge + ShopifyJwt.Leeway)

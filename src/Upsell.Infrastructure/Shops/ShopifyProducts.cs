@@ -7,9 +7,13 @@ using Upsell.Infrastructure.Connectors;
 
 namespace Upsell.Infrastructure.Shops;
 
+/// <summary>What Shopify's Admin API says of one variant: its SKU and its product's type (the category offers target).</summary>
+public sealed record ShopifyVariant(string? Sku, string? ProductType);
+
 /// <summary>
-/// Searches a Shopify shop's variants through the Admin GraphQL API (read_products): SKU, variant id, title, image
-/// and price in the shop's currency, 20 at most.
+/// Reads a Shopify shop's variants through the Admin GraphQL API (read_products): a search for the console's product
+/// picker (SKU, variant id, title, image and price in the shop's currency, 20 at most), and the SKUs and product types
+/// of given variant ids, for the post-purchase page, whose purchase names variants only.
 /// </summary>
 public sealed class ShopifyProducts(ShopHttp http, IOptions<ShopifyOptions> options)
 {
@@ -17,14 +21,14 @@ public sealed class ShopifyProducts(ShopHttp http, IOptions<ShopifyOptions> opti
         "query Pick($q: String) { shop { currencyCode } productVariants(first: 20, query: $q) " +
         "{ nodes { id sku price displayName image { url } product { featuredImage { url } } } } }";
 
+    public const string VariantsQuery =
+        "query Variants($ids: [ID!]!) { nodes(ids: $ids) { ... on ProductVariant { id sku product { productType } } } }";
+
     private const string VariantPrefix = "gid://shopify/ProductVariant/";
 
     public async Task<ProductSearch> SearchAsync(string text, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.GraphQlEndpoint) { Content = Body(text) };
-        request.Headers.Add("X-Shopify-Access-Token", options.Value.AdminAccessToken);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await http.Client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await PostAsync(Body(Query, w => w.WriteString("q", text.Length > 0 ? text : null)), cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             return Failed($"Shopify answered {(int)response.StatusCode}{Hint((int)response.StatusCode)}");
@@ -49,23 +53,66 @@ public sealed class ShopifyProducts(ShopHttp http, IOptions<ShopifyOptions> opti
         return new ProductSearch("shopify", products);
     }
 
-    private static StringContent Body(string text)
+    /// <summary>
+    /// The SKU and product type of each variant Shopify knows, by id; none when the Admin API is not connected, fails,
+    /// or takes longer than <paramref name="budget"/>: the caller then goes on with what it has.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, ShopifyVariant>> VariantsAsync(IReadOnlyCollection<long> ids, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (!options.Value.CanSearchProducts || ids.Count == 0)
+        {
+            return new Dictionary<long, ShopifyVariant>();
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(budget);
+        try
+        {
+            var body = Body(VariantsQuery, w =>
+            {
+                w.WriteStartArray("ids");
+                foreach (var id in ids)
+                {
+                    w.WriteStringValue(VariantPrefix + id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                w.WriteEndArray();
+            });
+            using var response = await PostAsync(body, timeout.Token).ConfigureAwait(false);
+            using var json = response.IsSuccessStatusCode
+                ? await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false), cancellationToken: timeout.Token).ConfigureAwait(false)
+                : JsonDocument.Parse("{}");
+            return json.RootElement.TryGetProperty("data", out var data) && data.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array
+                ? nodes.EnumerateArray()
+                    .Where(n => n.ValueKind == JsonValueKind.Object && Text(n, "id") is { } id && id.StartsWith(VariantPrefix, StringComparison.Ordinal) && long.TryParse(id[VariantPrefix.Length..], out _))
+                    .ToDictionary(n => long.Parse(Text(n, "id")![VariantPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture),
+                        n => new ShopifyVariant(Text(n, "sku"), n.TryGetProperty("product", out var product) && product.ValueKind == JsonValueKind.Object ? Text(product, "productType") : null))
+                : new Dictionary<long, ShopifyVariant>();
+        }
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException or JsonException && !cancellationToken.IsCancellationRequested)
+        {
+            return new Dictionary<long, ShopifyVariant>();
+        }
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(StringContent body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.GraphQlEndpoint) { Content = body };
+        request.Headers.Add("X-Shopify-Access-Token", options.Value.AdminAccessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return await http.Client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static StringContent Body(string query, Action<Utf8JsonWriter> variables)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("query", Query);
+            writer.WriteString("query", query);
             writer.WriteStartObject("variables");
-            if (text.Length > 0)
-            {
-                writer.WriteString("q", text);
-            }
-            else
-            {
-                writer.WriteNull("q");
-            }
-
+            variables(writer);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

@@ -15,9 +15,6 @@ public sealed record ShopifySession(string Shop, string? Customer);
 /// </summary>
 public sealed class ShopifySessionTokens(IOptions<ShopifyOptions> options, TimeProvider time)
 {
-    /// <summary>How far apart Shopify's clock and ours may be.</summary>
-    public static readonly TimeSpan Leeway = ShopifyJwt.Leeway;
-
     private readonly JsonWebTokenHandler _handler = ShopifyJwt.Handler();
 
     public async Task<(ShopifySession? Session, string? Problem)> ValidateAsync(string token)
@@ -28,22 +25,15 @@ public sealed class ShopifySessionTokens(IOptions<ShopifyOptions> options, TimeP
             return (null, "this app takes no Shopify session tokens (Upsell__Shopify__ClientId and WebhookSecret are not set)");
         }
 
-        // Refused before any check of its claims: a token that says it is unsigned, or signed otherwise.
-        if (ShopifyJwt.RefusedAlgorithm(_handler, token) is { } refused)
-        {
-            return (null, refused);
-        }
-
         var parameters = ShopifyJwt.Parameters(shopify, time, requireExpiry: true);
         parameters.ValidateAudience = true;
         parameters.ValidAudience = shopify.ClientId;
-        var result = await _handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
-        if (!result.IsValid)
+        var (claims, problem) = await ShopifyJwt.ValidateAsync(_handler, token, parameters).ConfigureAwait(false);
+        if (claims is null)
         {
-            return (null, ShopifyJwt.Reason(result.Exception));
+            return (null, problem);
         }
 
-        var claims = (JsonWebToken)result.SecurityToken;
         var destination = claims.TryGetPayloadValue<string>("dest", out var dest) ? Host(dest) : null;
         if (!string.Equals(destination, shopify.ShopDomain, StringComparison.OrdinalIgnoreCase))
         {

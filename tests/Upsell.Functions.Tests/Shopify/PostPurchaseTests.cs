@@ -21,17 +21,20 @@ namespace Upsell.Functions.Tests.Shopify;
 [Collection(UsesAzurite.Name)]
 public sealed class PostPurchaseTests(Azurite azurite) : IAsyncLifetime
 {
-    private const string ClientId = "4f1c0e3a9b7d2c5e8f6a1b3d5c7e9f0a";
+    private const string ClientId = ShopifyTokens.ClientId;
 
     private readonly TestApp _app = new(azurite, new Dictionary<string, string?> { ["Upsell:Shopify:ClientId"] = ClientId });
 
-    private string Secret => _app.Settings["Upsell:Shopify:WebhookSecret"]!;
+    private string Secret => ShopifyTokens.SecretOf(_app);
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => await SeedAsync(_app);
+
+    // The demo catalog and an offer for the fixture's purchase, which targets its variant id.
+    private static async Task SeedAsync(TestApp app)
     {
-        await DemoCatalogSeeder.SeedAsync(_app.Get<CatalogAdmin>(), default);
+        await DemoCatalogSeeder.SeedAsync(app.Get<CatalogAdmin>(), default);
         var hood = JsonBody.Parse(File.ReadAllBytes(Contracts.Shopify("x100-lens-hood-offer.json")), ApiJson.Default.OfferDocument).Value!;
-        Assert.False((await _app.Get<CatalogAdmin>().SaveOfferAsync(hood, create: false, ifMatch: null, default)).IsInvalid);
+        Assert.False((await app.Get<CatalogAdmin>().SaveOfferAsync(hood, create: false, ifMatch: null, default)).IsInvalid);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -162,6 +165,45 @@ public sealed class PostPurchaseTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_the_Admin_API_connected_the_purchased_variants_SKUs_and_product_types_target_offers_as_on_every_other_page()
+    {
+        await using var shop = await ShopStandIn.StartAsync();
+        shop.Answer("/admin/api/2025-10/graphql.json", """{"data":{"nodes":[{"id":"gid://shopify/ProductVariant/44012345678950","sku":"CAM-X100","product":{"productType":"cameras"}}]}}""");
+        await using var app = await ConnectedAsync(shop);
+
+        var response = await OfferAsync("Bearer " + InputToken(app: app), app);
+
+        // The demo's camera protection targets the category "cameras": only the Admin API says the purchase is one.
+        Assert.Equal("camera-protection", response.Json.GetProperty("offerId").GetString());
+        var asked = Assert.Single(shop.Requests);
+        Assert.Contains("\"ids\":[\"gid://shopify/ProductVariant/44012345678950\"]", asked.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_Admin_API_fails_the_page_goes_on_with_the_variant_ids()
+    {
+        await using var shop = await ShopStandIn.StartAsync();
+        shop.Answer("/admin/api/2025-10/graphql.json", """{"errors":"Internal error"}""", status: 500);
+        await using var app = await ConnectedAsync(shop);
+
+        var response = await OfferAsync("Bearer " + InputToken(app: app), app);
+
+        Assert.Equal("x100-lens-hood", response.Json.GetProperty("offerId").GetString());
+    }
+
+    private async Task<TestApp> ConnectedAsync(ShopStandIn shop)
+    {
+        var app = new TestApp(azurite, new Dictionary<string, string?>
+        {
+            ["Upsell:Shopify:ClientId"] = ClientId,
+            ["Upsell:Shopify:AdminAccessToken"] = "shpat_0123456789abcdef",
+            ["Upsell:Shopify:AdminApiUrl"] = shop.Url,
+        });
+        await SeedAsync(app);
+        return app;
+    }
+
+    [Fact]
     public async Task Within_ten_seconds_of_either_end_clocks_may_differ()
     {
         var now = _app.Clock.GetUtcNow();
@@ -170,10 +212,10 @@ public sealed class PostPurchaseTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal(200, (await OfferAsync("Bearer " + InputToken(referenceId: "r-second", issuedAt: now.AddMinutes(-60).AddSeconds(-8)))).Status);
     }
 
-    private async Task<Http.Response> OfferAsync(string authorization)
+    private async Task<Http.Response> OfferAsync(string authorization, TestApp? app = null)
     {
         var request = Http.Request("POST", "{}", Headers(authorization));
-        return await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<PostPurchaseOfferFunction>(_app.Services).PostPurchaseOffer(request, default));
+        return await Http.ExecuteAsync(request, await ActivatorUtilities.CreateInstance<PostPurchaseOfferFunction>((app ?? _app).Services).PostPurchaseOffer(request, default));
     }
 
     private async Task<Http.Response> SignAsync(string authorization, string? decisionToken)
@@ -207,8 +249,9 @@ public sealed class PostPurchaseTests(Azurite azurite) : IAsyncLifetime
     // inputData.token as Shopify signs it: HS256 with the client secret; iss "shopify", sub the reference id, iat,
     // and input_data, the page's inputData (the fixture) without the token itself.
     private string InputToken(string? secret = null, string shop = "trail-co.myshopify.com", string issuer = "shopify", string referenceId = "r-5f2c8a91d7e4",
-        string? subject = null, DateTimeOffset? issuedAt = null, DateTimeOffset? expires = null)
+        string? subject = null, DateTimeOffset? issuedAt = null, DateTimeOffset? expires = null, TestApp? app = null)
     {
+        secret ??= ShopifyTokens.SecretOf(app ?? _app);
         var input = Contracts.Node(Contracts.Shopify("post-purchase-input.json"));
         input["shop"]!["domain"] = shop;
         input["initialPurchase"]!["referenceId"] = referenceId;
@@ -224,14 +267,12 @@ public sealed class PostPurchaseTests(Azurite azurite) : IAsyncLifetime
             payload["exp"] = exp.ToUnixTimeSeconds();
         }
 
-        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret ?? Secret));
-        return new JsonWebTokenHandler().CreateToken(payload.ToJsonString(), new SigningCredentials(key, SecurityAlgorithms.HmacSha256));
+        return new JsonWebTokenHandler().CreateToken(payload.ToJsonString(), ShopifyTokens.Credentials(secret));
     }
 
     private string Unsigned()
     {
-        static string Part(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
         var input = Contracts.Node(Contracts.Shopify("post-purchase-input.json")).ToJsonString();
-        return Part("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + Part($"{{\"iss\":\"shopify\",\"sub\":\"r-5f2c8a91d7e4\",\"iat\":{_app.Clock.GetUtcNow().ToUnixTimeSeconds()},\"input_data\":{input}}}") + ".";
+        return ShopifyTokens.Unsigned($"{{\"iss\":\"shopify\",\"sub\":\"r-5f2c8a91d7e4\",\"iat\":{_app.Clock.GetUtcNow().ToUnixTimeSeconds()},\"input_data\":{input}}}");
     }
 }

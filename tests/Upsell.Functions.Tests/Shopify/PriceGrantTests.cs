@@ -1,10 +1,7 @@
 using System.Buffers.Text;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Upsell.Application.Catalog;
 using Upsell.Domain.Money;
 using Upsell.Functions.Offers;
@@ -21,12 +18,11 @@ namespace Upsell.Functions.Tests.Shopify;
 [Collection(UsesAzurite.Name)]
 public sealed class PriceGrantTests(Azurite azurite) : IAsyncLifetime
 {
-    private const string ClientId = "4f1c0e3a9b7d2c5e8f6a1b3d5c7e9f0a";
     private const string DiscountKey = "contract-fixture-discount-key-0123456789abcdef";
 
     private readonly TestApp _app = new(azurite, new Dictionary<string, string?>
     {
-        ["Upsell:Shopify:ClientId"] = ClientId,
+        ["Upsell:Shopify:ClientId"] = ShopifyTokens.ClientId,
         ["Upsell:Shopify:DiscountKey"] = DiscountKey,
     });
 
@@ -94,16 +90,5 @@ public sealed class PriceGrantTests(Azurite azurite) : IAsyncLifetime
         return response;
     }
 
-    private string SessionToken()
-    {
-        var now = _app.Clock.GetUtcNow().UtcDateTime;
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Audience = ClientId,
-            Subject = new ClaimsIdentity([new Claim("dest", "https://trail-co.myshopify.com")]),
-            NotBefore = now.AddSeconds(-1),
-            Expires = now.AddMinutes(5),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_app.Settings["Upsell:Shopify:WebhookSecret"]!)), SecurityAlgorithms.HmacSha256),
-        });
-    }
+    private string SessionToken() => ShopifyTokens.Session(_app);
 }

@@ -92,19 +92,29 @@ async function ask(api, moment, base, request, budgetMs) {
   }
 }
 
-/** The offer request of upsell.js, from what the checkout knows. @param {Api} api */
+/**
+ * The offer request of upsell.js, from what the checkout knows, kept inside the API's limits (a name of 64
+ * characters, 100 lines, 10,000 of one line, a unit price under 100,000.00) so that an odd checkout still gets an
+ * answer: a longer SKU gives way to the variant id, a longer product type is left out.
+ * @param {Api} api
+ */
 export async function offerRequest(api) {
   const lines = /** @type {any[]} */ (api.lines.value ?? []);
+  const name = (/** @type {unknown} */ value) => (typeof value === "string" && value.trim() && value.length <= 64 ? value : undefined);
   return {
     sessionId: await idFor(api, "upsell-session", api.checkoutToken?.value),
     visitorId: await idFor(api, "upsell-visitor", attribute(api, VISITOR_ATTRIBUTE)),
-    cart: lines.filter((l) => l.quantity > 0 && l.merchandise?.type === "variant").map((l) => ({
-      sku: l.merchandise.sku || String(l.merchandise.id).split("/").pop(),
-      category: l.merchandise.product?.productType || undefined,
-      unitPrice: Math.round(minor(l.cost.totalAmount.amount, l.cost.totalAmount.currencyCode) / l.quantity),
-      quantity: l.quantity,
-      currency: l.cost.totalAmount.currencyCode,
-    })),
+    cart: lines
+      .filter((l) => l.quantity > 0 && l.quantity <= 10000 && l.merchandise?.type === "variant")
+      .map((l) => ({
+        sku: name(l.merchandise.sku) ?? String(l.merchandise.id).split("/").pop(),
+        category: name(l.merchandise.product?.productType),
+        unitPrice: Math.round(minor(l.cost.totalAmount.amount, l.cost.totalAmount.currencyCode) / l.quantity),
+        quantity: l.quantity,
+        currency: l.cost.totalAmount.currencyCode,
+      }))
+      .filter((l) => l.unitPrice >= 0 && l.unitPrice <= 10000000)
+      .slice(0, 100),
     locale: api.localization?.language?.value?.isoCode,
     country: api.localization?.country?.value?.isoCode,
   };

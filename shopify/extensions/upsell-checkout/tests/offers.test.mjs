@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { test, beforeEach } from "node:test";
 import { parseHTML } from "linkedom";
 import { renderOffer, TOKEN_ATTRIBUTE, PRICE_ATTRIBUTE } from "../src/offers.js";
-import { checkoutStandIn, thankYouStandIn } from "./stand-in.js";
+import { cartLine, checkoutStandIn, thankYouStandIn } from "./stand-in.js";
 
 const contracts = new URL("../../../../contracts/", import.meta.url);
 const fixture = (path) => JSON.parse(readFileSync(new URL(path, contracts), "utf8"));
@@ -59,6 +59,10 @@ test("the offer is drawn with Shopify's components: the answer's headline, copy,
   assert.equal(document.body.querySelector("s-product-thumbnail").getAttribute("src"), first.imageUrl);
   assert.deepEqual(buttons().map((b) => b.textContent), [first.callToAction, first.declineText]);
   assert.deepEqual(server.events(), ["impression"]);
+  // The events are upsell.js's (contracts/api/events-request.json), which the functions' contract tests post.
+  const sent = server.requests.find((r) => r.url === "https://upsell.example/api/events");
+  assert.deepEqual(Object.keys(sent.body.events[0]).sort(), Object.keys(fixture("api/events-request.json").events[0]).sort());
+  assert.equal(sent.body.events[0].token, first.token);
   if (process.env.UPDATE_SCREENSHOTS) writeFileSync(new URL("../../../../docs/screenshots/shopify-checkout.txt", import.meta.url), tree(document.body) + "\n");
 });
 
@@ -72,6 +76,15 @@ test("the offer request carries the session token and is the contract fixture th
   assert.equal(asked.url, "https://upsell.example/api/offers/cart");
   assert.equal(asked.init.headers.Authorization, "Bearer session-token-from-shopify");
   assert.deepEqual(asked.body, fixture("shopify/checkout-offer-request.json"));
+});
+
+test("an odd checkout still gets a request the API accepts: a long SKU gives way to the variant id, a long product type is left out", async () => {
+  const { api: checkout } = checkoutStandIn({ lines: [cartLine({ variant: 44012345678950, sku: "S".repeat(65), productType: "T".repeat(65), quantity: 2, total: 10 })] });
+  const server = api();
+
+  await renderOffer(checkout, "cart", "checkout", server);
+
+  assert.deepEqual(server.requests[0].body.cart, [{ sku: "44012345678950", unitPrice: 500, quantity: 2, currency: "EUR" }]);
 });
 
 test("accepting adds the line with the decision token (and the signed price) as attributes and records the accept", async () => {
