@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createHmac, createHash, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
-import { cartLinesDiscountsGenerateRun } from "../src/index.js";
+import { cartLinesDiscountsGenerateRun, MAX_GRANTS } from "../src/index.js";
 import { hmacSha256, sha256, utf8 } from "../src/hmac.js";
 
 const folder = new URL("./fixtures/", import.meta.url);
@@ -25,4 +25,17 @@ test("the hand-written SHA-256 and HMAC agree with Node's on 300 random messages
     assert.equal(Buffer.from(hmacSha256(key, message)).toString("hex"), createHmac("sha256", key).update(message).digest("hex"));
   }
   assert.deepEqual(Buffer.from(utf8("€ü😀")), Buffer.from("€ü😀", "utf8"));
+});
+
+test(`a cart with more granted lines than ${MAX_GRANTS} has only the first ${MAX_GRANTS} checked`, () => {
+  const { input } = JSON.parse(readFileSync(new URL("valid-grant.json", folder), "utf8"));
+  const line = input.cart.lines[0];
+  input.cart.lines = Array.from({ length: 40 }, (_, i) => ({ ...line, id: `gid://shopify/CartLine/${i}` }));
+
+  const started = process.hrtime.bigint();
+  const output = cartLinesDiscountsGenerateRun(input);
+  const perLine = Number(process.hrtime.bigint() - started) / 1e6 / MAX_GRANTS;
+
+  assert.deepEqual(output.operations[0].productDiscountsAdd.candidates.map((c) => c.targets[0].cartLine.id), Array.from({ length: MAX_GRANTS }, (_, i) => `gid://shopify/CartLine/${i}`));
+  assert.ok(perLine < 50, `${perLine} ms a grant`);
 });
