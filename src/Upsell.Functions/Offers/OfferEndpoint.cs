@@ -48,7 +48,10 @@ public static class OfferEndpoint
         }
 
         // Inside Shopify's checkout an offer below the product's own price needs the discount Function's signed price.
-        return Responses.Json(fromShopify ? answer with { Offers = [.. answer.Offers.Select(o => o with { PriceGrant = grants.For(o.ExternalId, Money(o.Price)!.Value, Money(o.CompareAtPrice)) })] } : answer, ApiJson.Default.OfferAnswer);
+        var granted = fromShopify
+            ? answer with { Offers = [.. answer.Offers.Select(o => o with { PriceGrant = grants.For(o.ExternalId, Money(o.Price)!.Value, Money(o.CompareAtPrice)) })] }
+            : answer;
+        return Responses.Json(granted, ApiJson.Default.OfferAnswer);
     }
 
     private static Domain.Money.Money? Money(PriceAnswer? price) => price is null ? null : new(price.Amount, price.Currency);

@@ -31,6 +31,32 @@ public static class ShopifyJwt
         return result.IsValid ? ((JsonWebToken)result.SecurityToken, null) : (null, Reason(result.Exception));
     }
 
+    /// <summary>The checks every Shopify token gets: signature, HS256 only, a lifetime by <paramref name="time"/>'s clock.</summary>
+    public static TokenValidationParameters Parameters(ShopifyOptions shopify, TimeProvider time, bool requireExpiry) => new()
+    {
+        ValidateAudience = false,
+        ValidateIssuer = false,
+        IssuerSigningKeys = Keys(shopify),
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        RequireSignedTokens = true,
+        RequireExpirationTime = requireExpiry,
+        ValidateLifetime = true,
+        ClockSkew = Leeway,
+        LifetimeValidator = (notBefore, expires, _, _) => Lifetime(time, notBefore, expires, requireExpiry),
+    };
+
+    /// <summary>The bearer token of an Authorization header, or why there is none.</summary>
+    public static (string? Token, string? Problem) Bearer(string authorization)
+    {
+        if (authorization.Length == 0)
+        {
+            return (null, "the request has no Authorization header");
+        }
+
+        var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..].Trim() : string.Empty;
+        return token.Length == 0 ? (null, "the Authorization header is not a bearer token") : (token, null);
+    }
+
     private static string? RefusedAlgorithm(JsonWebTokenHandler handler, string token)
     {
         string? algorithm;
@@ -52,20 +78,6 @@ public static class ShopifyJwt
     private static List<SecurityKey> Keys(ShopifyOptions shopify) =>
         [.. new[] { shopify.SecretBytes, shopify.PreviousSecretBytes }.OfType<byte[]>().Select(k => new SymmetricSecurityKey(k))];
 
-    /// <summary>The checks every Shopify token gets: signature, HS256 only, a lifetime by <paramref name="time"/>'s clock.</summary>
-    public static TokenValidationParameters Parameters(ShopifyOptions shopify, TimeProvider time, bool requireExpiry) => new()
-    {
-        ValidateAudience = false,
-        ValidateIssuer = false,
-        IssuerSigningKeys = Keys(shopify),
-        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-        RequireSignedTokens = true,
-        RequireExpirationTime = requireExpiry,
-        ValidateLifetime = true,
-        ClockSkew = Leeway,
-        LifetimeValidator = (notBefore, expires, _, _) => Lifetime(time, notBefore, expires, requireExpiry),
-    };
-
     private static string Reason(Exception? failure) => failure switch
     {
         SecurityTokenInvalidAudienceException => "the token is for another app",
@@ -76,18 +88,6 @@ public static class ShopifyJwt
         SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "the token's signature does not match the app's secret",
         _ => "the token cannot be read",
     };
-
-    /// <summary>The bearer token of an Authorization header, or why there is none.</summary>
-    public static (string? Token, string? Problem) Bearer(string authorization)
-    {
-        if (authorization.Length == 0)
-        {
-            return (null, "the request has no Authorization header");
-        }
-
-        var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..].Trim() : string.Empty;
-        return token.Length == 0 ? (null, "the Authorization header is not a bearer token") : (token, null);
-    }
 
     // Our clock, not the machine's, so a test can move it.
     private static bool Lifetime(TimeProvider time, DateTime? notBefore, DateTime? expires, bool requireExpiry)

@@ -48,7 +48,8 @@ export async function renderOffer(api, moment, mode, env = {}) {
   if (!offer) return null;
 
   const send = (/** @type {string} */ type) => sendEvent(request, base, offer.token, type, now());
-  const card = drawCard(offer);
+  // The catalog may name an image by its path on the API's host (the demo does); Shopify's components need an address.
+  const card = drawCard(offer.imageUrl ? { ...offer, imageUrl: new URL(offer.imageUrl, `${base}/`).href } : offer);
   document.body.replaceChildren(card.root);
   send("impression");
 

@@ -34,7 +34,7 @@ extend("Checkout::PostPurchase::Render", (root, api) => {
   const decline = root.createComponent(Button, { subdued: true, onPress: () => declineOffer() }, offer.declineText);
   const banner = root.createComponent(CalloutBanner, { title: "One more thing for your order" }, "Added to this order with one click: no need to enter your payment details again.");
   const offerBlock = root.createComponent(BlockStack, { spacing: "loose" }, [
-    ...(offer.imageUrl ? [root.createComponent(Image, { source: offer.imageUrl, description: offer.headline })] : []),
+    ...(offer.imageUrl ? [root.createComponent(Image, { source: new URL(offer.imageUrl, `${env.base}/`).href, description: offer.headline })] : []),
     root.createComponent(Heading, {}, offer.headline),
     root.createComponent(TextContainer, {}, [root.createComponent(TextBlock, {}, offer.body)]),
     totals,
