@@ -13,7 +13,7 @@ source scripts/azurite.sh
 
 filter=()
 # The browser journeys wait on pages and timers more than on the CPU, so their files run four at a time.
-node_tests=(--test-concurrency=4 storefront/tests/ tests/dashboard/ tests/console/ shopify/extensions/)
+node_tests=(--test-concurrency=4 storefront/tests/ tests/dashboard/ tests/console/ shopify/extensions/ shopify/tests/)
 if [[ "${1:-}" == "--fast" ]]; then
   shift
   filter=(--filter "Category!=Simulation&Category!=Load")

@@ -60,12 +60,12 @@ public sealed class ShopifyAppTests
         Assert.Equal("ui_extension", (string)extension["type"]);
         Assert.Equal(new Dictionary<string, string>
         {
-            ["purchase.checkout.cart-line-list.render-after"] = "cart checkout",
-            ["purchase.checkout.contact.render-after"] = "form checkout",
-            ["purchase.checkout.shipping-option-list.render-after"] = "shipping checkout",
-            ["purchase.checkout.payment-method-list.render-after"] = "payment checkout",
-            ["purchase.thank-you.block.render"] = "confirmation after-order",
-            ["customer-account.order-status.block.render"] = "confirmation after-order",
+            ["purchase.checkout.cart-line-list.render-after"] = "cart InCheckout",
+            ["purchase.checkout.contact.render-after"] = "form InCheckout",
+            ["purchase.checkout.shipping-option-list.render-after"] = "shipping InCheckout",
+            ["purchase.checkout.payment-method-list.render-after"] = "payment InCheckout",
+            ["purchase.thank-you.block.render"] = "confirmation AfterOrder",
+            ["customer-account.order-status.block.render"] = "confirmation AfterOrder",
         }, moments);
         Assert.All(moments.Values, m => Assert.True(Upsell.Domain.Wire.TryParse<Upsell.Domain.Offers.Moment>(m.Split(' ')[0], out _), m));
         var capabilities = (TomlTable)extension["capabilities"];
@@ -124,11 +124,13 @@ public sealed class ShopifyAppTests
         Assert.DoesNotContain("paste", connect, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("docs/screenshots/shopify-checkout.txt", readme, StringComparison.Ordinal);
         Assert.Contains("docs/screenshots/shopify-post-purchase.txt", readme, StringComparison.Ordinal);
+        Assert.Contains("(docs/screenshots/shopify-checkout.png)", readme, StringComparison.Ordinal);
+        Assert.Contains("(docs/screenshots/shopify-post-purchase.png)", readme, StringComparison.Ordinal);
     }
 
-    // "renderOffer(shopify, "cart", "checkout")" → "cart checkout".
+    // "renderInCheckout(shopify, "cart")" → "cart InCheckout".
     private static string MomentOf(string module) =>
-        System.Text.RegularExpressions.Regex.Match(module, "renderOffer\\(shopify, \"([a-z-]+)\", \"([a-z-]+)\"\\)") is { Success: true } m ? $"{m.Groups[1].Value} {m.Groups[2].Value}" : "none";
+        System.Text.RegularExpressions.Regex.Match(module, "render(InCheckout|AfterOrder)\\(shopify, \"([a-z-]+)\"\\)") is { Success: true } m ? $"{m.Groups[2].Value} {m.Groups[1].Value}" : "none";
 
     private static TomlTable Read(string name) => TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(Path.Combine(Folder, name)))!;
 

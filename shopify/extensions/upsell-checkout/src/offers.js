@@ -32,13 +32,37 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
  */
 
 /**
+ * @typedef {{ fetch?: typeof fetch, now?: () => Date, budgetMs?: number }} Env
+ * @typedef {Api & { applyCartLinesChange: NonNullable<Api["applyCartLinesChange"]>, instructions: Signal }} CheckoutApi
+ * @typedef {Api & { query: NonNullable<Api["query"]> }} AfterOrderApi
+ */
+
+/**
+ * The offer for a moment inside checkout, added to the order being placed. The type asks for what this needs, so
+ * a target without `applyCartLinesChange` does not type-check.
+ * @param {CheckoutApi} api @param {string} moment @param {Env} [env]
+ */
+export function renderInCheckout(api, moment, env) {
+  return renderOffer(api, moment, "checkout", env);
+}
+
+/**
+ * The offer for a moment after the order (thank-you and order-status pages): accepting starts a new checkout through
+ * the Storefront API, so the type asks for `query`.
+ * @param {AfterOrderApi} api @param {string} moment @param {Env} [env]
+ */
+export function renderAfterOrder(api, moment, env) {
+  return renderOffer(api, moment, "after-order", env);
+}
+
+/**
  * Draws the offer for a moment into the extension's body; resolves once it is drawn or nothing is.
  * @param {Api} api
  * @param {string} moment
  * @param {"checkout" | "after-order"} mode
- * @param {{ fetch?: typeof fetch, now?: () => Date, budgetMs?: number }} [env]
+ * @param {Env} [env]
  */
-export async function renderOffer(api, moment, mode, env = {}) {
+async function renderOffer(api, moment, mode, env = {}) {
   const request = env.fetch ?? fetch;
   const now = env.now ?? (() => new Date());
   const base = String(api.settings.value?.api_base_url ?? "").replace(/\/+$/, "");

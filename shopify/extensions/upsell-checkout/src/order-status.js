@@ -1,5 +1,5 @@
 // @ts-check
 // The confirmation moment on the order-status page (customer accounts): as on the thank-you page.
-import { renderOffer } from "./offers.js";
+import { renderAfterOrder } from "./offers.js";
 
-export default async () => renderOffer(shopify, "confirmation", "after-order");
+export default async () => renderAfterOrder(shopify, "confirmation");

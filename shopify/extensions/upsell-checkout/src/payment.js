@@ -1,5 +1,5 @@
 // @ts-check
 // The payment moment inside checkout: the offer, added to the order being placed.
-import { renderOffer } from "./offers.js";
+import { renderInCheckout } from "./offers.js";
 
-export default async () => renderOffer(shopify, "payment", "checkout");
+export default async () => renderInCheckout(shopify, "payment");

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { test, beforeEach } from "node:test";
 import { parseHTML } from "linkedom";
-import { renderOffer, TOKEN_ATTRIBUTE, PRICE_ATTRIBUTE } from "../src/offers.js";
+import { renderInCheckout, renderAfterOrder, TOKEN_ATTRIBUTE, PRICE_ATTRIBUTE } from "../src/offers.js";
 import { cartLine, checkoutStandIn, thankYouStandIn } from "./stand-in.js";
 
 const contracts = new URL("../../../../contracts/", import.meta.url);
@@ -49,7 +49,7 @@ test("the offer is drawn with Shopify's components: the answer's headline, copy,
   const { api: checkout } = checkoutStandIn();
   const server = api();
 
-  await renderOffer(checkout, "cart", "checkout", server);
+  await renderInCheckout(checkout, "cart", server);
   await settle();
 
   const first = answer.offers[0];
@@ -71,7 +71,7 @@ test("the offer request carries the session token and is the contract fixture th
   const { api: checkout } = checkoutStandIn();
   const server = api();
 
-  await renderOffer(checkout, "cart", "checkout", server);
+  await renderInCheckout(checkout, "cart", server);
 
   const asked = server.requests[0];
   assert.equal(asked.url, "https://upsell.example/api/offers/cart");
@@ -83,7 +83,7 @@ test("an odd checkout still gets a request the API accepts: a long SKU gives way
   const { api: checkout } = checkoutStandIn({ lines: [cartLine({ variant: 44012345678950, sku: "S".repeat(65), productType: "T".repeat(65), quantity: 2, total: 10 })] });
   const server = api();
 
-  await renderOffer(checkout, "cart", "checkout", server);
+  await renderInCheckout(checkout, "cart", server);
 
   assert.deepEqual(server.requests[0].body.cart, [{ sku: "44012345678950", unitPrice: 500, quantity: 2, currency: "EUR" }]);
 });
@@ -93,7 +93,7 @@ test("accepting adds the line with the decision token (and the signed price) as 
   const offers = structuredClone(answer);
   offers.offers[0].priceGrant = grant;
   const server = api(200, offers);
-  await renderOffer(checkout, "cart", "checkout", server);
+  await renderInCheckout(checkout, "cart", server);
 
   await click(buttons()[0]);
 
@@ -111,7 +111,7 @@ test("a change Shopify refuses shows Shopify's reason and records no accept", as
   const reason = "This product is sold out.";
   const { api: checkout } = checkoutStandIn({ change: { type: "error", message: reason } });
   const server = api();
-  await renderOffer(checkout, "cart", "checkout", server);
+  await renderInCheckout(checkout, "cart", server);
 
   await click(buttons()[0]);
 
@@ -123,7 +123,7 @@ test("a change Shopify refuses shows Shopify's reason and records no accept", as
 test("declining records a decline and hides the offer", async () => {
   const { api: checkout, changes } = checkoutStandIn();
   const server = api();
-  await renderOffer(checkout, "shipping", "checkout", server);
+  await renderInCheckout(checkout, "shipping", server);
 
   await click(buttons()[1]);
 
@@ -135,7 +135,7 @@ test("declining records a decline and hides the offer", async () => {
 test("no offer (204), an error answer or a slow answer draws nothing and records nothing", async () => {
   for (const server of [api(204), api(500), api(200, answer, 200)]) {
     const { api: checkout } = checkoutStandIn();
-    const drawn = await renderOffer(checkout, "payment", "checkout", { ...server, budgetMs: 50 });
+    const drawn = await renderInCheckout(checkout, "payment", { ...server, budgetMs: 50 });
     await settle();
     assert.equal(drawn, null);
     assert.equal(document.body.childElementCount, 0);
@@ -147,14 +147,14 @@ test("where the checkout cannot add lines (cart instructions) nothing is asked o
   const { api: checkout } = checkoutStandIn({ canAddCartLine: false });
   const server = api();
 
-  assert.equal(await renderOffer(checkout, "form", "checkout", server), null);
+  assert.equal(await renderInCheckout(checkout, "form", server), null);
   assert.deepEqual(server.requests, []);
 });
 
 test("after the order, accepting creates a new cart with the token attributes and offers its checkout", async () => {
   const { api: thankYou, queries } = thankYouStandIn({ checkoutUrl: "https://trail-co.example/checkouts/cn/abc" });
   const server = api();
-  await renderOffer(thankYou, "confirmation", "after-order", server);
+  await renderAfterOrder(thankYou, "confirmation", server);
 
   await click(buttons()[0]);
 
@@ -171,7 +171,7 @@ test("after the order, accepting creates a new cart with the token attributes an
 test("after the order, a cart Shopify refuses shows its reason and records no accept", async () => {
   const { api: thankYou } = thankYouStandIn({ userError: "The variant is unavailable." });
   const server = api();
-  await renderOffer(thankYou, "confirmation", "after-order", server);
+  await renderAfterOrder(thankYou, "confirmation", server);
 
   await click(buttons()[0]);
 

@@ -37,6 +37,7 @@ extend("Checkout::PostPurchase::Render", (root, api) => {
     ...(offer.imageUrl ? [root.createComponent(Image, { source: new URL(offer.imageUrl, `${env.base}/`).href, description: offer.headline })] : []),
     root.createComponent(Heading, {}, offer.headline),
     root.createComponent(TextContainer, {}, [root.createComponent(TextBlock, {}, offer.body)]),
+    ...(offer.compareAtPrice ? [root.createComponent(Text, { subdued: true }, `Usually ${offer.compareAtPrice.formatted}`)] : []),
     totals,
     root.createComponent(BlockStack, {}, [accept, decline]),
   ]);

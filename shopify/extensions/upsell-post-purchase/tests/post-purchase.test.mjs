@@ -66,6 +66,7 @@ test("ShouldRender asks for the order's offer with the page's token, and Render 
   const drawn = tree(page.root);
   assert.equal(find(page.root, "Heading")[0].children[0].text, offer.headline);
   assert.equal(find(page.root, "Image")[0].props.source, offer.imageUrl);
+  assert.match(drawn, /"Usually €24\.99"/);
   assert.match(drawn, /"Price: €19\.99"/);
   assert.match(drawn, /"VAT: €3\.19"/);
   assert.match(drawn, /"Charged now: €19\.99"/);
