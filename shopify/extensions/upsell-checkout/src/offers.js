@@ -81,10 +81,15 @@ async function renderOffer(api, moment, mode, env = {}) {
     send("decline");
     document.body.replaceChildren();
   });
+  let busy = false;
   card.accept.addEventListener("click", async () => {
+    // A second click while the first is on its way adds nothing more.
+    if (busy) return;
+    busy = true;
     card.accept.loading = true;
     const refused = mode === "checkout" ? await addLine(api, offer) : await newCheckout(api, offer, card);
     card.accept.loading = false;
+    busy = false;
     if (refused) {
       card.showProblem(refused);
       return;

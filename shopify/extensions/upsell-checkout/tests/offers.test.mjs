@@ -107,6 +107,20 @@ test("accepting adds the line with the decision token (and the signed price) as 
   assert.equal(document.body.childElementCount, 0, "the offer is gone once its line is in the checkout");
 });
 
+test("a second click while the first add is on its way adds one line and records one accept", async () => {
+  const { api: checkout, changes } = checkoutStandIn();
+  const server = api();
+  await renderInCheckout(checkout, "cart", server);
+
+  const accept = buttons()[0];
+  accept.dispatchEvent(new document.defaultView.Event("click"));
+  accept.dispatchEvent(new document.defaultView.Event("click"));
+  await settle(); await settle();
+
+  assert.equal(changes.length, 1);
+  assert.deepEqual(server.events(), ["impression", "accept"]);
+});
+
 test("a change Shopify refuses shows Shopify's reason and records no accept", async () => {
   const reason = "This product is sold out.";
   const { api: checkout } = checkoutStandIn({ change: { type: "error", message: reason } });

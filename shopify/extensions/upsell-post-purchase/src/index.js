@@ -55,9 +55,13 @@ extend("Checkout::PostPurchase::Render", (root, api) => {
     if (added) totals.appendChild(line("Price", added.priceSet.presentmentMoney));
     for (const tax of purchase.addedTaxLines) totals.appendChild(line(tax.title, tax.priceSet.presentmentMoney));
     totals.appendChild(line("Charged now", purchase.totalOutstandingSet.presentmentMoney, true));
-  });
+  }).catch(() => {});
 
+  let ending = false;
   async function acceptOffer() {
+    // One answer per page: a second press, or a press of the other button, does nothing more.
+    if (ending) return;
+    ending = true;
     accept.updateProps({ loading: true });
     decline.updateProps({ disabled: true });
     const token = await signed(api.inputData.token, offer.token);
@@ -67,6 +71,8 @@ extend("Checkout::PostPurchase::Render", (root, api) => {
   }
 
   async function declineOffer() {
+    if (ending) return;
+    ending = true;
     send("decline");
     await api.done();
   }

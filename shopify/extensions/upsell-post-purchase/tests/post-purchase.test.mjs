@@ -92,6 +92,22 @@ test("accepting asks the backend to sign the changeset, applies exactly that, re
   assert.equal(page.calls.done, 1);
 });
 
+test("pressing twice, or both buttons, gives the page one answer: one changeset, one event, one done()", async () => {
+  const server = backend();
+  const page = await renderPage(server);
+
+  const [accept, decline] = find(page.root, "Button");
+  accept.props.onPress();
+  accept.props.onPress();
+  decline.props.onPress();
+  await settle(); await settle(); await settle();
+
+  assert.equal(server.requests.filter((r) => r.url.endsWith("/changeset")).length, 1);
+  assert.deepEqual(page.calls.applied, [changeset]);
+  assert.deepEqual(server.events(), ["impression", "accept"]);
+  assert.equal(page.calls.done, 1);
+});
+
 test("a changeset Shopify does not apply records no accept, and the page still ends", async () => {
   const server = backend();
   const page = await renderPage(server, { status: "unprocessed", errors: [{ code: "insufficient_inventory", message: "Sold out" }], changesetApplicationsRemaining: 1 });
