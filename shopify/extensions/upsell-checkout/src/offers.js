@@ -72,8 +72,7 @@ async function renderOffer(api, moment, mode, env = {}) {
   if (!offer) return null;
 
   const send = (/** @type {string} */ type) => sendEvent(request, base, offer.token, type, now());
-  // The catalog may name an image by its path on the API's host (the demo does); Shopify's components need an address.
-  const card = drawCard(offer.imageUrl ? { ...offer, imageUrl: new URL(offer.imageUrl, `${base}/`).href } : offer);
+  const card = drawCard({ ...offer, imageUrl: address(offer.imageUrl, base) });
   document.body.replaceChildren(card.root);
   send("impression");
 
@@ -159,6 +158,19 @@ async function idFor(api, key, given) {
   const fresh = crypto.randomUUID();
   await api.storage.write(key, fresh);
   return fresh;
+}
+
+/**
+ * The image's address: the catalog may name it by its path on the API's host (the demo does), and Shopify's
+ * components need a whole address; none when it is not one.
+ * @param {string | undefined} image @param {string} base
+ */
+function address(image, base) {
+  try {
+    return image ? new URL(image, `${base}/`).href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** @param {Api} api @param {string} key */

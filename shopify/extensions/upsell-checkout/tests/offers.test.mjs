@@ -67,6 +67,17 @@ test("the offer is drawn with Shopify's components: the answer's headline, copy,
   if (process.env.UPDATE_SCREENSHOTS) writeFileSync(new URL("../../../../docs/screenshots/shopify-checkout.txt", import.meta.url), tree(document.body) + "\n");
 });
 
+test("an image that is no address is left out and the offer is still drawn", async () => {
+  const { api: checkout } = checkoutStandIn();
+  const offers = structuredClone(answer);
+  offers.offers[0].imageUrl = "http://[not-an-address";
+
+  await renderInCheckout(checkout, "cart", api(200, offers));
+
+  assert.equal(document.body.querySelector("s-product-thumbnail"), null);
+  assert.equal(document.body.querySelector("s-section").getAttribute("heading"), answer.offers[0].headline);
+});
+
 test("the offer request carries the session token and is the contract fixture the functions accept", async () => {
   const { api: checkout } = checkoutStandIn();
   const server = api();

@@ -29,12 +29,13 @@ extend("Checkout::PostPurchase::Render", (root, api) => {
   const offer = /** @type {{ offer: Offer }} */ (api.storage.initialData).offer;
   const locale = api.inputData.locale;
   const changes = { changes: [change(offer)] };
+  const picture = address(offer.imageUrl);
   const totals = root.createComponent(BlockStack, { spacing: "tight" });
   const accept = root.createComponent(Button, { submit: true, onPress: () => acceptOffer() }, offer.callToAction);
   const decline = root.createComponent(Button, { subdued: true, onPress: () => declineOffer() }, offer.declineText);
   const banner = root.createComponent(CalloutBanner, { title: "One more thing for your order" }, "Added to this order with one click: no need to enter your payment details again.");
   const offerBlock = root.createComponent(BlockStack, { spacing: "loose" }, [
-    ...(offer.imageUrl ? [root.createComponent(Image, { source: new URL(offer.imageUrl, `${env.base}/`).href, description: offer.headline })] : []),
+    ...(picture ? [root.createComponent(Image, { source: picture, description: offer.headline })] : []),
     root.createComponent(Heading, {}, offer.headline),
     root.createComponent(TextContainer, {}, [root.createComponent(TextBlock, {}, offer.body)]),
     ...(offer.compareAtPrice ? [root.createComponent(Text, { subdued: true }, `Usually ${offer.compareAtPrice.formatted}`)] : []),
@@ -123,6 +124,15 @@ export function change(offer) {
   return offer.saving && offer.saving.amount > 0
     ? { ...added, discount: { value: offer.saving.amount / 10 ** fractionDigits(offer.saving.currency), valueType: /** @type {const} */ ("fixed_amount"), title: offer.headline } }
     : added;
+}
+
+/** The image's whole address (the catalog may give a path on the API's host), or none. @param {string | undefined} image */
+function address(image) {
+  try {
+    return image ? new URL(image, `${env.base}/`).href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** @param {string} currency */
