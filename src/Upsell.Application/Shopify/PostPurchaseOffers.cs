@@ -68,7 +68,7 @@ public sealed class PostPurchaseOffers(
             return new SignedChangeset(null, "the offer is no longer in the catalog");
         }
 
-        var off = offer.Saving is { } saving ? ShopifyChangesets.Major(saving.Minor, saving.Currency) : (decimal?)null;
+        var off = offer.Saving is { } saving ? DecimalAmount.FromMinor(saving) : (decimal?)null;
         return new SignedChangeset(changesets.Sign(purchase.ReferenceId, new ShopifyAddedVariant(variant, off, offer.CopyFor(purchase.Locale).Headline)), null);
     }
 
@@ -91,11 +91,11 @@ public sealed class PostPurchaseOffers(
     private static List<CartLine> Cart(ShopifyPurchase purchase, IReadOnlyDictionary<long, ShopifyVariant> variants) =>
         [.. purchase.Lines
             .Where(l => l.Quantity > 0 && l.Currency is { Length: 3 } && MoneyFormatter.IsKnownCurrency(l.Currency))
-            .Select(l => (Line: l, Total: DecimalAmount.ToMinor(l.Total, l.Currency!).Minor))
+            .Select(l => (Line: l, Total: DecimalAmount.ToMinor(l.Total, l.Currency!).Minor, Known: variants.GetValueOrDefault(l.VariantId)))
             .Where(l => l.Total is not null)
             .Select(l => new CartLine(
-                variants.GetValueOrDefault(l.Line.VariantId)?.Sku is { } sku && Fields.IsName(sku) ? sku : l.Line.VariantId.ToString(CultureInfo.InvariantCulture),
-                variants.GetValueOrDefault(l.Line.VariantId)?.ProductType is { } type && Fields.IsName(type) ? type : null,
+                l.Known?.Sku is { } sku && Fields.IsName(sku) ? sku : l.Line.VariantId.ToString(CultureInfo.InvariantCulture),
+                l.Known?.ProductType is { } type && Fields.IsName(type) ? type : null,
                 new Money(l.Total!.Value / l.Line.Quantity, l.Line.Currency!),
                 l.Line.Quantity))
             .GroupBy(l => l.UnitPrice.Currency)

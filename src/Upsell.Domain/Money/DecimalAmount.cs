@@ -3,7 +3,7 @@ namespace Upsell.Domain.Money;
 /// <summary>
 /// A shop platform's decimal amount ("19.99") as integer minor units of its currency, converted exactly from the
 /// digits, never through floating point. An amount with more decimals than the currency has ("19.999" EUR) is
-/// refused rather than rounded, unless the extra digits are zeros.
+/// refused rather than rounded, unless the extra digits are zeros. And back: minor units as a platform's decimal.
 /// </summary>
 public static class DecimalAmount
 {
@@ -41,6 +41,24 @@ public static class DecimalAmount
         }
 
         return (minor, null);
+    }
+
+    /// <summary>The amount in major units, exactly: 2499 EUR is 24.99, 500 JPY is 500.</summary>
+    public static decimal FromMinor(Money money) => money.Minor / Pow10(CurrencyExponent.Of(money.Currency));
+
+    /// <summary>The amount as platforms write it, with the currency's decimals: "24.99" for 2499 EUR, "500" for 500 JPY.</summary>
+    public static string Text(Money money) =>
+        FromMinor(money).ToString("F" + CurrencyExponent.Of(money.Currency).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static decimal Pow10(int exponent)
+    {
+        var result = 1m;
+        for (var i = 0; i < exponent; i++)
+        {
+            result *= 10;
+        }
+
+        return result;
     }
 
     private static bool IsDigits(string value)

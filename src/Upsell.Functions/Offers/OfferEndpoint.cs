@@ -22,10 +22,11 @@ public static class OfferEndpoint
         ArgumentNullException.ThrowIfNull(grants);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         // A storefront asks anonymously; Shopify's checkout extensions send their session token, which must hold.
-        var fromShopify = request.Headers.Authorization.ToString().Length > 0;
+        var authorization = request.Headers.Authorization.ToString();
+        var fromShopify = authorization.Length > 0;
         if (fromShopify)
         {
-            var (token, notBearer) = Infrastructure.Shops.ShopifyJwt.Bearer(request.Headers.Authorization.ToString());
+            var (token, notBearer) = Infrastructure.Shops.ShopifyJwt.Bearer(authorization);
             var (session, refused) = token is null ? (null, notBearer) : await sessions.ValidateAsync(token).ConfigureAwait(false);
             if (session is null)
             {

@@ -42,9 +42,4 @@ public sealed class ShopifyChangesets(IOptions<ShopifyOptions> options, TimeProv
         var credentials = new SigningCredentials(new SymmetricSecurityKey(shopify.SecretBytes), SecurityAlgorithms.HmacSha256);
         return ShopifyJwt.Handler().CreateToken(payload, credentials);
     }
-
-    /// <summary>A money amount in major units, as the changeset's discount value carries it (5 or 12.5, never a float).</summary>
-    public static decimal Major(long minor, string currency) =>
-        minor / (decimal)Math.Pow(10, Domain.Money.CurrencyExponent.Of(currency));
-
 }

@@ -7,7 +7,7 @@ using Upsell.Infrastructure.Connectors;
 namespace Upsell.Infrastructure.Shops;
 
 /// <summary>One line of the purchase a post-purchase page follows: the variant, how many, and what they cost together.</summary>
-public sealed record ShopifyPurchaseLine(long ProductId, long VariantId, int Quantity, string? Total, string? Currency);
+public sealed record ShopifyPurchaseLine(long VariantId, int Quantity, string? Total, string? Currency);
 
 /// <summary>The purchase a post-purchase token vouches for: its shop, its reference id, who bought it, where it goes, what is in it.</summary>
 public sealed record ShopifyPurchase(string Shop, string ReferenceId, string? CustomerId, string? Country, string? Locale, IReadOnlyList<ShopifyPurchaseLine> Lines);
@@ -90,8 +90,8 @@ public sealed class ShopifyPostPurchaseTokens(IOptions<ShopifyOptions> options, 
     }
 
     private static ShopifyPurchaseLine? Line(JsonElement item) =>
-        item.ValueKind == JsonValueKind.Object && Number(item, "product", "id") is { } product && Number(item, "product", "variant", "id") is { } variant
-            ? new ShopifyPurchaseLine(product, variant, (int)(Number(item, "quantity") ?? 1),
+        item.ValueKind == JsonValueKind.Object && Number(item, "product", "id") is not null && Number(item, "product", "variant", "id") is { } variant
+            ? new ShopifyPurchaseLine(variant, (int)(Number(item, "quantity") ?? 1),
                 Text(item, "totalPriceSet", "presentmentMoney", "amount"), Text(item, "totalPriceSet", "presentmentMoney", "currencyCode"))
             : null;
 

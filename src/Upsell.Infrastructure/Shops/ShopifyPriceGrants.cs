@@ -30,16 +30,9 @@ public sealed class ShopifyPriceGrants(IOptions<ShopifyOptions> options, TimePro
         }
 
         var lastDay = time.GetUtcNow().UtcDateTime.Date.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var payload = string.Join('|', variant.ToString(CultureInfo.InvariantCulture), AmountText(price), price.Currency, lastDay);
+        var payload = string.Join('|', variant.ToString(CultureInfo.InvariantCulture), DecimalAmount.Text(price), price.Currency, lastDay);
         var signed = $"{Version}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload))}";
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(signed));
         return $"{signed}.{Base64Url.EncodeToString(mac)}";
-    }
-
-    /// <summary>"24.99" for 2499 EUR, "500" for 500 JPY: the amount as Shopify's decimal strings write it.</summary>
-    public static string AmountText(Money money)
-    {
-        var exponent = CurrencyExponent.Of(money.Currency);
-        return (money.Minor / (decimal)Math.Pow(10, exponent)).ToString("F" + exponent.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 }

@@ -80,15 +80,25 @@ public sealed class ShopifyProducts(ShopHttp http, IOptions<ShopifyOptions> opti
                 w.WriteEndArray();
             });
             using var response = await PostAsync(body, timeout.Token).ConfigureAwait(false);
-            using var json = response.IsSuccessStatusCode
-                ? await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false), cancellationToken: timeout.Token).ConfigureAwait(false)
-                : JsonDocument.Parse("{}");
-            return json.RootElement.TryGetProperty("data", out var data) && data.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array
-                ? nodes.EnumerateArray()
-                    .Where(n => n.ValueKind == JsonValueKind.Object && Text(n, "id") is { } id && id.StartsWith(VariantPrefix, StringComparison.Ordinal) && long.TryParse(id[VariantPrefix.Length..], out _))
-                    .ToDictionary(n => long.Parse(Text(n, "id")![VariantPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture),
-                        n => new ShopifyVariant(Text(n, "sku"), n.TryGetProperty("product", out var product) && product.ValueKind == JsonValueKind.Object ? Text(product, "productType") : null))
-                : new Dictionary<long, ShopifyVariant>();
+            if (!response.IsSuccessStatusCode)
+            {
+                return new Dictionary<long, ShopifyVariant>();
+            }
+
+            using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false), cancellationToken: timeout.Token).ConfigureAwait(false);
+            var found = new Dictionary<long, ShopifyVariant>();
+            if (json.RootElement.TryGetProperty("data", out var data) && data.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var node in nodes.EnumerateArray().Where(n => n.ValueKind == JsonValueKind.Object))
+                {
+                    if (Text(node, "id") is { } id && id.StartsWith(VariantPrefix, StringComparison.Ordinal) && long.TryParse(id[VariantPrefix.Length..], out var variant))
+                    {
+                        found[variant] = new ShopifyVariant(Text(node, "sku"), node.TryGetProperty("product", out var product) && product.ValueKind == JsonValueKind.Object ? Text(product, "productType") : null);
+                    }
+                }
+            }
+
+            return found;
         }
         catch (Exception e) when (e is OperationCanceledException or HttpRequestException or JsonException && !cancellationToken.IsCancellationRequested)
         {

@@ -75,8 +75,8 @@ public sealed class PriceGrantTests(Azurite azurite) : IAsyncLifetime
         Assert.Null(With(DiscountKey).For("44012345678900", Money.Euros(2999), Money.Euros(2999)));
         Assert.Null(With(DiscountKey).For("44012345678900", Money.Euros(2499), null));
         Assert.Null(With(DiscountKey).For("SD-128", Money.Euros(2499), Money.Euros(2999)));
-        Assert.Equal("500", ShopifyPriceGrants.AmountText(new Money(500, "JPY")));
-        Assert.Equal("0.50", ShopifyPriceGrants.AmountText(Money.Euros(50)));
+        Assert.Equal("500", DecimalAmount.Text(new Money(500, "JPY")));
+        Assert.Equal("0.50", DecimalAmount.Text(Money.Euros(50)));
     }
 
     private async Task<Http.Response> DecideAsync(bool sessionToken)
